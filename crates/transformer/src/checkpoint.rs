@@ -1,0 +1,254 @@
+//! Reading and writing weights: a checkpoint directory holds
+//! [`CONFIG_FILE`], [`LABELS_FILE`] (taggers only) and [`WEIGHTS_FILE`].
+//!
+//! Tensor names are those of Hugging Face BERT. On load, two common variants
+//! are normalised: old `LayerNorm.gamma`/`beta` names, and files saved from a
+//! bare `BertModel` whose keys lack the `bert.` prefix.
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use candle_core::{DType, Device, Shape, Tensor};
+use candle_nn::var_builder::SimpleBackend;
+use candle_nn::{VarBuilder, VarMap};
+
+use crate::error::{Error, Result};
+
+/// Model hyper-parameters (Hugging Face format).
+pub const CONFIG_FILE: &str = "config.json";
+/// Label names and special ids (see [`crate::Labels`]).
+pub const LABELS_FILE: &str = "labels.json";
+/// The weights.
+pub const WEIGHTS_FILE: &str = "model.safetensors";
+
+/// Where the weights are for `path`: the path itself if it is a file, else
+/// `path/model.safetensors`.
+pub fn weights_path(path: &Path) -> PathBuf {
+    if path.is_dir() {
+        path.join(WEIGHTS_FILE)
+    } else {
+        path.to_path_buf()
+    }
+}
+
+/// The tensors of one safetensors file, names normalised.
+#[derive(Debug, Clone)]
+pub struct Weights {
+    path: PathBuf,
+    tensors: HashMap<String, Tensor>,
+}
+
+/// Outcome of copying a weights file into a [`VarMap`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LoadReport {
+    /// Variables set from the file.
+    pub loaded: Vec<String>,
+    /// Variables the file lacks; they keep their fresh initialisation.
+    pub missing: Vec<String>,
+    /// Tensors in the file no variable asked for (e.g. `cls.*` when a tagger
+    /// starts from an MLM checkpoint).
+    pub unused: Vec<String>,
+}
+
+impl Weights {
+    /// Reads a `.safetensors` file onto the CPU.
+    pub fn load(path: impl AsRef<Path>) -> Result<Self> {
+        let path = path.as_ref().to_path_buf();
+        if !path.is_file() {
+            return Err(Error::MissingFile { path });
+        }
+        let raw = candle_core::safetensors::load(&path, &Device::Cpu)?;
+        let has_prefix = raw.keys().any(|k| k.starts_with("bert."));
+        let tensors = raw
+            .into_iter()
+            .map(|(k, v)| (normalize_name(&k, has_prefix), v))
+            .collect();
+        Ok(Self { path, tensors })
+    }
+
+    /// Wraps tensors already in memory (names used as given).
+    pub fn from_tensors(tensors: HashMap<String, Tensor>, path: impl Into<PathBuf>) -> Self {
+        Self { path: path.into(), tensors }
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn get(&self, name: &str) -> Option<&Tensor> {
+        self.tensors.get(name)
+    }
+
+    /// Sorted tensor names.
+    pub fn names(&self) -> Vec<String> {
+        let set: BTreeSet<&String> = self.tensors.keys().collect();
+        set.into_iter().cloned().collect()
+    }
+
+    /// Builds a model from these tensors (f32, CPU). A tensor the model asks
+    /// for but the file lacks is reported as [`Error::MissingTensor`] with its
+    /// key; a wrong shape as [`Error::Shape`].
+    pub fn build<T>(&self, f: impl FnOnce(VarBuilder) -> candle_core::Result<T>) -> Result<T> {
+        let problem = Arc::new(Mutex::new(None));
+        let backend = Recording {
+            tensors: self.tensors.clone(),
+            problem: problem.clone(),
+        };
+        let vb = VarBuilder::from_backend(Box::new(backend), DType::F32, Device::Cpu);
+        match f(vb) {
+            Ok(t) => Ok(t),
+            Err(e) => Err(match problem.lock().unwrap().take() {
+                Some(Problem::Missing(name)) => Error::MissingTensor {
+                    name,
+                    path: self.path.clone(),
+                },
+                Some(Problem::Shape(msg)) => Error::Shape(msg),
+                None => Error::Candle(e),
+            }),
+        }
+    }
+
+    /// Sets every variable of `varmap` whose name is in the file; variables
+    /// the file lacks keep their values. Shapes must agree.
+    pub fn copy_into(&self, varmap: &VarMap) -> Result<LoadReport> {
+        let vars = varmap.data().lock().unwrap();
+        let mut report = LoadReport::default();
+        let mut names: Vec<&String> = vars.keys().collect();
+        names.sort();
+        for name in names {
+            let var = &vars[name];
+            match self.tensors.get(name) {
+                Some(t) => {
+                    if t.shape() != var.shape() {
+                        return Err(Error::Shape(format!(
+                            "`{name}` is {:?} in {} but the model expects {:?}",
+                            t.dims(),
+                            self.path.display(),
+                            var.dims()
+                        )));
+                    }
+                    var.set(&t.to_dtype(var.dtype())?)?;
+                    report.loaded.push(name.clone());
+                }
+                None => report.missing.push(name.clone()),
+            }
+        }
+        report.unused = self
+            .names()
+            .into_iter()
+            .filter(|n| !vars.contains_key(n))
+            .collect();
+        Ok(report)
+    }
+}
+
+/// Saves every variable of `varmap` to a safetensors file.
+pub fn save_varmap(varmap: &VarMap, path: impl AsRef<Path>) -> Result<()> {
+    let path = path.as_ref();
+    let tensors: HashMap<String, Tensor> = varmap
+        .data()
+        .lock()
+        .unwrap()
+        .iter()
+        .map(|(k, v)| (k.clone(), v.as_tensor().clone()))
+        .collect();
+    save_tensors(&tensors, path)
+}
+
+/// Saves named tensors to a safetensors file, writing to a temporary file
+/// first so an interrupted save never leaves a truncated checkpoint.
+pub fn save_tensors(tensors: &HashMap<String, Tensor>, path: &Path) -> Result<()> {
+    let tmp = path.with_extension("safetensors.tmp");
+    candle_core::safetensors::save(tensors, &tmp)?;
+    std::fs::rename(&tmp, path).map_err(|e| Error::io(path, e))
+}
+
+fn normalize_name(name: &str, has_bert_prefix: bool) -> String {
+    let mut n = name.to_string();
+    if let Some(stem) = n.strip_suffix("LayerNorm.gamma") {
+        n = format!("{stem}LayerNorm.weight");
+    } else if let Some(stem) = n.strip_suffix("LayerNorm.beta") {
+        n = format!("{stem}LayerNorm.bias");
+    }
+    if !has_bert_prefix && (n.starts_with("embeddings.") || n.starts_with("encoder.")) {
+        n = format!("bert.{n}");
+    }
+    n
+}
+
+enum Problem {
+    Missing(String),
+    Shape(String),
+}
+
+/// A VarBuilder backend over a tensor map that remembers the first tensor it
+/// could not serve, so the error can name the key.
+struct Recording {
+    tensors: HashMap<String, Tensor>,
+    problem: Arc<Mutex<Option<Problem>>>,
+}
+
+impl Recording {
+    fn fail(&self, p: Problem) {
+        let mut slot = self.problem.lock().unwrap();
+        if slot.is_none() {
+            *slot = Some(p);
+        }
+    }
+
+    fn fetch(&self, name: &str) -> candle_core::Result<&Tensor> {
+        self.tensors.get(name).ok_or_else(|| {
+            self.fail(Problem::Missing(name.to_string()));
+            candle_core::Error::CannotFindTensor { path: name.to_string() }
+        })
+    }
+}
+
+impl SimpleBackend for Recording {
+    fn get(
+        &self,
+        s: Shape,
+        name: &str,
+        _: candle_nn::Init,
+        dtype: DType,
+        dev: &Device,
+    ) -> candle_core::Result<Tensor> {
+        let t = self.fetch(name)?;
+        if t.shape() != &s {
+            let msg = format!("`{name}` has shape {:?}, the model expects {:?}", t.dims(), s.dims());
+            self.fail(Problem::Shape(msg.clone()));
+            candle_core::bail!(msg);
+        }
+        t.to_device(dev)?.to_dtype(dtype)
+    }
+
+    fn get_unchecked(&self, name: &str, dtype: DType, dev: &Device) -> candle_core::Result<Tensor> {
+        self.fetch(name)?.to_device(dev)?.to_dtype(dtype)
+    }
+
+    fn contains_tensor(&self, name: &str) -> bool {
+        self.tensors.contains_key(name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_normalised() {
+        assert_eq!(
+            normalize_name("encoder.layer.0.output.LayerNorm.gamma", false),
+            "bert.encoder.layer.0.output.LayerNorm.weight"
+        );
+        assert_eq!(normalize_name("bert.embeddings.LayerNorm.beta", true), "bert.embeddings.LayerNorm.bias");
+        assert_eq!(normalize_name("cls.predictions.bias", true), "cls.predictions.bias");
+    }
+
+    #[test]
+    fn missing_file_is_named() {
+        let err = Weights::load("/nonexistent/model.safetensors").unwrap_err();
+        assert!(err.to_string().contains("/nonexistent/model.safetensors"), "{err}");
+    }
+}

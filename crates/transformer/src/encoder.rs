@@ -1,0 +1,104 @@
+//! The transformer layers: attention, then the GELU feed-forward block.
+//!
+//! Port of `BertIntermediate`, `BertOutput`, `BertLayer` and `BertEncoder` in
+//! <https://github.com/huggingface/transformers/blob/main/src/transformers/models/bert/modeling_bert.py>.
+//! Tensor names below `encoder.layer.N`: `attention.*`, `intermediate.dense.*`,
+//! `output.dense.*`, `output.LayerNorm.*`.
+
+use candle_core::{Result, Tensor};
+use candle_nn::VarBuilder;
+
+use crate::attention::BertAttention;
+use crate::config::{Config, HiddenAct};
+use crate::nn::{activation, dropout, LayerNorm, Linear};
+
+/// `intermediate`: hidden -> intermediate with the activation.
+#[derive(Debug, Clone)]
+pub struct BertIntermediate {
+    dense: Linear,
+    act: HiddenAct,
+}
+
+impl BertIntermediate {
+    pub fn load(vb: VarBuilder, config: &Config) -> Result<Self> {
+        Ok(Self {
+            dense: Linear::load(vb.pp("dense"), config.hidden_size, config.intermediate_size)?,
+            act: config.hidden_act,
+        })
+    }
+
+    pub fn forward(&self, x: &Tensor) -> Result<Tensor> {
+        activation(&self.dense.forward(x)?, self.act)
+    }
+}
+
+/// `output`: intermediate -> hidden, dropout, residual and LayerNorm.
+#[derive(Debug, Clone)]
+pub struct BertOutput {
+    dense: Linear,
+    layer_norm: LayerNorm,
+    dropout: f64,
+}
+
+impl BertOutput {
+    pub fn load(vb: VarBuilder, config: &Config) -> Result<Self> {
+        Ok(Self {
+            dense: Linear::load(vb.pp("dense"), config.intermediate_size, config.hidden_size)?,
+            layer_norm: LayerNorm::load(vb.pp("LayerNorm"), config.hidden_size, config.layer_norm_eps)?,
+            dropout: config.hidden_dropout_prob,
+        })
+    }
+
+    pub fn forward(&self, x: &Tensor, residual: &Tensor, train: bool) -> Result<Tensor> {
+        let x = dropout(&self.dense.forward(x)?, self.dropout, train)?;
+        self.layer_norm.forward(&(x + residual)?, train)
+    }
+}
+
+/// One `encoder.layer.N`.
+#[derive(Debug, Clone)]
+pub struct BertLayer {
+    attention: BertAttention,
+    intermediate: BertIntermediate,
+    output: BertOutput,
+}
+
+impl BertLayer {
+    pub fn load(vb: VarBuilder, config: &Config) -> Result<Self> {
+        Ok(Self {
+            attention: BertAttention::load(vb.pp("attention"), config)?,
+            intermediate: BertIntermediate::load(vb.pp("intermediate"), config)?,
+            output: BertOutput::load(vb.pp("output"), config)?,
+        })
+    }
+
+    pub fn forward(&self, x: &Tensor, mask: &Tensor, train: bool) -> Result<Tensor> {
+        let a = self.attention.forward(x, mask, train)?;
+        let i = self.intermediate.forward(&a)?;
+        self.output.forward(&i, &a, train)
+    }
+}
+
+/// `encoder`: the stack of layers.
+#[derive(Debug, Clone)]
+pub struct BertEncoder {
+    layers: Vec<BertLayer>,
+}
+
+impl BertEncoder {
+    pub fn load(vb: VarBuilder, config: &Config) -> Result<Self> {
+        let vb = vb.pp("layer");
+        let layers = (0..config.num_hidden_layers)
+            .map(|i| BertLayer::load(vb.pp(i), config))
+            .collect::<Result<Vec<_>>>()?;
+        Ok(Self { layers })
+    }
+
+    pub fn forward(&self, x: &Tensor, mask: &Tensor, train: bool) -> Result<Tensor> {
+        let mut x = x.clone();
+        for layer in &self.layers {
+            x = layer.forward(&x, mask, train)?;
+        }
+        Ok(x)
+    }
+}

@@ -1,0 +1,141 @@
+//! Small building blocks shared by the model files: a BERT-initialised linear
+//! layer and embedding, a LayerNorm that picks differentiable or fused math,
+//! dropout and the activation.
+//!
+//! Why the `train` flag matters: candle's fused `ops::layer_norm` and
+//! `ops::softmax_last_dim` have no backward pass, so gradients would silently
+//! stop at them. With `train = true` every op here is built from primitive
+//! tensor ops that candle can differentiate.
+
+use candle_core::{Module, Result, Tensor, D};
+use candle_nn::{Init, VarBuilder};
+
+use crate::config::HiddenAct;
+
+/// BERT's `initializer_range`.
+pub const INIT_STD: f64 = 0.02;
+
+/// Initialisation hint for weight matrices and embeddings.
+pub const WEIGHT_INIT: Init = Init::Randn { mean: 0.0, stdev: INIT_STD };
+
+/// `nn.Linear` with weight `[out, in]` and an optional bias, initialised like BERT.
+#[derive(Debug, Clone)]
+pub struct Linear {
+    weight: Tensor,
+    bias: Option<Tensor>,
+}
+
+impl Linear {
+    /// Loads `{vb}.weight` and `{vb}.bias`.
+    pub fn load(vb: VarBuilder, in_dim: usize, out_dim: usize) -> Result<Self> {
+        let weight = vb.get_with_hints((out_dim, in_dim), "weight", WEIGHT_INIT)?;
+        let bias = vb.get_with_hints(out_dim, "bias", Init::Const(0.0))?;
+        Ok(Self { weight, bias: Some(bias) })
+    }
+
+    pub fn new(weight: Tensor, bias: Option<Tensor>) -> Self {
+        Self { weight, bias }
+    }
+
+    pub fn weight(&self) -> &Tensor {
+        &self.weight
+    }
+
+    /// `x @ W^T + b` for `x` of shape `[..., in]`.
+    pub fn forward(&self, x: &Tensor) -> Result<Tensor> {
+        let dims = x.dims().to_vec();
+        let in_dim = *dims.last().expect("linear input has a last dim");
+        let rows: usize = dims[..dims.len() - 1].iter().product();
+        let y = x.reshape((rows, in_dim))?.matmul(&self.weight.t()?)?;
+        let y = match &self.bias {
+            Some(b) => y.broadcast_add(b)?,
+            None => y,
+        };
+        let mut out = dims;
+        *out.last_mut().unwrap() = self.weight.dim(0)?;
+        y.reshape(out)
+    }
+}
+
+/// `nn.LayerNorm` with `weight` (init 1) and `bias` (init 0).
+#[derive(Debug, Clone)]
+pub struct LayerNorm {
+    weight: Tensor,
+    bias: Tensor,
+    eps: f64,
+}
+
+impl LayerNorm {
+    /// Loads `{vb}.weight` and `{vb}.bias`; old checkpoints' `gamma`/`beta`
+    /// names are accepted too.
+    pub fn load(vb: VarBuilder, size: usize, eps: f64) -> Result<Self> {
+        let (w, b) = if !vb.contains_tensor("weight") && vb.contains_tensor("gamma") {
+            ("gamma", "beta")
+        } else {
+            ("weight", "bias")
+        };
+        let weight = vb.get_with_hints(size, w, Init::Const(1.0))?;
+        let bias = vb.get_with_hints(size, b, Init::Const(0.0))?;
+        Ok(Self { weight, bias, eps })
+    }
+
+    /// Normalises the last dimension. `train` selects the differentiable
+    /// (slow) formula; otherwise candle's fused kernel is used.
+    pub fn forward(&self, x: &Tensor, train: bool) -> Result<Tensor> {
+        if train {
+            candle_nn::ops::layer_norm_slow(x, &self.weight, &self.bias, self.eps as f32)
+        } else {
+            candle_nn::ops::layer_norm(&x.contiguous()?, &self.weight, &self.bias, self.eps as f32)
+        }
+    }
+}
+
+/// `nn.Embedding` initialised with normal(0, 0.02).
+#[derive(Debug, Clone)]
+pub struct Embedding {
+    table: Tensor,
+}
+
+impl Embedding {
+    /// Loads `{vb}.weight` of shape `[count, dim]`.
+    pub fn load(vb: VarBuilder, count: usize, dim: usize) -> Result<Self> {
+        let table = vb.get_with_hints((count, dim), "weight", WEIGHT_INIT)?;
+        Ok(Self { table })
+    }
+
+    pub fn table(&self) -> &Tensor {
+        &self.table
+    }
+
+    /// Looks up `ids` (any shape, u32) and appends the embedding dimension.
+    pub fn forward(&self, ids: &Tensor) -> Result<Tensor> {
+        candle_nn::Embedding::new(self.table.clone(), self.table.dim(1)?).forward(ids)
+    }
+}
+
+/// Inverted dropout, active only when `train` is set and `p > 0`.
+pub fn dropout(x: &Tensor, p: f64, train: bool) -> Result<Tensor> {
+    if train && p > 0.0 {
+        candle_nn::ops::dropout(x, p as f32)
+    } else {
+        Ok(x.clone())
+    }
+}
+
+/// Applies `hidden_act`.
+pub fn activation(x: &Tensor, act: HiddenAct) -> Result<Tensor> {
+    match act {
+        HiddenAct::Gelu => x.gelu_erf(),
+        HiddenAct::GeluApprox => x.gelu(),
+        HiddenAct::Relu => x.relu(),
+    }
+}
+
+/// Softmax over the last dimension: differentiable when `train`, fused otherwise.
+pub fn softmax_last(x: &Tensor, train: bool) -> Result<Tensor> {
+    if train {
+        candle_nn::ops::softmax(x, D::Minus1)
+    } else {
+        candle_nn::ops::softmax_last_dim(&x.contiguous()?)
+    }
+}

@@ -1,0 +1,329 @@
+//! Inference: a loaded tagger checkpoint that labels subword sequences.
+
+use std::path::Path;
+
+use candle_core::{Device, Tensor, D};
+
+use crate::checkpoint::{Weights, CONFIG_FILE, LABELS_FILE, WEIGHTS_FILE};
+use crate::config::Config;
+use crate::decode::BioScheme;
+use crate::error::{Error, Result};
+use crate::heads::BertTagger;
+use crate::labels::Labels;
+
+/// How [`Tagger::predict`] batches and windows its input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TaggerOptions {
+    /// Windows per forward pass.
+    pub batch_size: usize,
+    /// Subwords per window, [CLS]/[SEP] excluded. `None`: the most the model
+    /// allows (`max_position_embeddings - 2`). Larger values are capped.
+    pub window: Option<usize>,
+    /// Distance between window starts. `None`: half the window.
+    pub stride: Option<usize>,
+}
+
+impl Default for TaggerOptions {
+    fn default() -> Self {
+        Self { batch_size: 16, window: None, stride: None }
+    }
+}
+
+/// Labels for one input sequence, one entry per input subword.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TaggedSeq {
+    /// Entity label index per subword (names in [`Labels::entity`]).
+    pub entity: Vec<usize>,
+    /// Role label index per subword (names in [`Labels::role`]).
+    pub role: Vec<usize>,
+    /// Probability of the chosen entity label, per subword. It equals the
+    /// maximum probability except where the BIO constraint overrode argmax.
+    pub entity_confidence: Vec<f32>,
+    /// Probability of the chosen role label, per subword.
+    pub role_confidence: Vec<f32>,
+}
+
+/// A tagger checkpoint ready to run: model, label names, special ids.
+///
+/// `Tagger` is `Send + Sync`; share one behind an `Arc` (or a reference) across
+/// rayon threads.
+#[derive(Debug, Clone)]
+pub struct Tagger {
+    model: BertTagger,
+    config: Config,
+    labels: Labels,
+    entity_scheme: BioScheme,
+    role_scheme: BioScheme,
+    options: TaggerOptions,
+    device: Device,
+}
+
+/// Per-token log-probabilities of one sequence, row-major `[len, labels]`.
+#[derive(Debug, Clone, Default)]
+struct Scores {
+    entity: Vec<f32>,
+    role: Vec<f32>,
+}
+
+impl Tagger {
+    /// Loads `dir/config.json`, `dir/labels.json` and `dir/model.safetensors`.
+    /// A missing file or tensor is named in the error.
+    pub fn load(dir: impl AsRef<Path>) -> Result<Self> {
+        let dir = dir.as_ref();
+        for file in [CONFIG_FILE, LABELS_FILE, WEIGHTS_FILE] {
+            let path = dir.join(file);
+            if !path.is_file() {
+                return Err(Error::MissingFile { path });
+            }
+        }
+        let config = Config::from_file(dir.join(CONFIG_FILE))?;
+        let labels = Labels::from_file(dir.join(LABELS_FILE))?;
+        let weights = Weights::load(dir.join(WEIGHTS_FILE))?;
+        let (ne, nr) = (labels.entity.len(), labels.role.len());
+        let model = weights.build(|vb| BertTagger::load(vb, &config, ne, nr))?;
+        Self::from_parts(model, config, labels)
+    }
+
+    /// Wraps a model already in memory (used by training for dev evaluation).
+    pub fn from_parts(model: BertTagger, config: Config, labels: Labels) -> Result<Self> {
+        labels.validate()?;
+        Ok(Self {
+            entity_scheme: BioScheme::new(&labels.entity),
+            role_scheme: BioScheme::new(&labels.role),
+            model,
+            config,
+            labels,
+            options: TaggerOptions::default(),
+            device: Device::Cpu,
+        })
+    }
+
+    /// Replaces the batching/windowing options.
+    pub fn with_options(mut self, options: TaggerOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// Overrides the [CLS], [SEP] and padding ids from labels.json.
+    pub fn with_special_ids(mut self, cls: u32, sep: u32, pad: u32) -> Self {
+        self.labels.cls_id = cls;
+        self.labels.sep_id = sep;
+        self.labels.pad_id = pad;
+        self
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    pub fn labels(&self) -> &Labels {
+        &self.labels
+    }
+
+    pub fn entity_labels(&self) -> &[String] {
+        &self.labels.entity
+    }
+
+    pub fn role_labels(&self) -> &[String] {
+        &self.labels.role
+    }
+
+    pub fn entity_scheme(&self) -> &BioScheme {
+        &self.entity_scheme
+    }
+
+    pub fn role_scheme(&self) -> &BioScheme {
+        &self.role_scheme
+    }
+
+    pub fn options(&self) -> &TaggerOptions {
+        &self.options
+    }
+
+    /// The window length in subwords, [CLS]/[SEP] excluded.
+    pub fn window(&self) -> usize {
+        let max = self.config.max_position_embeddings.saturating_sub(2).max(1);
+        self.options.window.unwrap_or(max).clamp(1, max)
+    }
+
+    fn stride(&self) -> usize {
+        let w = self.window();
+        self.options.stride.unwrap_or(w / 2).clamp(1, w)
+    }
+
+    /// Labels each sequence of subword ids (without [CLS]/[SEP]).
+    ///
+    /// Sequences are split into windows of [`window`](Self::window) subwords
+    /// overlapping by `window - stride`; each position takes its scores from
+    /// the window where it is most central. Windows are sorted by length and
+    /// run in padded batches. Decoding is BIO-constrained Viterbi over the
+    /// merged log-probabilities of each head.
+    pub fn predict(&self, seqs: &[Vec<u32>]) -> Result<Vec<TaggedSeq>> {
+        let scores = self.scores(seqs)?;
+        Ok(scores.iter().map(|s| self.decode(s)).collect())
+    }
+
+    fn decode(&self, s: &Scores) -> TaggedSeq {
+        let entity = self.entity_scheme.viterbi(&s.entity);
+        let role = self.role_scheme.viterbi(&s.role);
+        let conf = |lp: &[f32], tags: &[usize], n: usize| -> Vec<f32> {
+            tags.iter().enumerate().map(|(t, &k)| lp[t * n + k].exp()).collect()
+        };
+        TaggedSeq {
+            entity_confidence: conf(&s.entity, &entity, self.labels.entity.len()),
+            role_confidence: conf(&s.role, &role, self.labels.role.len()),
+            entity,
+            role,
+        }
+    }
+
+    /// Merged per-token log-probabilities for each sequence.
+    fn scores(&self, seqs: &[Vec<u32>]) -> Result<Vec<Scores>> {
+        if self.options.batch_size == 0 {
+            return Err(Error::Invalid("batch_size must be at least 1".into()));
+        }
+        let vocab = self.config.vocab_size as u32;
+        for (i, s) in seqs.iter().enumerate() {
+            if let Some(bad) = s.iter().find(|&&id| id >= vocab) {
+                return Err(Error::Invalid(format!(
+                    "sequence {i} holds id {bad}, outside the vocabulary of {vocab}"
+                )));
+            }
+        }
+        let chunks = windows_for(seqs, self.window(), self.stride());
+        let (ne, nr) = (self.labels.entity.len(), self.labels.role.len());
+        let mut chunk_scores: Vec<Scores> = vec![Scores::default(); chunks.len()];
+        let mut order: Vec<usize> = (0..chunks.len()).collect();
+        order.sort_by_key(|&c| chunks[c].len);
+        for batch in order.chunks(self.options.batch_size) {
+            let slices: Vec<&[u32]> = batch
+                .iter()
+                .map(|&c| &seqs[chunks[c].seq][chunks[c].start..chunks[c].start + chunks[c].len])
+                .collect();
+            let (ent, role) = self.run_batch(&slices)?;
+            for (row, &c) in batch.iter().enumerate() {
+                let len = chunks[c].len;
+                chunk_scores[c] = Scores {
+                    entity: rows_of(&ent[row], 1, len, ne),
+                    role: rows_of(&role[row], 1, len, nr),
+                };
+            }
+        }
+        // Merge: each position takes the window where it is most central.
+        let mut out: Vec<Scores> = seqs
+            .iter()
+            .map(|s| Scores {
+                entity: vec![0.0; s.len() * ne],
+                role: vec![0.0; s.len() * nr],
+            })
+            .collect();
+        let mut best_centrality: Vec<Vec<isize>> = seqs.iter().map(|s| vec![-1; s.len()]).collect();
+        for (c, ch) in chunks.iter().enumerate() {
+            for off in 0..ch.len {
+                let pos = ch.start + off;
+                let centrality = off.min(ch.len - 1 - off) as isize;
+                if centrality > best_centrality[ch.seq][pos] {
+                    best_centrality[ch.seq][pos] = centrality;
+                    let o = &mut out[ch.seq];
+                    o.entity[pos * ne..(pos + 1) * ne]
+                        .copy_from_slice(&chunk_scores[c].entity[off * ne..(off + 1) * ne]);
+                    o.role[pos * nr..(pos + 1) * nr]
+                        .copy_from_slice(&chunk_scores[c].role[off * nr..(off + 1) * nr]);
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Runs one padded batch; returns log-probabilities `[b][s][labels]` of
+    /// both heads, positions including [CLS] at 0.
+    #[allow(clippy::type_complexity)]
+    fn run_batch(&self, slices: &[&[u32]]) -> Result<(Vec<Vec<Vec<f32>>>, Vec<Vec<Vec<f32>>>)> {
+        let (ids, mask) = pad_batch(slices, &self.labels, &self.device)?;
+        let logits = self.model.forward(&ids, Some(&mask), false)?;
+        let ent = candle_nn::ops::log_softmax(&logits.entity, D::Minus1)?.to_vec3::<f32>()?;
+        let role = candle_nn::ops::log_softmax(&logits.role, D::Minus1)?.to_vec3::<f32>()?;
+        Ok((ent, role))
+    }
+}
+
+/// `[CLS] ids [SEP] pad...` for each slice, plus the 1/0 attention mask.
+pub(crate) fn pad_batch(slices: &[&[u32]], labels: &Labels, device: &Device) -> Result<(Tensor, Tensor)> {
+    let width = slices.iter().map(|s| s.len()).max().unwrap_or(0) + 2;
+    let mut ids = Vec::with_capacity(slices.len() * width);
+    let mut mask = Vec::with_capacity(slices.len() * width);
+    for s in slices {
+        ids.push(labels.cls_id);
+        ids.extend_from_slice(s);
+        ids.push(labels.sep_id);
+        ids.extend(std::iter::repeat(labels.pad_id).take(width - s.len() - 2));
+        mask.extend(std::iter::repeat(1f32).take(s.len() + 2));
+        mask.extend(std::iter::repeat(0f32).take(width - s.len() - 2));
+    }
+    let ids = Tensor::from_vec(ids, (slices.len(), width), device)?;
+    let mask = Tensor::from_vec(mask, (slices.len(), width), device)?;
+    Ok((ids, mask))
+}
+
+fn rows_of(rows: &[Vec<f32>], from: usize, len: usize, n: usize) -> Vec<f32> {
+    let mut out = Vec::with_capacity(len * n);
+    for r in &rows[from..from + len] {
+        out.extend_from_slice(&r[..n]);
+    }
+    out
+}
+
+/// One window: `len` subwords of sequence `seq` starting at `start`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Window {
+    pub seq: usize,
+    pub start: usize,
+    pub len: usize,
+}
+
+/// Splits every non-empty sequence into windows of at most `window`
+/// subwords whose starts are `stride` apart; the last one ends at the end.
+pub(crate) fn windows_for(seqs: &[Vec<u32>], window: usize, stride: usize) -> Vec<Window> {
+    let mut out = Vec::new();
+    for (seq, s) in seqs.iter().enumerate() {
+        let n = s.len();
+        if n == 0 {
+            continue;
+        }
+        if n <= window {
+            out.push(Window { seq, start: 0, len: n });
+            continue;
+        }
+        let mut start = 0;
+        loop {
+            if start + window >= n {
+                out.push(Window { seq, start: n - window, len: window });
+                break;
+            }
+            out.push(Window { seq, start, len: window });
+            start += stride;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tagger_is_send_and_sync() {
+        fn check<T: Send + Sync>() {}
+        check::<Tagger>();
+    }
+
+    #[test]
+    fn windows_cover_every_position() {
+        let seqs = vec![vec![0u32; 0], vec![1; 5], vec![1; 23]];
+        let w = windows_for(&seqs, 8, 4);
+        assert_eq!(w[0], Window { seq: 1, start: 0, len: 5 });
+        let starts: Vec<usize> = w[1..].iter().map(|w| w.start).collect();
+        assert_eq!(starts, vec![0, 4, 8, 12, 15]);
+        assert!(w[1..].iter().all(|w| w.len == 8 && w.start + w.len <= 23));
+    }
+}
