@@ -218,7 +218,7 @@ impl SimpleBackend for Recording {
         if t.shape() != &s {
             let msg = format!("`{name}` has shape {:?}, the model expects {:?}", t.dims(), s.dims());
             self.fail(Problem::Shape(msg.clone()));
-            candle_core::bail!(msg);
+            candle_core::bail!("{msg}");
         }
         t.to_device(dev)?.to_dtype(dtype)
     }
@@ -250,5 +250,164 @@ mod tests {
     fn missing_file_is_named() {
         let err = Weights::load("/nonexistent/model.safetensors").unwrap_err();
         assert!(err.to_string().contains("/nonexistent/model.safetensors"), "{err}");
+    }
+}
+
+#[cfg(test)]
+mod hf_tests {
+    use super::*;
+    use crate::heads::{BertForMaskedLM, BertTagger};
+    use crate::test_util::{scratch_dir, tiny_config};
+    use crate::train::new_tagger;
+
+    /// The keys of a PyTorch `BertForMaskedLM` state dict as saved by
+    /// `save_pretrained` (tied decoder weight omitted), written out by hand.
+    fn hf_mlm_keys(layers: usize) -> Vec<String> {
+        let mut k: Vec<String> = [
+            "bert.embeddings.word_embeddings.weight",
+            "bert.embeddings.position_embeddings.weight",
+            "bert.embeddings.token_type_embeddings.weight",
+            "bert.embeddings.LayerNorm.weight",
+            "bert.embeddings.LayerNorm.bias",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        for i in 0..layers {
+            for s in [
+                "attention.self.query.weight",
+                "attention.self.query.bias",
+                "attention.self.key.weight",
+                "attention.self.key.bias",
+                "attention.self.value.weight",
+                "attention.self.value.bias",
+                "attention.output.dense.weight",
+                "attention.output.dense.bias",
+                "attention.output.LayerNorm.weight",
+                "attention.output.LayerNorm.bias",
+                "intermediate.dense.weight",
+                "intermediate.dense.bias",
+                "output.dense.weight",
+                "output.dense.bias",
+                "output.LayerNorm.weight",
+                "output.LayerNorm.bias",
+            ] {
+                k.push(format!("bert.encoder.layer.{i}.{s}"));
+            }
+        }
+        for s in [
+            "cls.predictions.bias",
+            "cls.predictions.transform.dense.weight",
+            "cls.predictions.transform.dense.bias",
+            "cls.predictions.transform.LayerNorm.weight",
+            "cls.predictions.transform.LayerNorm.bias",
+        ] {
+            k.push(s.to_string());
+        }
+        k.sort();
+        k
+    }
+
+    /// Writes an HF-named MLM safetensors file with shapes taken from a
+    /// VarMap-built model (plus the int64 `position_ids` buffer HF adds).
+    fn write_hf_mlm(path: &Path, drop: Option<&str>) -> Vec<String> {
+        let config = tiny_config();
+        let vm = VarMap::new();
+        let vb = VarBuilder::from_varmap(&vm, DType::F32, &Device::Cpu);
+        BertForMaskedLM::load(vb, &config).unwrap();
+        let mut tensors: HashMap<String, Tensor> = vm
+            .data()
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|(k, _)| Some(k.as_str()) != drop)
+            .map(|(k, v)| (k.clone(), v.as_tensor().clone()))
+            .collect();
+        let names: Vec<String> = {
+            let mut n: Vec<String> = vm.data().lock().unwrap().keys().cloned().collect();
+            n.sort();
+            n
+        };
+        tensors.insert(
+            "bert.embeddings.position_ids".into(),
+            Tensor::arange(0i64, config.max_position_embeddings as i64, &Device::Cpu).unwrap().unsqueeze(0).unwrap(),
+        );
+        save_tensors(&tensors, path).unwrap();
+        names
+    }
+
+    #[test]
+    fn model_asks_for_exactly_the_hugging_face_names() {
+        let dir = scratch_dir("hf-names");
+        let names = write_hf_mlm(&dir.join("mlm.safetensors"), None);
+        assert_eq!(names, hf_mlm_keys(tiny_config().num_hidden_layers));
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
+    #[test]
+    fn hf_mlm_checkpoint_loads_and_missing_tensor_is_named() -> Result<()> {
+        let dir = scratch_dir("hf-load");
+        let config = tiny_config();
+        let path = dir.join("mlm.safetensors");
+        write_hf_mlm(&path, None);
+        let w = Weights::load(&path)?;
+        let mlm = w.build(|vb| BertForMaskedLM::load(vb, &config))?;
+        let ids = Tensor::new(&[[2u32, 7, 8, 9, 3]], &Device::Cpu)?;
+        assert_eq!(mlm.forward(&ids, None, false)?.dims(), &[1, 5, config.vocab_size]);
+
+        // A tagger can't be built strictly from an MLM file: the heads are missing.
+        match w.build(|vb| BertTagger::load(vb, &config, 9, 3)) {
+            Err(Error::MissingTensor { name, path: p }) => {
+                assert!(name.ends_with("classifier.weight"), "{name}");
+                assert_eq!(p, path);
+            }
+            other => panic!("expected MissingTensor, got {other:?}"),
+        }
+        // ...but it initialises one for training, heads fresh.
+        let (vm, _, report) = new_tagger(&config, 9, 3, Some(&path), 0)?;
+        let report = report.unwrap();
+        assert_eq!(
+            report.missing,
+            vec!["entity_classifier.bias", "entity_classifier.weight", "role_classifier.bias", "role_classifier.weight"]
+        );
+        assert!(report.unused.iter().any(|n| n == "cls.predictions.bias"));
+        let key = "bert.encoder.layer.1.output.dense.weight";
+        let diff = (vm.data().lock().unwrap()[key].as_tensor() - w.get(key).unwrap())?.abs()?.max_all()?.to_scalar::<f32>()?;
+        assert_eq!(diff, 0.0);
+
+        // Drop one tensor: the error names its key.
+        let missing = "bert.encoder.layer.1.attention.self.key.bias";
+        write_hf_mlm(&path, Some(missing));
+        match Weights::load(&path)?.build(|vb| BertForMaskedLM::load(vb, &config)) {
+            Err(e @ Error::MissingTensor { .. }) => assert!(e.to_string().contains(missing), "{e}"),
+            other => panic!("expected MissingTensor, got {other:?}"),
+        }
+        std::fs::remove_dir_all(&dir).ok();
+        Ok(())
+    }
+
+    #[test]
+    fn gamma_beta_and_unprefixed_names_load() -> Result<()> {
+        let dir = scratch_dir("hf-old-names");
+        let config = tiny_config();
+        let vm = VarMap::new();
+        let vb = VarBuilder::from_varmap(&vm, DType::F32, &Device::Cpu);
+        crate::BertModel::load(vb.pp("bert"), &config)?;
+        let tensors: HashMap<String, Tensor> = vm
+            .data()
+            .lock()
+            .unwrap()
+            .iter()
+            .map(|(k, v)| {
+                let k = k.strip_prefix("bert.").unwrap().replace("LayerNorm.weight", "LayerNorm.gamma").replace("LayerNorm.bias", "LayerNorm.beta");
+                (k, v.as_tensor().clone())
+            })
+            .collect();
+        let path = dir.join("old.safetensors");
+        save_tensors(&tensors, &path)?;
+        let w = Weights::load(&path)?;
+        w.build(|vb| crate::BertModel::load(vb.pp("bert"), &config))?;
+        std::fs::remove_dir_all(&dir).ok();
+        Ok(())
     }
 }

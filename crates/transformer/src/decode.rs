@@ -229,7 +229,6 @@ mod tests {
 
     #[test]
     fn valid_argmax_is_kept() {
-        let s = BioScheme::new(&ENTITY_LABELS);
         let rows: Vec<Vec<f32>> = [0usize, 3, 4, 4, 0, 5]
             .iter()
             .map(|&k| (0..9).map(|j| if j == k { -0.01 } else { -4.0 }).collect())

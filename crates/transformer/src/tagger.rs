@@ -239,7 +239,8 @@ impl Tagger {
     /// both heads, positions including [CLS] at 0.
     #[allow(clippy::type_complexity)]
     fn run_batch(&self, slices: &[&[u32]]) -> Result<(Vec<Vec<Vec<f32>>>, Vec<Vec<Vec<f32>>>)> {
-        let (ids, mask) = pad_batch(slices, &self.labels, &self.device)?;
+        let l = &self.labels;
+        let (ids, mask) = pad_batch(slices, l.cls_id, l.sep_id, l.pad_id, &self.device)?;
         let logits = self.model.forward(&ids, Some(&mask), false)?;
         let ent = candle_nn::ops::log_softmax(&logits.entity, D::Minus1)?.to_vec3::<f32>()?;
         let role = candle_nn::ops::log_softmax(&logits.role, D::Minus1)?.to_vec3::<f32>()?;
@@ -248,15 +249,21 @@ impl Tagger {
 }
 
 /// `[CLS] ids [SEP] pad...` for each slice, plus the 1/0 attention mask.
-pub(crate) fn pad_batch(slices: &[&[u32]], labels: &Labels, device: &Device) -> Result<(Tensor, Tensor)> {
+pub(crate) fn pad_batch(
+    slices: &[&[u32]],
+    cls: u32,
+    sep: u32,
+    pad: u32,
+    device: &Device,
+) -> Result<(Tensor, Tensor)> {
     let width = slices.iter().map(|s| s.len()).max().unwrap_or(0) + 2;
     let mut ids = Vec::with_capacity(slices.len() * width);
     let mut mask = Vec::with_capacity(slices.len() * width);
     for s in slices {
-        ids.push(labels.cls_id);
+        ids.push(cls);
         ids.extend_from_slice(s);
-        ids.push(labels.sep_id);
-        ids.extend(std::iter::repeat(labels.pad_id).take(width - s.len() - 2));
+        ids.push(sep);
+        ids.extend(std::iter::repeat(pad).take(width - s.len() - 2));
         mask.extend(std::iter::repeat(1f32).take(s.len() + 2));
         mask.extend(std::iter::repeat(0f32).take(width - s.len() - 2));
     }
@@ -325,5 +332,136 @@ mod tests {
         let starts: Vec<usize> = w[1..].iter().map(|w| w.start).collect();
         assert_eq!(starts, vec![0, 4, 8, 12, 15]);
         assert!(w[1..].iter().all(|w| w.len == 8 && w.start + w.len <= 23));
+    }
+}
+
+#[cfg(test)]
+mod model_tests {
+    use super::*;
+    use crate::test_util::{scratch_dir, tiny_config};
+    use crate::train::{new_tagger, save_model_dir};
+    use candle_core::DType;
+
+    fn ids(seed: u32, len: usize) -> Vec<u32> {
+        (0..len as u32).map(|i| 5 + (i * 7 + seed * 13) % 45).collect()
+    }
+
+    /// Max |a - b| over the logits of both heads for the same batch.
+    fn logit_diff(a: &Tagger, b: &Tagger, seqs: &[&[u32]]) -> f32 {
+        let (ids, mask) = pad_batch(seqs, 2, 3, 0, &Device::Cpu).unwrap();
+        let la = a.model.forward(&ids, Some(&mask), false).unwrap();
+        let lb = b.model.forward(&ids, Some(&mask), false).unwrap();
+        let d = |x: &Tensor, y: &Tensor| (x - y).unwrap().abs().unwrap().max_all().unwrap().to_scalar::<f32>().unwrap();
+        d(&la.entity, &lb.entity).max(d(&la.role, &lb.role))
+    }
+
+    #[test]
+    fn saved_tagger_reloads_with_same_outputs() -> Result<()> {
+        let config = tiny_config();
+        let labels = Labels::default();
+        let (varmap, model, _) = new_tagger(&config, 9, 3, None, 1)?;
+        let dir = scratch_dir("roundtrip");
+        save_model_dir(&dir, &config, &labels, &varmap)?;
+        let fresh = Tagger::from_parts(model, config, labels)?;
+        let loaded = Tagger::load(&dir)?;
+        assert_eq!(loaded.labels(), fresh.labels());
+        let seqs = vec![ids(1, 5), ids(2, 3), vec![], ids(3, 17)];
+        let slices: Vec<&[u32]> = seqs.iter().map(|s| s.as_slice()).collect();
+        assert_eq!(logit_diff(&fresh, &loaded, &slices), 0.0);
+        let a = fresh.predict(&seqs)?;
+        let b = loaded.predict(&seqs)?;
+        assert_eq!(a, b);
+        assert_eq!(a.iter().map(|t| t.entity.len()).collect::<Vec<_>>(), vec![5, 3, 0, 17]);
+        for t in &a {
+            assert!(fresh.entity_scheme().is_valid(&t.entity));
+            assert!(fresh.role_scheme().is_valid(&t.role));
+            assert!(t.entity_confidence.iter().all(|&p| p > 0.0 && p <= 1.0));
+        }
+        std::fs::remove_dir_all(&dir).ok();
+        Ok(())
+    }
+
+    #[test]
+    fn missing_files_are_named() -> Result<()> {
+        let config = tiny_config();
+        let (varmap, _, _) = new_tagger(&config, 9, 3, None, 1)?;
+        let dir = scratch_dir("missing-file");
+        save_model_dir(&dir, &config, &Labels::default(), &varmap)?;
+        std::fs::remove_file(dir.join(LABELS_FILE)).unwrap();
+        match Tagger::load(&dir) {
+            Err(Error::MissingFile { path }) => assert!(path.ends_with(LABELS_FILE)),
+            other => panic!("expected MissingFile, got {other:?}"),
+        }
+        std::fs::remove_dir_all(&dir).ok();
+        Ok(())
+    }
+
+    #[test]
+    fn label_count_mismatch_is_reported() -> Result<()> {
+        let config = tiny_config();
+        let (varmap, _, _) = new_tagger(&config, 9, 3, None, 1)?;
+        let dir = scratch_dir("label-mismatch");
+        let labels = Labels { role: vec!["O".into(), "B-ROLE".into()], ..Labels::default() };
+        save_model_dir(&dir, &config, &labels, &varmap)?;
+        let err = Tagger::load(&dir).unwrap_err();
+        assert!(matches!(err, Error::Shape(ref m) if m.contains("role_classifier")), "{err}");
+        std::fs::remove_dir_all(&dir).ok();
+        Ok(())
+    }
+
+    /// Windows stitched together give the same result as one pass, checked
+    /// on a model whose outputs depend only on each token (attention output
+    /// and position embeddings zeroed), so any misalignment in the merge
+    /// shows. On an ordinary model only lengths and validity can be checked.
+    #[test]
+    fn windowed_prediction_matches_single_pass() -> Result<()> {
+        let config = tiny_config(); // 64 positions: one pass covers 62 subwords
+        let (varmap, model, _) = new_tagger(&config, 9, 3, None, 5)?;
+        let seqs = vec![ids(1, 45), ids(2, 9), ids(3, 30), ids(4, 62)];
+        let windowed_opts = TaggerOptions { batch_size: 2, window: Some(12), stride: Some(5) };
+
+        let plain = Tagger::from_parts(model.clone(), config.clone(), Labels::default())?;
+        let plain_win = plain.clone().with_options(windowed_opts.clone());
+        let (a, b) = (plain.predict(&seqs)?, plain_win.predict(&seqs)?);
+        for (x, y) in a.iter().zip(&b) {
+            assert_eq!(x.entity.len(), y.entity.len());
+            assert_eq!(x.role.len(), y.role.len());
+            assert!(plain.entity_scheme().is_valid(&y.entity));
+        }
+
+        {
+            let vars = varmap.data().lock().unwrap();
+            for (name, var) in vars.iter() {
+                if name.ends_with("attention.output.dense.weight") || name.contains("position_embeddings") {
+                    var.set(&var.zeros_like()?)?;
+                }
+                if name.ends_with("classifier.weight") {
+                    var.set(&Tensor::randn(0f32, 1.0, var.shape(), &Device::Cpu)?.to_dtype(DType::F32)?)?;
+                }
+            }
+        }
+        let full = Tagger::from_parts(model, config, Labels::default())?;
+        let windowed = full.clone().with_options(windowed_opts);
+        let (a, b) = (full.predict(&seqs)?, windowed.predict(&seqs)?);
+        assert_eq!(a.len(), b.len());
+        for (x, y) in a.iter().zip(&b) {
+            assert_eq!(x.entity, y.entity);
+            assert_eq!(x.role, y.role);
+            for (p, q) in x.entity_confidence.iter().zip(&y.entity_confidence) {
+                assert!((p - q).abs() < 1e-4, "{p} vs {q}");
+            }
+        }
+        // The labels are not all the same, so the comparison means something.
+        assert!(a[0].entity.iter().any(|&l| l != a[0].entity[0]));
+        Ok(())
+    }
+
+    #[test]
+    fn out_of_vocabulary_ids_are_an_error() -> Result<()> {
+        let config = tiny_config();
+        let (_, model, _) = new_tagger(&config, 9, 3, None, 1)?;
+        let t = Tagger::from_parts(model, config, Labels::default())?;
+        assert!(matches!(t.predict(&[vec![5, 50]]), Err(Error::Invalid(_))));
+        Ok(())
     }
 }

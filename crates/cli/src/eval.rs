@@ -1,0 +1,112 @@
+//! `qawl eval`: score the pipeline on gold documents or on a BIO token file.
+
+use anyhow::Context;
+use qawl_pipeline::conll;
+use qawl_pipeline::eval::Scores;
+use qawl_pipeline::gold::{gold_files, load_file};
+use qawl_pipeline::Pipeline;
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+
+pub fn gold(pipeline: &Pipeline, paths: &[PathBuf], json: bool, per_doc: bool) -> anyhow::Result<serde_json::Value> {
+    let mut docs = Vec::new();
+    for p in paths {
+        for f in gold_files(p)? {
+            docs.extend(load_file(&f)?);
+        }
+    }
+    anyhow::ensure!(!docs.is_empty(), "no gold documents found in {:?}", paths);
+    let preds: Vec<_> = docs.par_iter().map(|g| pipeline.process(&g.id, &g.text)).collect();
+    let mut total = Scores::default();
+    for (g, p) in docs.iter().zip(&preds) {
+        let mut one = Scores::default();
+        one.add_document(g, p);
+        total.add_document(g, p);
+        if per_doc && !json {
+            let r = one.report();
+            println!("{:<16} micro {:>6}  quote {:>6}  speaker {:>6}  attributed {:>6}  persons {}/{}", g.id, r["micro_f1"], r["quote_f1"], r["speaker_acc"], r["attributed_quote_f1"], r["persons_exact"], r["persons_gold"]);
+        }
+    }
+    let report = total.report();
+    if json {
+        println!("{report}");
+    } else {
+        print_gold(&report);
+    }
+    Ok(report)
+}
+
+fn print_gold(r: &serde_json::Value) {
+    println!("documents: {}", r["docs"]);
+    println!("{:<8} {:>7} {:>7} {:>7} {:>6} {:>6}", "entity", "P", "R", "F1", "gold", "pred");
+    if let Some(types) = r["per_type"].as_object() {
+        for (t, v) in types {
+            println!("{:<8} {:>7} {:>7} {:>7} {:>6} {:>6}", t, v["p"], v["r"], v["f1"], v["gold"], v["pred"]);
+        }
+    }
+    println!("{:<8} {:>7} {:>7} {:>7}", "micro", r["micro_p"], r["micro_r"], r["micro_f1"]);
+    println!("quotes: P {}  R {}  F1 {}  (gold {}, predicted {})", r["quote_p"], r["quote_r"], r["quote_f1"], r["quotes_gold"], r["quotes_pred"]);
+    println!("speaker accuracy: {}", r["speaker_acc"]);
+    println!("attributed-quote F1: {}", r["attributed_quote_f1"]);
+    println!("persons clustered exactly: {}/{}", r["persons_exact"], r["persons_gold"]);
+}
+
+/// Tags each sentence of a BIO file with the pipeline and scores spans.
+pub fn conll_file(pipeline: &Pipeline, path: &Path, json: bool, exclude: Option<&Path>) -> anyhow::Result<serde_json::Value> {
+    let mut sentences = conll::read(path)?;
+    if let Some(ex) = exclude {
+        let drop: std::collections::HashSet<Vec<String>> = conll::read(ex).with_context(|| format!("reading {}", ex.display()))?.into_iter().map(|s| s.tokens).collect();
+        let before = sentences.len();
+        sentences.retain(|s| !drop.contains(&s.tokens));
+        eprintln!("dropped {} sentences that also occur in {}", before - sentences.len(), ex.display());
+    }
+    let preds: Vec<Vec<String>> = sentences.par_iter().map(|s| tag_sentence(pipeline, &s.tokens)).collect();
+    let gold: Vec<Vec<String>> = sentences.iter().map(|s| s.tags.clone()).collect();
+    let report = conll::report(&conll::score(&gold, &preds));
+    if json {
+        println!("{report}");
+    } else {
+        println!("sentences: {}", sentences.len());
+        println!("{:<8} {:>7} {:>7} {:>7} {:>6} {:>6}", "type", "P", "R", "F1", "gold", "pred");
+        if let Some(types) = report["per_type"].as_object() {
+            for (t, v) in types {
+                println!("{:<8} {:>7} {:>7} {:>7} {:>6} {:>6}", t, v["p"], v["r"], v["f1"], v["gold"], v["pred"]);
+            }
+        }
+        println!("{:<8} {:>7} {:>7} {:>7}", "micro", report["micro_p"], report["micro_r"], report["micro_f1"]);
+    }
+    Ok(report)
+}
+
+/// Runs the pipeline on the tokens joined by spaces and reads entity spans back as one BIO
+/// tag per token: a token is tagged when an entity starts inside it (after its clitics);
+/// outer spans win over nested ones.
+pub fn tag_sentence(pipeline: &Pipeline, tokens: &[String]) -> Vec<String> {
+    let mut starts = Vec::with_capacity(tokens.len());
+    let mut text = String::new();
+    let mut pos = 0;
+    for t in tokens {
+        if !text.is_empty() {
+            text.push(' ');
+            pos += 1;
+        }
+        let n = t.chars().count();
+        starts.push((pos, pos + n));
+        text.push_str(t);
+        pos += n;
+    }
+    let doc = pipeline.process("s", &text);
+    let mut tags = vec!["O".to_string(); tokens.len()];
+    let mut ents: Vec<_> = doc.entities.iter().collect();
+    ents.sort_by_key(|e| std::cmp::Reverse(e.end - e.start));
+    for e in ents {
+        let covered: Vec<usize> = (0..tokens.len()).filter(|&i| starts[i].0 < e.end && e.start < starts[i].1).collect();
+        if covered.is_empty() || covered.iter().any(|&i| tags[i] != "O") {
+            continue;
+        }
+        for (k, &i) in covered.iter().enumerate() {
+            tags[i] = format!("{}-{}", if k == 0 { "B" } else { "I" }, e.kind.as_str());
+        }
+    }
+    tags
+}

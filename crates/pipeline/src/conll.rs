@@ -1,0 +1,167 @@
+//! BIO token files (`token TAG` per line, blank line between sentences) and span-level
+//! scoring with seqeval's semantics: an `I-X` after `O` or after another type opens a chunk.
+//! Label sets are mapped to ours: PERS/PER→PERSON, GPE/LOC/FAC→LOC, OCC→ROLE, MIS*→MISC;
+//! other types (DATE, NORP, …) are dropped to `O`.
+
+use crate::document::EntityType;
+use crate::error::Error;
+use crate::eval::Prf;
+use serde_json::json;
+use std::collections::{BTreeMap, HashSet};
+use std::path::Path;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Sentence {
+    pub tokens: Vec<String>,
+    /// Mapped tags (`B-PERSON`, `I-LOC`, `O`), one per token.
+    pub tags: Vec<String>,
+}
+
+/// Maps one tag of any of our corpora to our label set.
+pub fn map_tag(tag: &str) -> String {
+    let (prefix, label) = match tag.split_once('-') {
+        Some((p, l)) if p == "B" || p == "I" => (p, l),
+        _ => return "O".into(),
+    };
+    match EntityType::from_label(label) {
+        Some(t) => format!("{prefix}-{}", t.as_str()),
+        None => "O".into(),
+    }
+}
+
+/// Reads a BIO file. The first tag column is used (Wojood's outermost level); `$#$`
+/// segment markers are skipped. Errors name the file and line.
+pub fn read(path: &Path) -> Result<Vec<Sentence>, Error> {
+    let err = |line: usize, message: String| Error::Gold { path: path.to_path_buf(), line, message };
+    let bytes = std::fs::read(path).map_err(|e| err(0, e.to_string()))?;
+    let text = String::from_utf8(bytes).map_err(|e| err(0, format!("invalid UTF-8: {e}")))?;
+    let mut out = Vec::new();
+    let mut cur = Sentence { tokens: vec![], tags: vec![] };
+    for (i, line) in text.lines().enumerate() {
+        let mut parts = line.split_whitespace();
+        let Some(token) = parts.next() else {
+            if !cur.tokens.is_empty() {
+                out.push(std::mem::replace(&mut cur, Sentence { tokens: vec![], tags: vec![] }));
+            }
+            continue;
+        };
+        if token == "$#$" {
+            continue;
+        }
+        let tag = parts.next().ok_or_else(|| err(i + 1, format!("expected `token TAG`, found {line:?}")))?;
+        cur.tokens.push(token.to_string());
+        cur.tags.push(map_tag(tag));
+    }
+    if !cur.tokens.is_empty() {
+        out.push(cur);
+    }
+    if out.is_empty() {
+        return Err(err(1, "no sentences".into()));
+    }
+    Ok(out)
+}
+
+/// Chunks of a tag sequence as (type, start, end) token ranges, seqeval-style.
+pub fn chunks(tags: &[String]) -> Vec<(String, usize, usize)> {
+    let mut out = Vec::new();
+    let mut cur: Option<(String, usize)> = None;
+    for (i, tag) in tags.iter().enumerate() {
+        let (prefix, label) = tag.split_once('-').map(|(p, l)| (p, l.to_string())).unwrap_or(("O", String::new()));
+        let continues = prefix == "I" && cur.as_ref().map(|(l, _)| *l == label).unwrap_or(false);
+        if !continues {
+            if let Some((l, s)) = cur.take() {
+                out.push((l, s, i));
+            }
+            if prefix == "B" || prefix == "I" {
+                cur = Some((label, i));
+            }
+        }
+    }
+    if let Some((l, s)) = cur {
+        out.push((l, s, tags.len()));
+    }
+    out
+}
+
+/// Span-level P/R/F1 per type and micro over all types.
+pub fn score(gold: &[Vec<String>], pred: &[Vec<String>]) -> BTreeMap<String, Prf> {
+    let mut per: BTreeMap<String, Prf> = BTreeMap::new();
+    for (s, (g, p)) in gold.iter().zip(pred).enumerate() {
+        let gc: HashSet<_> = chunks(g).into_iter().map(|c| (s, c)).collect();
+        let pc: HashSet<_> = chunks(p).into_iter().map(|c| (s, c)).collect();
+        for c in &gc {
+            let e = per.entry(c.1 .0.clone()).or_default();
+            e.gold += 1;
+            if pc.contains(c) {
+                e.tp += 1;
+            }
+        }
+        for c in &pc {
+            per.entry(c.1 .0.clone()).or_default().pred += 1;
+        }
+    }
+    per
+}
+
+/// The figures `qawl eval --conll` prints, in percent.
+pub fn report(per: &BTreeMap<String, Prf>) -> serde_json::Value {
+    let pct = |x: f64| (x * 10000.0).round() / 100.0;
+    let mut micro = Prf::default();
+    let mut types = serde_json::Map::new();
+    let mut v = json!({});
+    for (t, c) in per {
+        micro.add(c);
+        types.insert(t.clone(), json!({"p": pct(c.precision()), "r": pct(c.recall()), "f1": pct(c.f1()), "gold": c.gold, "pred": c.pred}));
+        v[format!("{t}_f1")] = json!(pct(c.f1()));
+    }
+    v["micro_p"] = json!(pct(micro.precision()));
+    v["micro_r"] = json!(pct(micro.recall()));
+    v["micro_f1"] = json!(pct(micro.f1()));
+    v["per_type"] = serde_json::Value::Object(types);
+    v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tags(s: &str) -> Vec<String> {
+        s.split_whitespace().map(String::from).collect()
+    }
+
+    #[test]
+    fn maps_label_sets() {
+        assert_eq!(map_tag("B-PERS"), "B-PERSON");
+        assert_eq!(map_tag("I-GPE"), "I-LOC");
+        assert_eq!(map_tag("B-FAC"), "B-LOC");
+        assert_eq!(map_tag("B-OCC"), "B-ROLE");
+        assert_eq!(map_tag("I-MIS2"), "I-MISC");
+        assert_eq!(map_tag("B-DATE"), "O");
+        assert_eq!(map_tag("O"), "O");
+    }
+
+    #[test]
+    fn chunks_follow_seqeval() {
+        // I- after O opens a chunk; a type change closes one.
+        assert_eq!(
+            chunks(&tags("B-PERSON I-PERSON O I-LOC I-LOC B-ORG I-LOC")),
+            vec![("PERSON".into(), 0, 2), ("LOC".into(), 3, 5), ("ORG".into(), 5, 6), ("LOC".into(), 6, 7)]
+        );
+        assert_eq!(chunks(&tags("B-LOC B-LOC")), vec![("LOC".into(), 0, 1), ("LOC".into(), 1, 2)]);
+    }
+
+    /// Worked by hand. Gold: [PERSON 0-2] [LOC 3-4] | [ORG 0-3]. Pred: [PERSON 0-2] [LOC 3-4]
+    /// wrong as [ORG 3-4] | [ORG 0-2]. PERSON 1/1/1; LOC tp0 gold1 pred0; ORG tp0 pred2 gold1.
+    /// Micro tp=1 pred=3 gold=3 → P=R=F1=33.33.
+    #[test]
+    fn scores_a_hand_worked_example() {
+        let gold = vec![tags("B-PERSON I-PERSON O B-LOC"), tags("B-ORG I-ORG I-ORG O")];
+        let pred = vec![tags("B-PERSON I-PERSON O B-ORG"), tags("B-ORG I-ORG O O")];
+        let r = report(&score(&gold, &pred));
+        assert_eq!(r["PERSON_f1"], 100.0);
+        assert_eq!(r["LOC_f1"], 0.0);
+        assert_eq!(r["ORG_f1"], 0.0);
+        assert_eq!(r["micro_f1"], 33.33);
+        assert_eq!(r["per_type"]["ORG"]["pred"], 2);
+    }
+}

@@ -1,0 +1,539 @@
+//! The lexicon baseline for entities: gazetteers, name particles and title phrases.
+//!
+//! Transparent rules over the token view, used when no trained model is loaded and as
+//! the reference the model must beat. Order matters and is deliberate:
+//! 1. full person names (a given name, then particles بن/بنت/أبو/آل/عبد, known name
+//!    words, a nisba family name `السالمي`, or one unknown word `شحادة`); a name glued to
+//!    a following title (`الراجحيةمديرة`) is cut where the title begins;
+//! 2. organizations (a head such as وزارة/مركز with its genitive chain; `شركة X` → X;
+//!    gazetteer phrases), then every other occurrence of a found name;
+//! 3. places (a head such as سلطنة/محافظة with its name; gazetteer phrases);
+//! 4. roles written next to a found person, before it (`وزير الخارجية الأمريكي X`) or after
+//!    it (`X مدير عام مركز …`), as a genitive chain that may contain the ORG and LOC;
+//! 5. later mentions of a person by family name or first name.
+
+use crate::document::EntityType;
+use crate::lexicon::Lexicon;
+use crate::view::Tok;
+use qawl_tokenizer::{NormalizeOptions, Normalized, Span};
+use std::collections::HashSet;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Found {
+    pub kind: EntityType,
+    pub span: Span,
+    pub confidence: f32,
+}
+
+/// A person name found by the rules, with what stage 4 needs.
+struct NameHit {
+    first: usize,
+    /// One past the last token that belongs to the name (a glued token counts as included).
+    end: usize,
+    span: Span,
+    /// Original char where a title glued to the name's last token begins.
+    glued_role_at: Option<usize>,
+}
+
+pub struct RuleEntities<'a> {
+    lex: &'a Lexicon,
+    toks: &'a [Tok],
+    chars: &'a [char],
+}
+
+impl<'a> RuleEntities<'a> {
+    pub fn new(lex: &'a Lexicon, toks: &'a [Tok], chars: &'a [char]) -> Self {
+        RuleEntities { lex, toks, chars }
+    }
+
+    pub fn find(&self) -> Vec<Found> {
+        let mut out = Vec::new();
+        let names = self.person_names();
+        let mut used: HashSet<usize> = HashSet::new();
+        for n in &names {
+            out.push(Found { kind: EntityType::Person, span: n.span, confidence: 0.8 });
+            used.extend(n.first..n.end);
+        }
+        let orgs = self.organizations(&used);
+        for s in &orgs {
+            out.push(Found { kind: EntityType::Org, span: *s, confidence: 0.6 });
+        }
+        for s in self.places(&used, &orgs) {
+            out.push(Found { kind: EntityType::Loc, span: s, confidence: 0.6 });
+        }
+        let starts: HashSet<usize> = names.iter().map(|n| n.first).collect();
+        for n in &names {
+            for s in self.roles_of(n, &starts) {
+                out.push(Found { kind: EntityType::Role, span: s, confidence: 0.6 });
+            }
+        }
+        out.extend(self.later_mentions(&names, &out));
+        out.sort_by_key(|f| (f.span.start, std::cmp::Reverse(f.span.end)));
+        out.dedup_by(|a, b| a.span == b.span && a.kind == b.kind);
+        out
+    }
+
+    // ---- word classes -------------------------------------------------------------
+
+    fn w(&self, i: usize) -> &str {
+        &self.toks[i].host_norm
+    }
+
+    fn is_stop(&self, w: &str) -> bool {
+        self.lex.stopwords.contains(w)
+    }
+
+    fn is_cue(&self, i: usize) -> bool {
+        self.lex.cues.lookup(&self.toks[i].norm).is_some()
+    }
+
+    /// Words that end a name: titles, heads, function words, cues.
+    fn blocks_name(&self, i: usize) -> bool {
+        let w = self.w(i);
+        self.is_stop(w)
+            || self.lex.role_heads.contains(w)
+            || self.lex.org_heads.contains(w)
+            || self.lex.org_generic_heads.contains(w)
+            || self.lex.loc_heads.contains(w)
+            || self.lex.honorifics.contains(w)
+            || self.lex.nationalities.contains(w)
+            || self.is_cue(i)
+    }
+
+    fn is_nisba(&self, w: &str) -> bool {
+        w.starts_with("ال")
+            && (w.ends_with('ي') || w.ends_with("ية"))
+            && w.chars().count() >= 5
+            && !self.lex.nationalities.contains(w)
+            && !self.lex.locations.contains(w)
+    }
+
+    fn is_name_word(&self, w: &str) -> bool {
+        self.lex.given_names.contains(w) || self.lex.name_tokens.contains(w)
+    }
+
+    fn proper(&self, w: &str) -> bool {
+        self.lex.locations.contains(w) || self.lex.organizations.contains(w) || self.is_name_word(w)
+    }
+
+    fn same_para(&self, a: usize, b: usize) -> bool {
+        self.toks[a].paragraph == self.toks[b].paragraph
+    }
+
+    // ---- 1. person names ----------------------------------------------------------
+
+    fn person_names(&self) -> Vec<NameHit> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < self.toks.len() {
+            if let Some(hit) = self.name_at(i) {
+                i = hit.end;
+                out.push(hit);
+            } else {
+                i += 1;
+            }
+        }
+        out
+    }
+
+    fn name_at(&self, i: usize) -> Option<NameHit> {
+        let t = &self.toks[i];
+        if !t.is_word() || t.prep.is_some() || self.blocks_name(i) {
+            return None;
+        }
+        let w = self.w(i);
+        let after_trigger = i > 0 && self.same_para(i - 1, i) && (self.is_cue(i - 1) || self.lex.honorifics.contains(self.w(i - 1)) || self.lex.role_heads.contains(self.w(i - 1)));
+        let particle_start = self.lex.name_particles.contains(w) && matches!(w, "ابو" | "عبد" | "ال" | "ام");
+        let given = self.lex.given_names.contains(w);
+        if !(given || particle_start || (after_trigger && !t.definite())) {
+            return None;
+        }
+        let mut end = i + 1;
+        let mut unknown = 0;
+        let mut glued_role_at = None;
+        let mut j = i + 1;
+        if particle_start {
+            // أبو/عبد need the word they govern.
+            if j >= self.toks.len() || !self.toks[j].is_word() || self.is_stop(self.w(j)) {
+                return None;
+            }
+            end = j + 1;
+            j += 1;
+        }
+        while j < self.toks.len() && j - i < 7 && self.same_para(i, j) {
+            let t = &self.toks[j];
+            if !t.is_word() || t.has_clitic() {
+                break;
+            }
+            let w = self.w(j);
+            if self.lex.name_particles.contains(w) {
+                if j + 1 < self.toks.len() && self.toks[j + 1].is_word() && !self.blocks_name(j + 1) && self.same_para(j, j + 1) {
+                    end = j + 2;
+                    j += 2;
+                    continue;
+                }
+                break;
+            }
+            if let Some(at) = self.glued_title(j) {
+                glued_role_at = Some(at);
+                end = j + 1;
+                break;
+            }
+            if self.blocks_name(j) {
+                break;
+            }
+            if self.is_name_word(w) || self.is_nisba(w) {
+                end = j + 1;
+            } else if !t.definite() && unknown == 0 && t.kind == qawl_tokenizer::WordKind::Arabic && w.chars().count() >= 3 {
+                unknown += 1;
+                end = j + 1;
+            } else {
+                break;
+            }
+            j += 1;
+        }
+        let n_words = end - i;
+        if n_words < 2 && !after_trigger {
+            return None;
+        }
+        let last = &self.toks[end - 1];
+        let span_end = glued_role_at.unwrap_or(last.span.end);
+        Some(NameHit { first: i, end, span: Span::new(t.host.start, span_end), glued_role_at })
+    }
+
+    /// If token `j` is a name glued to a following title (`الراجحيةمديرة`), the original
+    /// char index where the title begins.
+    fn glued_title(&self, j: usize) -> Option<usize> {
+        let t = &self.toks[j];
+        let w = &t.host_norm;
+        if self.is_name_word(w) || self.lex.role_heads.contains(w) {
+            return None;
+        }
+        let chars: Vec<char> = w.chars().collect();
+        for k in 3..chars.len().saturating_sub(2) {
+            let prefix: String = chars[..k].iter().collect();
+            let suffix: String = chars[k..].iter().collect();
+            if self.lex.role_heads.contains(&suffix) && !suffix.starts_with("ال") && (self.is_nisba(&prefix) || self.is_name_word(&prefix)) {
+                let raw: String = t.host.slice(self.chars);
+                let n = Normalized::new(&raw, &NormalizeOptions::default());
+                return Some(t.host.start + n.to_original(Span::new(k, k)).start);
+            }
+        }
+        None
+    }
+
+    // ---- 2. organizations ---------------------------------------------------------
+
+    fn organizations(&self, used: &HashSet<usize>) -> Vec<Span> {
+        let mut spans = Vec::new();
+        let mut i = 0;
+        while i < self.toks.len() {
+            if used.contains(&i) {
+                i += 1;
+                continue;
+            }
+            let w = self.w(i);
+            if self.lex.org_heads.contains(w) {
+                let end = self.chain(i, ChainKind::Org, self.toks.len());
+                if end > i + 1 && !(i + 1..end).any(|k| used.contains(&k)) {
+                    spans.push(Span::new(self.toks[i].host.start, self.toks[end - 1].span.end));
+                    i = end;
+                    continue;
+                }
+            } else if self.lex.org_generic_heads.contains(w) {
+                if let Some((s, next)) = self.named_after_generic(i) {
+                    spans.push(s);
+                    i = next;
+                    continue;
+                }
+            } else if let Some(n) = self.gazetteer_match(i, &self.lex.organizations) {
+                spans.push(Span::new(self.toks[i].host.start, self.toks[i + n - 1].span.end));
+                i += n;
+                continue;
+            }
+            i += 1;
+        }
+        // Every other occurrence of a found name is the same organization.
+        let names: HashSet<Vec<String>> = spans.iter().map(|s| self.key_of(*s)).filter(|k| !k.is_empty()).collect();
+        let mut more = Vec::new();
+        for i in 0..self.toks.len() {
+            for key in &names {
+                let n = key.len();
+                if i + n <= self.toks.len() && (0..n).all(|k| self.w(i + k) == key[k] && (k == 0 || !self.toks[i + k].has_clitic())) && !(i..i + n).any(|k| used.contains(&k)) {
+                    more.push(Span::new(self.toks[i].host.start, self.toks[i + n - 1].span.end));
+                }
+            }
+        }
+        spans.extend(more);
+        spans.sort();
+        spans.dedup();
+        // Keep the outermost of overlapping organization spans.
+        let mut kept: Vec<Span> = Vec::new();
+        for s in spans {
+            if let Some(last) = kept.last_mut() {
+                if s.start < last.end {
+                    if s.len() > last.len() {
+                        *last = s;
+                    }
+                    continue;
+                }
+            }
+            kept.push(s);
+        }
+        kept
+    }
+
+    /// `شركة ميتا`, `شركة «ميتا»` → the name after the generic head.
+    fn named_after_generic(&self, i: usize) -> Option<(Span, usize)> {
+        let mut j = i + 1;
+        let quoted = j < self.toks.len() && matches!(self.toks[j].punct(), Some('«' | '"' | '“'));
+        if quoted {
+            j += 1;
+        }
+        if j >= self.toks.len() || !self.toks[j].is_word() || self.toks[j].has_clitic() || self.blocks_name(j) || !self.same_para(i, j) {
+            return None;
+        }
+        let end = if quoted {
+            let mut k = j;
+            while k < self.toks.len() && self.toks[k].is_word() && k - j < 5 {
+                k += 1;
+            }
+            if k >= self.toks.len() || !matches!(self.toks[k].punct(), Some('»' | '"' | '”')) {
+                return None;
+            }
+            k
+        } else {
+            self.chain(j, ChainKind::Org, self.toks.len())
+        };
+        Some((Span::new(self.toks[j].host.start, self.toks[end - 1].span.end), end))
+    }
+
+    /// The normalized words of a span, to find it again elsewhere.
+    fn key_of(&self, s: Span) -> Vec<String> {
+        self.toks.iter().filter(|t| t.span.end > s.start && t.span.start < s.end).map(|t| t.host_norm.clone()).collect()
+    }
+
+    /// Longest gazetteer phrase starting at token `i` (words after the first carry no clitic).
+    fn gazetteer_match(&self, i: usize, set: &HashSet<String>) -> Option<usize> {
+        if !self.toks[i].is_word() {
+            return None;
+        }
+        let max = self.lex.max_phrase_words.min(self.toks.len() - i);
+        let mut best = None;
+        let mut key = String::new();
+        for n in 1..=max {
+            let t = &self.toks[i + n - 1];
+            if !t.is_word() || (n > 1 && (t.has_clitic() || !self.same_para(i, i + n - 1))) {
+                break;
+            }
+            if n > 1 {
+                key.push(' ');
+            }
+            key.push_str(&t.host_norm);
+            if set.contains(&key) {
+                best = Some(n);
+            }
+        }
+        // One-word matches must be real names, not short common words.
+        match best {
+            Some(1) if self.toks[i].host_norm.chars().count() < 3 || self.is_stop(self.w(i)) => None,
+            b => b,
+        }
+    }
+
+    // ---- 3. places ----------------------------------------------------------------
+
+    fn places(&self, used: &HashSet<usize>, orgs: &[Span]) -> Vec<Span> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < self.toks.len() {
+            if used.contains(&i) {
+                i += 1;
+                continue;
+            }
+            let w = self.w(i);
+            let found = if self.lex.loc_heads.contains(w) && i + 1 < self.toks.len() && self.same_para(i, i + 1) {
+                let next = &self.toks[i + 1];
+                if next.is_word() && !next.has_clitic() && (next.definite() || self.proper(&next.host_norm)) {
+                    let mut end = i + 2;
+                    while end < self.toks.len() && self.toks[end].definite() && !self.toks[end].has_clitic() && end - i < 4 && self.same_para(i, end) {
+                        end += 1;
+                    }
+                    Some(end)
+                } else {
+                    None
+                }
+            } else {
+                self.gazetteer_match(i, &self.lex.locations).map(|n| i + n)
+            };
+            if let Some(end) = found {
+                let span = Span::new(self.toks[i].host.start, self.toks[end - 1].span.end);
+                // A place may sit inside an organization name, not across its edge.
+                let crosses = orgs.iter().any(|o| o.overlap(&span) > 0 && !o.contains(&span));
+                if !crosses && !(i..end).any(|k| used.contains(&k)) {
+                    out.push(span);
+                }
+                i = end;
+                continue;
+            }
+            i += 1;
+        }
+        out
+    }
+
+    // ---- 4. roles -----------------------------------------------------------------
+
+    fn roles_of(&self, n: &NameHit, name_starts: &HashSet<usize>) -> Vec<Span> {
+        let mut out = Vec::new();
+        // After the name: glued (`الراجحيةمديرة`), or after an optional comma or dash.
+        if let Some(at) = n.glued_role_at {
+            let end = self.chain_from(n.end - 1, false, ChainKind::Role, self.toks.len(), name_starts);
+            out.push(Span::new(at, self.toks[end - 1].span.end));
+        } else {
+            let mut j = n.end;
+            if j < self.toks.len() && matches!(self.toks[j].punct(), Some('،' | ',' | '-' | '–')) {
+                j += 1;
+            }
+            if j < self.toks.len() && self.same_para(n.first, j) && !self.toks[j].has_clitic() && self.lex.is_role_head(self.w(j)) {
+                let end = self.chain_from(j, self.toks[j].definite(), ChainKind::Role, self.toks.len(), name_starts);
+                out.push(Span::new(self.toks[j].host.start, self.toks[end - 1].span.end));
+            }
+        }
+        // Before the name: the farthest title head whose chain runs up to the name.
+        let mut b = n.first;
+        while b > 0 && self.same_para(b - 1, n.first) && self.lex.honorifics.contains(self.w(b - 1)) {
+            b -= 1;
+        }
+        if b == 0 || !self.same_para(b - 1, n.first) {
+            return out;
+        }
+        let last = b - 1;
+        let mut best = None;
+        let mut h = last as isize;
+        while h >= 0 && last - h as usize <= 7 {
+            let hu = h as usize;
+            let t = &self.toks[hu];
+            if !t.is_word() || !self.same_para(hu, last) || (hu < last && self.is_cue(hu)) || self.lex.honorifics.contains(self.w(hu)) && hu != last {
+                break;
+            }
+            if self.lex.is_role_head(self.w(hu)) && !t.conj && self.chain_from(hu, t.definite(), ChainKind::Role, last + 1, name_starts) == last + 1 {
+                best = Some(hu);
+            }
+            if self.is_cue(hu) || (self.is_stop(self.w(hu)) && self.w(hu) != "في") {
+                break;
+            }
+            h -= 1;
+        }
+        if let Some(h) = best {
+            out.push(Span::new(self.toks[h].host.start, self.toks[last].span.end));
+        }
+        out
+    }
+
+    // ---- 5. later mentions --------------------------------------------------------
+
+    fn later_mentions(&self, names: &[NameHit], found: &[Found]) -> Vec<Found> {
+        let full: Vec<Vec<usize>> = names.iter().map(|n| (n.first..n.end).collect()).collect();
+        let mut keys: Vec<String> = Vec::new();
+        let mut first_names: Vec<String> = Vec::new();
+        for toks in &full {
+            if toks.len() < 2 {
+                continue;
+            }
+            let last = self.toks[*toks.last().unwrap()].host_norm.clone();
+            if last.chars().count() >= 3 && !self.is_stop(&last) && !self.lex.name_particles.contains(&last) {
+                keys.push(last);
+            }
+            first_names.push(self.toks[toks[0]].host_norm.clone());
+        }
+        // A first name shared by two people names neither of them.
+        let unique_first: Vec<&String> = first_names.iter().filter(|f| first_names.iter().filter(|g| g == f).count() == 1 && self.lex.given_names.contains(*f)).collect();
+        let covered = |s: Span| found.iter().any(|f| f.span.overlap(&s) > 0);
+        let mut out = Vec::new();
+        for (i, t) in self.toks.iter().enumerate() {
+            if !t.is_word() || t.prep.is_some() {
+                continue;
+            }
+            let is_key = keys.iter().any(|k| *k == t.host_norm) || unique_first.iter().any(|f| **f == t.host_norm);
+            if is_key && !covered(t.host) && !names.iter().any(|n| (n.first..n.end).contains(&i)) {
+                out.push(Found { kind: EntityType::Person, span: t.host, confidence: 0.7 });
+            }
+        }
+        out
+    }
+
+    // ---- genitive chains ----------------------------------------------------------
+
+    fn chain(&self, head: usize, kind: ChainKind, limit: usize) -> usize {
+        self.chain_from(head, self.toks[head].definite(), kind, limit, &HashSet::new())
+    }
+
+    /// End (exclusive) of the noun phrase that starts at `head`: an indefinite construct
+    /// chain (`مدير عام مركز`) closed by definite words (`التواصل الحكومي`), with
+    /// attachments by ب/ل (`بالمديرية`, `لشركة ميتا`), `في` + a definite or known name (roles
+    /// only), and coordination by و (`والإعلام`, `وشمال أفريقيا`).
+    fn chain_from(&self, head: usize, head_definite: bool, kind: ChainKind, limit: usize, name_starts: &HashSet<usize>) -> usize {
+        let mut definite = head_definite;
+        let mut indefinite_run = usize::from(!head_definite);
+        let mut complete = head + 1;
+        let mut j = head + 1;
+        let next_closes = |k: usize| k < limit && k < self.toks.len() && self.toks[k].is_word() && !self.toks[k].has_clitic() && (self.toks[k].definite() || self.proper(&self.toks[k].host_norm));
+        while j < limit && j < self.toks.len() && self.same_para(head, j) {
+            let t = &self.toks[j];
+            if !t.is_word() || name_starts.contains(&j) || self.is_cue(j) {
+                break;
+            }
+            let w = self.w(j);
+            if w == "في" || w == "لدي" {
+                if kind == ChainKind::Role && next_closes(j + 1) && !name_starts.contains(&(j + 1)) {
+                    j += 1;
+                    definite = false;
+                    indefinite_run = 0;
+                    continue;
+                }
+                break;
+            }
+            if self.is_stop(w) || self.lex.honorifics.contains(w) {
+                break;
+            }
+            let is_proper = !t.definite() && self.proper(w);
+            if t.prep.is_some() {
+                let head_like = self.lex.org_heads.contains(w) || self.lex.org_generic_heads.contains(w) || self.lex.loc_heads.contains(w);
+                if t.definite() || is_proper {
+                    definite = true;
+                    complete = j + 1;
+                } else if head_like {
+                    definite = false;
+                    indefinite_run = 1;
+                } else {
+                    break;
+                }
+            } else if t.conj {
+                if (t.definite() && definite) || is_proper {
+                    complete = j + 1;
+                } else if !t.definite() && next_closes(j + 1) {
+                    definite = false;
+                    indefinite_run = 1;
+                } else {
+                    break;
+                }
+            } else if t.definite() || is_proper || (kind == ChainKind::Role && self.lex.nationalities.contains(w)) {
+                definite = true;
+                complete = j + 1;
+            } else if !definite && indefinite_run < 3 && !self.lex.is_role_head(w) {
+                indefinite_run += 1;
+                complete = j + 1;
+            } else {
+                break;
+            }
+            j += 1;
+        }
+        complete
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ChainKind {
+    Org,
+    Role,
+}

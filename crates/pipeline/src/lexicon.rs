@@ -1,0 +1,112 @@
+//! Word lists the rule stages consult: the built-in tables ([`crate::tables`]) plus the
+//! gazetteers shipped under `models/lexicon/` (built by `tools/build_lexicons.py`).
+
+use crate::cues::CueLexicon;
+use crate::error::Error;
+use crate::tables;
+use qawl_tokenizer::normalize_key;
+use std::collections::HashSet;
+use std::path::Path;
+
+pub struct Lexicon {
+    pub role_heads: HashSet<String>,
+    pub honorifics: HashSet<String>,
+    pub name_particles: HashSet<String>,
+    pub org_heads: HashSet<String>,
+    pub org_generic_heads: HashSet<String>,
+    pub loc_heads: HashSet<String>,
+    pub stopwords: HashSet<String>,
+    pub group_subjects: HashSet<String>,
+    pub first_person: HashSet<String>,
+    pub given_names: HashSet<String>,
+    pub name_tokens: HashSet<String>,
+    /// Place names (one or more words, normalized, space-joined).
+    pub locations: HashSet<String>,
+    pub organizations: HashSet<String>,
+    pub nationalities: HashSet<String>,
+    pub cues: CueLexicon,
+    /// Longest entry (in words) of `locations`/`organizations`, bounding the matcher.
+    pub max_phrase_words: usize,
+}
+
+fn set(words: &[&str]) -> HashSet<String> {
+    words.iter().map(|w| normalize_key(w)).collect()
+}
+
+fn read_list(path: &Path) -> Result<HashSet<String>, Error> {
+    let text = std::fs::read_to_string(path).map_err(|e| Error::Lexicon { path: path.to_path_buf(), message: e.to_string() })?;
+    Ok(text.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()).map(|l| normalize_key(l.trim())).collect())
+}
+
+impl Lexicon {
+    /// Built-in tables only: enough for cues, roles and particles, no gazetteers.
+    pub fn builtin() -> Self {
+        Lexicon {
+            role_heads: set(tables::ROLE_HEADS),
+            honorifics: set(tables::HONORIFICS),
+            name_particles: set(tables::NAME_PARTICLES),
+            org_heads: set(tables::ORG_HEADS),
+            org_generic_heads: set(tables::ORG_GENERIC_HEADS),
+            loc_heads: set(tables::LOC_HEADS),
+            stopwords: set(tables::STOPWORDS),
+            group_subjects: set(tables::GROUP_SUBJECTS),
+            first_person: set(tables::FIRST_PERSON_MARKERS),
+            given_names: HashSet::new(),
+            name_tokens: HashSet::new(),
+            locations: HashSet::new(),
+            organizations: HashSet::new(),
+            nationalities: HashSet::new(),
+            cues: CueLexicon::new(),
+            max_phrase_words: 1,
+        }
+    }
+
+    /// Built-in tables plus the gazetteers in `dir` (`models/lexicon`).
+    pub fn load(dir: &Path) -> Result<Self, Error> {
+        let mut lex = Self::builtin();
+        lex.given_names = read_list(&dir.join("given_names.txt"))?;
+        lex.name_tokens = read_list(&dir.join("name_tokens.txt"))?;
+        lex.locations = read_list(&dir.join("locations.txt"))?;
+        lex.organizations = read_list(&dir.join("organizations.txt"))?;
+        lex.nationalities = read_list(&dir.join("nationalities.txt"))?;
+        // Gazetteer words that are also function words or titles would fire everywhere.
+        for w in lex.stopwords.iter().chain(lex.role_heads.iter()).chain(lex.org_heads.iter()).chain(lex.honorifics.iter()) {
+            lex.given_names.remove(w);
+            lex.name_tokens.remove(w);
+            lex.locations.remove(w);
+            lex.organizations.remove(w);
+        }
+        lex.given_names.retain(|w| lex.cues.lookup(w).is_none());
+        lex.name_tokens.retain(|w| lex.cues.lookup(w).is_none());
+        lex.max_phrase_words = lex.locations.iter().chain(lex.organizations.iter()).map(|p| p.split(' ').count()).max().unwrap_or(1).min(6);
+        Ok(lex)
+    }
+
+    /// Whether a normalized stem (clitics removed) is a word we know: used to decide if a
+    /// leading و/ب/ل/ك/ف is a clitic.
+    pub fn is_known_stem(&self, w: &str) -> bool {
+        self.role_heads.contains(w)
+            || self.org_heads.contains(w)
+            || self.org_generic_heads.contains(w)
+            || self.loc_heads.contains(w)
+            || self.given_names.contains(w)
+            || self.name_tokens.contains(w)
+            || self.locations.contains(w)
+            || self.cues.is_form(w)
+            || self.stopwords.contains(w)
+            || self.honorifics.contains(w)
+    }
+
+    pub fn is_role_head(&self, w: &str) -> bool {
+        self.role_heads.contains(w)
+    }
+
+    /// A role head that is feminine (`رئيسة`, `مديرة`): it tells the person's gender.
+    pub fn role_gender(&self, w: &str) -> Option<crate::document::Gender> {
+        use crate::document::Gender;
+        if !self.role_heads.contains(w) {
+            return None;
+        }
+        Some(if w.ends_with('ة') { Gender::Female } else { Gender::Male })
+    }
+}

@@ -1,0 +1,182 @@
+//! Persons: PERSON mentions grouped into the individuals they refer to.
+//!
+//! A full name starts a person; a later mention joins the person whose name contains it
+//! word for word, in order (`السالمي` ⊂ `إبراهيم بن سالم السالمي`), with spelling variants
+//! matched (`داود`/`داوود`, `هايدن`/`هادين`). Two names that differ in a word both have are
+//! two people (`داود بن سليمان العذوبي` ≠ `داوود بن سليمان السلماني`). A partial mention that
+//! fits several people goes to the one mentioned most recently.
+
+use crate::document::{Document, EntityType, Gender, Person};
+use crate::lexicon::Lexicon;
+use qawl_tokenizer::normalize_key;
+
+/// Name words that end in ة but are men's names.
+const MALE_NAMES_IN_TA_MARBUTA: &[&str] = &["حمزة", "أسامة", "طلحة", "عبيدة", "معاوية", "عروة", "قتادة", "عكرمة", "جبلة", "ثعلبة", "حذيفة", "خليفة", "عطية", "شحادة", "شحاتة", "حمادة", "سلامة"];
+
+/// Normalized words of a name, with spelling variants folded (`داوود` → `داود`).
+pub fn name_words(name: &str) -> Vec<String> {
+    normalize_key(name).split_whitespace().map(fold_variant).collect()
+}
+
+fn fold_variant(w: &str) -> String {
+    let mut out = String::new();
+    let mut prev = None;
+    for c in w.chars() {
+        // Doubled و (داوود), and long vowels written or not (هايدن/هيدن) are spelling choices.
+        if c == 'و' && prev == Some('و') {
+            continue;
+        }
+        out.push(c);
+        prev = Some(c);
+    }
+    out
+}
+
+/// Whether two name words are the same word in different spellings.
+fn same_word(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let (ca, cb): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    if ca.len() < 4 || cb.len() < 4 {
+        return false;
+    }
+    // Same letters with one adjacent pair swapped (هايدن/هادين differ by a long vowel's place).
+    if ca.len() == cb.len() {
+        let diff: Vec<usize> = (0..ca.len()).filter(|&i| ca[i] != cb[i]).collect();
+        if diff.len() == 2 && diff[1] == diff[0] + 1 && ca[diff[0]] == cb[diff[1]] && ca[diff[1]] == cb[diff[0]] {
+            return true;
+        }
+    }
+    // One long vowel (ا و ي) more or less.
+    let (long, short) = if ca.len() > cb.len() { (&ca, &cb) } else { (&cb, &ca) };
+    if long.len() == short.len() + 1 {
+        for i in 0..long.len() {
+            if matches!(long[i], 'ا' | 'و' | 'ي') && long[..i] == short[..i] && long[i + 1..] == short[i..] {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// Whether `part` occurs in `full` word by word, in order (a sub-sequence).
+fn contained(part: &[String], full: &[String]) -> bool {
+    let mut k = 0;
+    for w in full {
+        if k < part.len() && same_word(&part[k], w) {
+            k += 1;
+        }
+    }
+    k == part.len()
+}
+
+/// Groups the PERSON entities of `doc` into `doc.persons` (roles are linked later).
+pub fn cluster(doc: &mut Document, lex: &Lexicon) {
+    let mut mentions: Vec<(usize, Vec<String>)> = doc
+        .entities
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.kind == EntityType::Person)
+        .map(|(i, e)| (i, name_words(&e.text)))
+        .collect();
+    mentions.sort_by_key(|(i, _)| doc.entities[*i].start);
+    // Full names first so that a family name mentioned before the full name still joins it.
+    let mut order: Vec<usize> = (0..mentions.len()).collect();
+    order.sort_by_key(|&k| (std::cmp::Reverse(mentions[k].1.len() > 1), doc.entities[mentions[k].0].start));
+
+    struct Cluster {
+        words: Vec<String>,
+        members: Vec<usize>,
+    }
+    let mut clusters: Vec<Cluster> = Vec::new();
+    for k in order {
+        let (ent, words) = &mentions[k];
+        let start = doc.entities[*ent].start;
+        let candidates: Vec<usize> = (0..clusters.len())
+            .filter(|&c| contained(words, &clusters[c].words) || (words.len() > 1 && contained(&clusters[c].words, words)))
+            .collect();
+        let chosen = match candidates.len() {
+            0 => None,
+            1 => Some(candidates[0]),
+            // Ambiguous partial mention: the person mentioned last before it.
+            _ => candidates.iter().copied().max_by_key(|&c| clusters[c].members.iter().map(|&m| doc.entities[m].start).filter(|&s| s < start).max().map(|s| s as isize).unwrap_or(-1)),
+        };
+        match chosen {
+            Some(c) => {
+                if words.len() > clusters[c].words.len() {
+                    clusters[c].words = words.clone();
+                }
+                clusters[c].members.push(*ent);
+            }
+            None => clusters.push(Cluster { words: words.clone(), members: vec![*ent] }),
+        }
+    }
+    clusters.sort_by_key(|c| c.members.iter().map(|&m| doc.entities[m].start).min().unwrap_or(0));
+    doc.persons = clusters
+        .into_iter()
+        .enumerate()
+        .map(|(i, mut c)| {
+            c.members.sort_by_key(|&m| doc.entities[m].start);
+            let fullest = c.members.iter().copied().max_by_key(|&m| (name_words(&doc.entities[m].text).len(), doc.entities[m].text.chars().count(), std::cmp::Reverse(doc.entities[m].start))).unwrap();
+            let name = doc.entities[fullest].text.clone();
+            let gender = gender_of_name(&name, lex);
+            Person { id: format!("p{}", i + 1), name, mentions: c.members.iter().map(|&m| doc.entities[m].id.clone()).collect(), roles: Vec::new(), organizations: Vec::new(), gender }
+        })
+        .collect();
+}
+
+/// What a name alone says about gender: `بنت`, a feminine nisba (`اليعربية`), or a given
+/// name ending in ة that is not a man's name.
+pub fn gender_of_name(name: &str, _lex: &Lexicon) -> Option<Gender> {
+    let words = name_words(name);
+    if words.iter().any(|w| w == "بنت" || w == "ابنة") {
+        return Some(Gender::Female);
+    }
+    if words.iter().any(|w| w == "بن" || w == "ابن" || w == "ابو" || w == "عبد") {
+        return Some(Gender::Male);
+    }
+    let male: Vec<String> = MALE_NAMES_IN_TA_MARBUTA.iter().map(|w| normalize_key(w)).collect();
+    let first = words.first()?;
+    if words.len() > 1 && words.last().map(|l| l.starts_with("ال") && l.ends_with("ية")).unwrap_or(false) {
+        return Some(Gender::Female);
+    }
+    if first.ends_with('ة') && !male.contains(first) {
+        return Some(Gender::Female);
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(s: &str) -> Vec<String> {
+        name_words(s)
+    }
+
+    #[test]
+    fn partial_mentions_are_contained_in_order() {
+        assert!(contained(&words("السالمي"), &words("إبراهيم بن سالم السالمي")));
+        assert!(contained(&words("إبراهيم السالمي"), &words("إبراهيم بن سالم السالمي")));
+        assert!(!contained(&words("السالمي إبراهيم"), &words("إبراهيم بن سالم السالمي")));
+    }
+
+    #[test]
+    fn spelling_variants_match_but_different_families_do_not() {
+        assert!(contained(&words("داوود بن سليمان"), &words("داود بن سليمان العذوبي")));
+        assert!(same_word("هايدن", "هادين"));
+        assert!(!contained(&words("داود بن سليمان العذوبي"), &words("داوود بن سليمان السلماني")));
+        assert!(!contained(&words("داوود بن سليمان السلماني"), &words("داود بن سليمان العذوبي")));
+    }
+
+    #[test]
+    fn gender_from_particles_and_forms() {
+        let lex = Lexicon::builtin();
+        assert_eq!(gender_of_name("عزة بنت خلفان اليعربية", &lex), Some(Gender::Female));
+        assert_eq!(gender_of_name("إبراهيم بن سالم السالمي", &lex), Some(Gender::Male));
+        assert_eq!(gender_of_name("فاطمة الزهراني", &lex), Some(Gender::Female));
+        assert_eq!(gender_of_name("حمزة الخطيب", &lex), None);
+        assert_eq!(gender_of_name("أحمد شحادة", &lex), None);
+    }
+}

@@ -1,0 +1,72 @@
+//! [`Pipeline`]: built once, called on many documents from many threads.
+
+use crate::document::Document;
+use crate::error::Error;
+use crate::lexicon::Lexicon;
+use crate::stages::{LexiconEntities, Persons, Quotes, Roles, Stage};
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Where the shipped model lives: `$QAWL_MODEL_DIR`, else `models/` of this source tree.
+pub fn default_model_dir() -> PathBuf {
+    if let Ok(dir) = std::env::var("QAWL_MODEL_DIR") {
+        return PathBuf::from(dir);
+    }
+    let here = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../models");
+    if here.exists() {
+        return here;
+    }
+    PathBuf::from("models")
+}
+
+pub struct Pipeline {
+    stages: Vec<Box<dyn Stage>>,
+}
+
+impl Pipeline {
+    /// The default pipeline from a model directory (`models/`): gazetteers from
+    /// `lexicon/`, then entities, persons, roles, quotes.
+    pub fn load(model_dir: &Path) -> Result<Self, Error> {
+        let lexicon_dir = model_dir.join("lexicon");
+        if !lexicon_dir.is_dir() {
+            return Err(Error::Model { path: model_dir.to_path_buf(), message: "no lexicon/ directory".into() });
+        }
+        let lexicon = Arc::new(Lexicon::load(&lexicon_dir)?);
+        Ok(Self::with_entity_stage(lexicon.clone(), Box::new(LexiconEntities { lexicon })))
+    }
+
+    /// The standard stages after a given entity stage.
+    pub fn with_entity_stage(lexicon: Arc<Lexicon>, entities: Box<dyn Stage>) -> Self {
+        let stages: Vec<Box<dyn Stage>> = vec![
+            entities,
+            Box::new(Persons { lexicon: lexicon.clone() }),
+            Box::new(Roles { lexicon: lexicon.clone() }),
+            Box::new(Quotes { lexicon }),
+        ];
+        Pipeline { stages }
+    }
+
+    pub fn stage_names(&self) -> Vec<&'static str> {
+        self.stages.iter().map(|s| s.name()).collect()
+    }
+
+    /// Runs every stage on one text.
+    pub fn process(&self, id: &str, text: &str) -> Document {
+        let mut doc = Document::new(id, text);
+        self.run(&mut doc);
+        doc
+    }
+
+    /// Runs every stage on a document whose text is set (annotations are replaced).
+    pub fn run(&self, doc: &mut Document) {
+        for stage in &self.stages {
+            stage.process(doc);
+        }
+    }
+
+    /// Processes many documents in parallel; results keep the input order.
+    pub fn process_batch(&self, docs: &[(String, String)]) -> Vec<Document> {
+        docs.par_iter().map(|(id, text)| self.process(id, text)).collect()
+    }
+}

@@ -1,0 +1,562 @@
+//! Quotes and their speakers: a transparent rule engine over cues, entities and persons.
+//!
+//! For every cue (`وقال`, `أكدت`, `مشيرا`, …, see [`crate::cues`]) it reads, left to right:
+//! the subject (a PERSON with its role, a role that names a known person such as
+//! `الوزير`, a group or institution, or nothing: a dropped subject), the cue's
+//! preposition (`إلى`), and the marker that opens the content: a colon (direct), quotation
+//! marks (direct), a complementizer `أن/إن/بأن` (indirect), first-person speech straight
+//! after `قال X` (direct) or a noun phrase after `مثمنا`-type cues (indirect).
+//! Content runs to the closing mark, or to the next cue, sentence end or paragraph end.
+//! A dropped subject goes to the person who spoke last, or who was named last in the same
+//! sentence (`أما X … أوضحت`), if the cue's gender agrees. Statements by institutions and
+//! unnamed groups are not credited to anyone and stop the chain of dropped subjects.
+//! After `قال X: …`, later paragraphs of first-person speech continue the quote (one quote
+//! per paragraph, `cue: null`) until the narrator resumes or someone else is named.
+
+use crate::cues::{CueForm, CueInfo};
+use crate::document::{Cue, Document, EntityType, Gender, Quote, QuoteKind};
+use crate::lexicon::Lexicon;
+use crate::tables::CONTINUATION_OPENERS;
+use crate::view::Tok;
+use qawl_tokenizer::{normalize_key, Span};
+
+const COMPLEMENTIZERS: &[&str] = &["أن", "إن", "بأن", "أنه", "إنه", "أنها", "إنها", "بأنه", "بأنها", "أنهم", "إنهم", "لأن", "وأن"];
+/// Words between a cue and its content that say where or how it was said (`في تصريح له`).
+const FILLERS: &[&str] = &["في", "خلال", "لدى", "أمام", "تصريح", "تصريحات", "كلمة", "كلمته", "كلمتها", "حديث", "حديثه", "حديثها", "له", "لها", "صحفي", "صحفية", "اليوم", "أمس", "مؤتمر", "بيان", "لقاء", "مقابلة", "إلى", "على", "عن", "الصحفيين"];
+/// Cues whose noun-phrase object is itself the reported statement (`مثمنا مواقف …`).
+const NP_LEMMAS: &[&str] = &["ثمن", "أشاد", "أعرب", "طالب", "دعا", "نفى", "حذر", "أكد", "شدد", "وصف"];
+const OPEN_MARKS: &[char] = &['«', '“', '"'];
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Speaker {
+    Person(usize),
+    /// An institution or unnamed group: nobody is credited.
+    Other,
+}
+
+struct Engine<'a> {
+    lex: &'a Lexicon,
+    toks: &'a [Tok],
+    chars: &'a [char],
+    /// For each token, the person index of a PERSON mention starting at it, with the mention's end char.
+    person_at: Vec<Option<(usize, usize)>>,
+    /// For each token, the end char of a ROLE/ORG/LOC entity starting at it.
+    entity_end_at: Vec<Option<usize>>,
+    org_at: Vec<bool>,
+    genders: Vec<Option<Gender>>,
+    /// Role head words (normalized) of each person, for `وأضاف الوزير`.
+    role_heads: Vec<Vec<String>>,
+}
+
+pub fn extract(doc: &mut Document, toks: &[Tok], lex: &Lexicon) {
+    let chars: Vec<char> = doc.text.chars().collect();
+    let mut person_at = vec![None; toks.len()];
+    let mut entity_end_at = vec![None; toks.len()];
+    let mut org_at = vec![false; toks.len()];
+    for e in &doc.entities {
+        let Some(t) = toks.iter().position(|t| t.host.start == e.start || t.span.start == e.start || (t.span.start < e.start && e.start < t.span.end && e.kind == EntityType::Role)) else { continue };
+        match e.kind {
+            EntityType::Person => {
+                if let Some(p) = doc.persons.iter().position(|p| p.mentions.contains(&e.id)) {
+                    person_at[t] = Some((p, e.end));
+                }
+            }
+            _ => {
+                entity_end_at[t] = Some(entity_end_at[t].map_or(e.end, |x: usize| x.max(e.end)));
+                if e.kind == EntityType::Org {
+                    org_at[t] = true;
+                }
+            }
+        }
+    }
+    let role_heads = doc
+        .persons
+        .iter()
+        .map(|p| p.roles.iter().filter_map(|r| doc.entity(r)).filter_map(|r| r.text.split_whitespace().next()).map(|h| normalize_key(h).trim_start_matches("ال").to_string()).collect())
+        .collect();
+    let genders = doc.persons.iter().map(|p| p.gender).collect();
+    let mut engine = Engine { lex, toks, chars: &chars, person_at, entity_end_at, org_at, genders, role_heads };
+    let quotes = engine.run();
+    for (p, g) in engine.genders.iter().enumerate() {
+        if doc.persons[p].gender.is_none() {
+            doc.persons[p].gender = *g;
+        }
+    }
+    doc.quotes = quotes
+        .into_iter()
+        .enumerate()
+        .map(|(i, q)| Quote {
+            id: format!("q{}", i + 1),
+            kind: q.kind,
+            speaker: Some(doc.persons[q.speaker].id.clone()),
+            start: q.span.start,
+            end: q.span.end,
+            text: q.span.slice(&chars),
+            cue: q.cue.map(|c| Cue { start: c.start, end: c.end, text: c.slice(&chars) }),
+            paragraph: Some(q.paragraph),
+        })
+        .collect();
+}
+
+struct Found {
+    kind: QuoteKind,
+    speaker: usize,
+    span: Span,
+    cue: Option<Span>,
+    paragraph: usize,
+    /// Whether the content ran to the end of its paragraph (so the next may continue it).
+    open: bool,
+}
+
+impl<'a> Engine<'a> {
+    fn w(&self, i: usize) -> &str {
+        &self.toks[i].host_norm
+    }
+
+    fn cue(&self, i: usize) -> Option<CueInfo> {
+        let t = &self.toks[i];
+        if !t.is_word() {
+            return None;
+        }
+        self.lex.cues.lookup(&t.norm)
+    }
+
+    fn is(&self, i: usize, words: &[&str]) -> bool {
+        words.iter().any(|w| normalize_key(w) == self.toks[i].norm)
+    }
+
+    fn run(&mut self) -> Vec<Found> {
+        let mut out: Vec<Found> = Vec::new();
+        let mut last: Option<Speaker> = None;
+        let n_para = self.toks.iter().map(|t| t.paragraph + 1).max().unwrap_or(0);
+        let mut i = 0;
+        for p in 0..n_para {
+            let start = i;
+            while i < self.toks.len() && self.toks[i].paragraph == p {
+                i += 1;
+            }
+            let (a, b) = (start, i);
+            if a == b {
+                continue;
+            }
+            let before = out.len();
+            // A paragraph that carries on the previous speaker's statement.
+            if let Some(prev) = out.last() {
+                if prev.open && prev.paragraph + 1 == p {
+                    if let Some(q) = self.continuation(prev, a, b) {
+                        last = Some(Speaker::Person(q.speaker));
+                        out.push(q);
+                        continue;
+                    }
+                }
+            }
+            if p == 0 {
+                if let Some(q) = self.headline(a, b) {
+                    out.push(q);
+                    continue;
+                }
+            }
+            self.paragraph(a, b, &mut last, &mut out);
+            let _ = before;
+        }
+        out
+    }
+
+    /// `X: …` on the first line, where X names a person of the document.
+    fn headline(&self, a: usize, b: usize) -> Option<Found> {
+        let colon = (a..b.min(a + 5)).find(|&k| self.toks[k].punct() == Some(':'))?;
+        let speaker = (a..colon).find_map(|k| self.person_at[k].map(|(p, _)| p)).or_else(|| {
+            let heads: Vec<String> = (a..colon).map(|k| self.w(k).trim_start_matches("ال").to_string()).collect();
+            let found: Vec<usize> = (0..self.role_heads.len()).filter(|&p| self.role_heads[p].iter().any(|h| heads.contains(h))).collect();
+            (found.len() == 1).then(|| found[0])
+        })?;
+        let span = self.content(colon + 1, b, b)?;
+        Some(Found { kind: QuoteKind::Direct, speaker, span, cue: None, paragraph: self.toks[a].paragraph, open: false })
+    }
+
+    fn paragraph(&mut self, a: usize, b: usize, last: &mut Option<Speaker>, out: &mut Vec<Found>) {
+        let mut k = a;
+        let mut quote_mark_depth = 0i32;
+        while k < b {
+            match self.toks[k].punct() {
+                Some('«') | Some('“') => quote_mark_depth += 1,
+                Some('»') | Some('”') => quote_mark_depth -= 1,
+                _ => {}
+            }
+            let Some(info) = self.cue(k) else {
+                k += 1;
+                continue;
+            };
+            if quote_mark_depth > 0 {
+                k += 1;
+                continue;
+            }
+            match self.read_cue(k, info, a, b, *last) {
+                CueReading::Quote(q, next) => {
+                    *last = Some(Speaker::Person(q.speaker));
+                    let q_end_tok = next;
+                    out.push(q);
+                    // Sentences after an indirect quote that are first-person speech are the speaker's own words.
+                    k = self.first_person_tail(q_end_tok, b, out);
+                }
+                CueReading::Other(next) => {
+                    *last = Some(Speaker::Other);
+                    k = next;
+                }
+                CueReading::Nothing => k += 1,
+            }
+        }
+    }
+
+    /// After an indirect quote that ended at a sentence end, following sentences of the
+    /// same paragraph in the first person are direct quotes of the same speaker.
+    fn first_person_tail(&self, mut k: usize, b: usize, out: &mut Vec<Found>) -> usize {
+        let Some(prev) = out.last() else { return k };
+        let speaker = prev.speaker;
+        while k < b {
+            // Skip the sentence-final punctuation the last quote left out.
+            while k < b && self.toks[k].is_punct() {
+                k += 1;
+            }
+            if k >= b || (k..b).take_while(|&j| self.toks[j].sentence == self.toks[k].sentence).any(|j| self.cue(j).is_some() || self.person_at[j].is_some()) {
+                return k;
+            }
+            let sent = self.toks[k].sentence;
+            let end = (k..b).find(|&j| self.toks[j].sentence != sent).unwrap_or(b);
+            if !(k..end).any(|j| self.lex.first_person.contains(&self.toks[j].norm) || self.lex.first_person.contains(self.w(j))) {
+                return k;
+            }
+            if let Some(span) = self.content(k, end, b) {
+                out.push(Found { kind: QuoteKind::Direct, speaker, span, cue: None, paragraph: self.toks[k].paragraph, open: end == b });
+            }
+            k = end;
+        }
+        k
+    }
+
+    fn read_cue(&mut self, c: usize, info: CueInfo, a: usize, b: usize, last: Option<Speaker>) -> CueReading {
+        let mut j = c + 1;
+        // `وتابع قائلا:` — the participle only repeats the cue.
+        if j < b && self.cue(j).map(|i| i.form == CueForm::Participle && i.says).unwrap_or(false) {
+            j += 1;
+        }
+        // Subject.
+        let mut speaker: Option<Speaker> = None;
+        if j < b {
+            if let Some((p, end)) = self.person_at[j] {
+                speaker = Some(Speaker::Person(p));
+                if let Some(g) = info.gender {
+                    if g == Gender::Female && self.genders[p].is_none() {
+                        self.genders[p] = Some(g);
+                    }
+                }
+                j = self.skip_to_char(j, end, b);
+                j = self.skip_appositive(j, b);
+            } else if let Some(p) = self.role_referent(j) {
+                speaker = Some(Speaker::Person(p));
+                j += 1;
+                while j < b && self.toks[j].definite() && !self.toks[j].has_clitic() && self.cue(j).is_none() {
+                    j += 1;
+                }
+            } else if self.is_other_subject(j) {
+                return CueReading::Other(j + 1);
+            }
+        }
+        let explicit = speaker.is_some();
+        // Where and how it was said, and the cue's preposition.
+        j = self.skip_fillers(j, b);
+        if j >= b {
+            return CueReading::Nothing;
+        }
+        // Marker.
+        let tok = &self.toks[j];
+        let (kind, content_start, closing) = if tok.punct() == Some(':') {
+            let mut s = j + 1;
+            let mut kind = QuoteKind::Direct;
+            if s < b && self.is(s, COMPLEMENTIZERS) {
+                kind = QuoteKind::Indirect;
+                s += 1;
+            }
+            let closing = s < b && matches!(self.toks[s].punct(), Some(c) if OPEN_MARKS.contains(&c));
+            (kind, s, closing)
+        } else if matches!(tok.punct(), Some(c) if OPEN_MARKS.contains(&c)) {
+            (QuoteKind::Direct, j, true)
+        } else if self.is(j, COMPLEMENTIZERS) {
+            (QuoteKind::Indirect, j + 1, false)
+        } else if info.says && explicit && tok.is_word() {
+            (QuoteKind::Direct, j, false)
+        } else if NP_LEMMAS.contains(&info.lemma) && tok.is_word() && (info.form == CueForm::Participle || explicit) && !self.lex.stopwords.contains(self.w(j)) {
+            (QuoteKind::Indirect, j, false)
+        } else {
+            return CueReading::Nothing;
+        };
+        // Who, when the sentence names nobody.
+        let speaker = match speaker {
+            Some(s) => s,
+            None => match self.resolve(c, info.gender, a, last) {
+                Some(s) => s,
+                None => return CueReading::Nothing,
+            },
+        };
+        let Speaker::Person(p) = speaker else {
+            return CueReading::Other(content_start);
+        };
+        // Content end.
+        let (span, next, open) = if closing {
+            let open_at = if matches!(self.toks[content_start].punct(), Some(c) if OPEN_MARKS.contains(&c)) { content_start } else { j };
+            match self.closing_mark(open_at, b) {
+                Some(close) => (self.content(open_at + 1, close, b), close + 1, false),
+                None => (self.content(open_at + 1, b, b), b, true),
+            }
+        } else if kind == QuoteKind::Direct {
+            let end = self.next_cue_with_subject(content_start, b).unwrap_or(b);
+            (self.content(content_start, end, b), end, end == b)
+        } else {
+            let end = self.indirect_end(content_start, b);
+            (self.content(content_start, end, b), end, end == b)
+        };
+        let Some(span) = span else { return CueReading::Nothing };
+        let cue = Some(self.toks[c].span);
+        CueReading::Quote(Found { kind, speaker: p, span, cue, paragraph: self.toks[c].paragraph, open }, next)
+    }
+
+    /// First token at or after `j` that starts at or after char `end`.
+    fn skip_to_char(&self, mut j: usize, end: usize, b: usize) -> usize {
+        while j < b && self.toks[j].span.start < end {
+            j += 1;
+        }
+        j
+    }
+
+    /// Skips a role (and the ORG/LOC inside it) written after the subject, with its comma.
+    fn skip_appositive(&self, mut j: usize, b: usize) -> usize {
+        loop {
+            if j < b && matches!(self.toks[j].punct(), Some('،' | ',')) && j + 1 < b && self.entity_end_at[j + 1].is_some() {
+                j += 1;
+            }
+            // A role glued to the name starts inside the name's last token: look back one.
+            let glued = j > 0 && self.entity_end_at[j - 1].map(|e| e > self.toks[j - 1].span.end).unwrap_or(false);
+            let end = if glued { self.entity_end_at[j - 1] } else if j < b { self.entity_end_at[j] } else { None };
+            match end {
+                Some(end) if j < b || glued => {
+                    let nj = self.skip_to_char(j, end, b);
+                    if nj == j && !glued {
+                        return j;
+                    }
+                    j = nj;
+                    if glued {
+                        return j;
+                    }
+                }
+                _ => return j,
+            }
+        }
+    }
+
+    /// `الوزير`, `المدرب`: a definite role head whose only holder in the document is a named person.
+    fn role_referent(&self, j: usize) -> Option<usize> {
+        let t = &self.toks[j];
+        if !t.definite() || t.has_clitic() {
+            return None;
+        }
+        let head = t.host_norm.trim_start_matches("ال").to_string();
+        if !self.lex.role_heads.contains(&head) && !self.lex.role_heads.contains(&t.host_norm) {
+            return None;
+        }
+        let holders: Vec<usize> = (0..self.role_heads.len()).filter(|&p| self.role_heads[p].contains(&head)).collect();
+        (holders.len() == 1).then(|| holders[0])
+    }
+
+    fn is_other_subject(&self, j: usize) -> bool {
+        let t = &self.toks[j];
+        if !t.is_word() {
+            return false;
+        }
+        let w = self.w(j);
+        if self.org_at[j] || self.lex.group_subjects.contains(w) || self.lex.group_subjects.contains(&t.norm) {
+            return true;
+        }
+        // An indefinite role head with no name (`أكد مسؤول في الوزارة`) is an unnamed source.
+        if self.lex.role_heads.contains(w) && !t.definite() {
+            return true;
+        }
+        // A definite noun subject that names no person (`وأوضحت الوزارة`, `وأكدت الدراسة`).
+        t.definite() && !self.lex.stopwords.contains(w) && self.lex.cues.lookup(&t.norm).is_none()
+    }
+
+    fn skip_fillers(&self, mut j: usize, b: usize) -> usize {
+        let start = j;
+        while j < b && j - start < 8 {
+            let t = &self.toks[j];
+            let is_marker = t.punct() == Some(':') || matches!(t.punct(), Some(c) if OPEN_MARKS.contains(&c)) || self.is(j, COMPLEMENTIZERS);
+            if is_marker {
+                return j;
+            }
+            let filler = self.is(j, FILLERS) || (t.prep == Some('ل') && j > start) || (j > start && self.is(j - 1, &["في", "خلال", "أمام", "لدى"]) && t.is_word());
+            if !filler {
+                break;
+            }
+            j += 1;
+        }
+        // Nothing marked the content within reach: the first skipped word may be the content (NP object).
+        if j < b && (self.is(j, COMPLEMENTIZERS) || self.toks[j].punct() == Some(':')) {
+            j
+        } else if start < b && self.is(start, &["إلى", "على", "عن"]) {
+            start + 1
+        } else {
+            start
+        }
+    }
+
+    /// Who a subjectless cue refers to.
+    fn resolve(&self, c: usize, gender: Option<Gender>, a: usize, last: Option<Speaker>) -> Option<Speaker> {
+        let agrees = |p: usize| match (gender, self.genders[p]) {
+            (Some(g), Some(h)) => g == h,
+            _ => true,
+        };
+        // Topicalized subject: `أما X، رئيسة … أوضحت`, `X … فقال`.
+        let sent = self.toks[c].sentence;
+        let mut k = c;
+        while k > a && self.toks[k - 1].sentence == sent {
+            k -= 1;
+            if let Some((p, end)) = self.person_at[k] {
+                let between_ok = (self.skip_appositive(self.skip_to_char(k, end, c), c)..c).all(|j| self.toks[j].is_punct() || self.is(j, &["أما", "فقد", "قد", "وقد", "فإن"]));
+                if between_ok && agrees(p) {
+                    return Some(Speaker::Person(p));
+                }
+                break;
+            }
+            if self.cue(k).is_some() {
+                break;
+            }
+        }
+        match last {
+            Some(Speaker::Person(p)) if agrees(p) => Some(Speaker::Person(p)),
+            Some(Speaker::Other) => Some(Speaker::Other),
+            _ => {
+                // The last person named before the cue whose gender agrees.
+                (0..c).rev().find_map(|k| self.person_at[k].map(|(p, _)| p).filter(|&p| agrees(p))).map(Speaker::Person)
+            }
+        }
+    }
+
+    fn closing_mark(&self, open: usize, b: usize) -> Option<usize> {
+        let o = self.toks[open].punct()?;
+        let close = match o {
+            '«' => '»',
+            '“' => '”',
+            _ => '"',
+        };
+        let mut depth = 0;
+        for k in open + 1..b {
+            let p = self.toks[k].punct();
+            if p == Some(o) && o != '"' {
+                depth += 1;
+            } else if p == Some(close) {
+                if depth == 0 {
+                    return Some(k);
+                }
+                depth -= 1;
+            }
+        }
+        None
+    }
+
+    /// An indirect quote runs to the next cue or the end of its sentence.
+    fn indirect_end(&self, s: usize, b: usize) -> usize {
+        if s >= b {
+            return b;
+        }
+        let sent = self.toks[s].sentence;
+        let mut depth = 0i32;
+        for k in s..b {
+            let t = &self.toks[k];
+            match t.punct() {
+                Some('«') | Some('“') => depth += 1,
+                Some('»') | Some('”') => depth -= 1,
+                _ => {}
+            }
+            if t.sentence != sent {
+                return k;
+            }
+            if depth <= 0 && k > s && self.cue(k).is_some() && self.opens_new_quote(k) {
+                return k;
+            }
+        }
+        b
+    }
+
+    /// Inside direct speech only a cue with a named subject (someone else speaking) ends it.
+    fn next_cue_with_subject(&self, s: usize, b: usize) -> Option<usize> {
+        (s + 1..b).find(|&k| self.cue(k).is_some() && k + 1 < b && self.person_at[k + 1].is_some())
+    }
+
+    /// A cue inside running text opens a new quote when it is a participle (`مشيرا`), carries
+    /// a conjunction (`وأضاف`), or names its subject.
+    fn opens_new_quote(&self, k: usize) -> bool {
+        let Some(info) = self.cue(k) else { return false };
+        let prev_punct = k > 0 && self.toks[k - 1].is_punct();
+        info.form == CueForm::Participle || self.toks[k].norm.starts_with('و') && info.form == CueForm::Perfect || prev_punct || (k + 1 < self.toks.len() && self.person_at[k + 1].is_some())
+    }
+
+    /// The content span between tokens `s` and `e`: quotation marks, final stops and dashes trimmed.
+    fn content(&self, s: usize, e: usize, b: usize) -> Option<Span> {
+        let e = e.min(b);
+        let mut s = s;
+        let mut e = e;
+        while s < e && (matches!(self.toks[s].punct(), Some(c) if OPEN_MARKS.contains(&c) || c == ':' || c == '،' || c == ',')) {
+            s += 1;
+        }
+        while e > s && matches!(self.toks[e - 1].punct(), Some('.' | '،' | ',' | ':' | '-' | '–' | '»' | '”' | '"' | ';' | '؛') | Some('ـ')) {
+            e -= 1;
+        }
+        // A dash written as tatweel stands alone: drop it at the edge too.
+        while e > s && self.toks[e - 1].norm.is_empty() {
+            e -= 1;
+        }
+        if e <= s || (s..e).filter(|&k| self.toks[k].is_word()).count() < 2 {
+            return None;
+        }
+        let span = Span::new(self.toks[s].span.start, self.toks[e - 1].span.end);
+        let _ = self.chars;
+        Some(span)
+    }
+
+    /// A paragraph that continues the previous one's quote, or `None` when the narrator resumes.
+    fn continuation(&self, prev: &Found, a: usize, b: usize) -> Option<Found> {
+        let names_someone = (a..b).any(|k| self.person_at[k].is_some());
+        let has_cue = (a..b).any(|k| self.cue(k).is_some());
+        if names_someone || has_cue {
+            return None;
+        }
+        let first_person = (a..b).any(|k| self.lex.first_person.contains(&self.toks[k].norm) || self.lex.first_person.contains(self.w(k)));
+        match prev.kind {
+            QuoteKind::Direct => {
+                let narrator_opening = self.toks[a].conj && !first_person;
+                if narrator_opening {
+                    return None;
+                }
+                let span = self.content(a, b, b)?;
+                Some(Found { kind: QuoteKind::Direct, speaker: prev.speaker, span, cue: None, paragraph: self.toks[a].paragraph, open: true })
+            }
+            QuoteKind::Indirect => {
+                // `إضافة إلى ذلك، …`: the content starts after the opener's comma.
+                let comma = (a..b.min(a + 6)).find(|&k| self.toks[k].punct() == Some('،'))?;
+                let opener: String = (a..comma).map(|k| self.toks[k].norm.clone()).collect::<Vec<_>>().join(" ");
+                if !CONTINUATION_OPENERS.iter().any(|o| normalize_key(o) == opener) {
+                    return None;
+                }
+                let span = self.content(comma + 1, b, b)?;
+                Some(Found { kind: QuoteKind::Indirect, speaker: prev.speaker, span, cue: None, paragraph: self.toks[a].paragraph, open: true })
+            }
+        }
+    }
+}
+
+enum CueReading {
+    /// A quote, and the token to go on from.
+    Quote(Found, usize),
+    /// A statement by an institution or unnamed group: nobody is credited.
+    Other(usize),
+    Nothing,
+}

@@ -1,0 +1,32 @@
+//! Training: MLM pre-training and tagger fine-tuning.
+//!
+//! Inference code ([`crate::Tagger`]) never imports this module. Training
+//! builds models on a [`candle_nn::VarMap`] and runs them with `train = true`,
+//! which selects differentiable LayerNorm/softmax and turns dropout on.
+//!
+//! Both loops report [`Progress`] events to a callback (a CLI can drive a
+//! progress bar from them), append them to `out_dir/train_log.jsonl`, and
+//! write a resumable `checkpoint.safetensors` + `state.json`.
+
+mod batch;
+mod finetune;
+mod init;
+mod loss;
+mod metrics;
+mod optim;
+mod pretrain;
+mod progress;
+mod state;
+
+pub use batch::{Masking, SpecialIds};
+pub use finetune::{evaluate, finetune, save_model_dir, FinetuneOutcome, TrainConfig, TrainExample};
+pub use init::{init_bert_weights, new_mlm, new_tagger};
+pub use loss::{masked_cross_entropy, IGNORE_INDEX};
+pub use metrics::{span_f1, SpanScores};
+pub use optim::{linear_schedule, AdamW, AdamWParams, StepInfo};
+pub use pretrain::{pretrain_mlm, PretrainConfig, PretrainOutcome};
+pub use progress::Progress;
+pub use state::{TrainState, CHECKPOINT_FILE, STATE_FILE};
+
+#[cfg(test)]
+mod tests;

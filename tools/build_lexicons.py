@@ -1,0 +1,116 @@
+#!/usr/bin/env python3
+"""Builds the gazetteers under models/lexicon/ from ../shared/data (run once; not needed at run time).
+
+Sources and licences (see models/README.md): arabnamer names (CC BY 4.0), ArWikiCats cities,
+regions and nationalities (MIT), entity spans of the TRAINING splits only: cleananercorp/train.txt
+(GPL-3.0), wojood_sample/train.txt (MIT), aqmar (CC BY-SA 3.0). Never cleananercorp/test.txt
+or wojood2023_dev (the measuring sticks).
+
+Name tokens are kept only when the labeled training text does not use them mostly as
+ordinary words (a name like `أمل` that is tagged O far more often than PERS is dropped), so
+the rule-based baseline does not fire on common words.
+"""
+import collections, glob, json, os, re, sys
+
+SHARED = sys.argv[1] if len(sys.argv) > 1 else "../shared/data"
+OUT = sys.argv[2] if len(sys.argv) > 2 else "models/lexicon"
+DIAC = re.compile("[\u064B-\u065F\u0670\u0610-\u061A\u06D6-\u06ED\u0640]")
+
+def norm(s):
+    s = DIAC.sub("", s)
+    s = re.sub("[أإآٱ]", "ا", s).replace("ى", "ي")
+    return " ".join(s.split())
+
+def read_bio(path, col=1):
+    """Yields sentences as [(token, tag)], one tag column (`col`) of a BIO file."""
+    sent = []
+    for line in open(path, encoding="utf-8"):
+        parts = line.split()
+        if not parts:
+            if sent: yield sent
+            sent = []
+            continue
+        if parts[0] == "$#$":
+            continue
+        tags = parts[1:] or ["O"]
+        sent.append((parts[0], tags))
+    if sent: yield sent
+
+def spans(sent):
+    """(type, [tokens]) for every span in any tag column."""
+    out = []
+    ncol = max(len(t) for _, t in sent)
+    for c in range(ncol):
+        cur = None
+        for tok, tags in sent:
+            tag = tags[c] if c < len(tags) else "O"
+            if tag.startswith("B-"):
+                if cur: out.append(cur)
+                cur = (tag[2:], [tok])
+            elif tag.startswith("I-") and cur and cur[0] == tag[2:]:
+                cur[1].append(tok)
+            else:
+                if cur: out.append(cur)
+                cur = None
+        if cur: out.append(cur)
+    return out
+
+TYPE = {"PERS": "PER", "PER": "PER", "ORG": "ORG", "LOC": "LOC", "GPE": "LOC", "FAC": "LOC", "OCC": "OCC"}
+train_files = [f"{SHARED}/cleananercorp/train.txt", f"{SHARED}/wojood_sample/train.txt"] + sorted(glob.glob(f"{SHARED}/aqmar/*.txt"))
+pers_tok, other_tok = collections.Counter(), collections.Counter()
+first_tok = collections.Counter()
+orgs, locs, occ_heads = collections.Counter(), collections.Counter(), collections.Counter()
+for f in train_files:
+    if f.endswith("README.md"): continue
+    for sent in read_bio(f):
+        in_pers = set()
+        for typ, toks in spans(sent):
+            t = TYPE.get(typ.split("-")[0].replace("MIS", "MISC"))
+            if t == "PER":
+                first_tok[norm(toks[0])] += 1
+                for x in toks: pers_tok[norm(x)] += 1
+            elif t == "ORG": orgs[norm(" ".join(toks))] += 1
+            elif t == "LOC": locs[norm(" ".join(toks))] += 1
+            elif t == "OCC": occ_heads[norm(toks[0])] += 1
+        for tok, tags in sent:
+            if all(t == "O" for t in tags): other_tok[norm(tok)] += 1
+
+def name_like(w):
+    return len(w) >= 2 and re.fullmatch("[\u0621-\u064A]+", w) and other_tok[w] <= 2 * pers_tok[w] + 1
+
+arabnamer = json.load(open(f"{SHARED}/lexicons/names/arabnamer_en2ar_names.json", encoding="utf-8"))
+tokens = {norm(v) for v in arabnamer.values() if " " not in norm(v)} | set(pers_tok)
+tokens = sorted(w for w in tokens if name_like(w))
+given = sorted(w for w, n in first_tok.items() if name_like(w))
+
+places = set(locs)
+aw = f"{SHARED}/lexicons/arwikicats/ArWikiCats/jsons"
+for p in [f"{aw}/cities/cities_full.json", f"{aw}/geography/P17_PP.json", f"{aw}/geography/regions.json", f"{aw}/geography/regions2.json"]:
+    try:
+        for v in json.load(open(p, encoding="utf-8")).values():
+            if isinstance(v, str) and 2 <= len(v) <= 30: places.add(norm(v))
+    except Exception as e:
+        print("skip", p, e, file=sys.stderr)
+nat = json.load(open(f"{aw}/nationalities/nationalities_data.json", encoding="utf-8"))
+nationality_adj = set()
+for v in (nat.values() if isinstance(nat, dict) else nat):
+    if isinstance(v, dict):
+        for k in ("male", "female", "the_male", "the_female"):
+            x = v.get(k)
+            if isinstance(x, str) and " " not in x.strip() and x.strip(): nationality_adj.add(norm(x))
+        for k in ("ar", "country_ar", "en_ar"):
+            x = v.get(k)
+            if isinstance(x, str) and x.strip(): places.add(norm(x))
+
+os.makedirs(OUT, exist_ok=True)
+def write(name, items, header):
+    items = sorted({i for i in items if i and not re.search("[A-Za-z0-9]", i)})
+    with open(f"{OUT}/{name}", "w", encoding="utf-8") as fh:
+        fh.write(f"# {header}\n")
+        fh.write("\n".join(items) + "\n")
+    print(name, len(items))
+write("name_tokens.txt", tokens, "person-name tokens (arabnamer CC BY 4.0; PERS tokens of training splits), normalized")
+write("given_names.txt", given, "first tokens of PERS spans in the training splits, normalized")
+write("locations.txt", [p for p in places if len(p) >= 2], "places (ArWikiCats MIT; LOC/GPE/FAC spans of training splits), normalized")
+write("organizations.txt", [o for o, n in orgs.items() if len(o) >= 2], "ORG spans of the training splits, normalized")
+write("nationalities.txt", nationality_adj, "nationality adjectives (ArWikiCats MIT), normalized")
