@@ -525,7 +525,11 @@ impl<'a> Engine<'a> {
     /// A paragraph that continues the previous one's quote, or `None` when the narrator resumes.
     fn continuation(&self, prev: &Found, a: usize, b: usize) -> Option<Found> {
         let names_someone = (a..b).any(|k| self.person_at[k].is_some());
-        let has_cue = (a..b).any(|k| self.cue(k).is_some());
+        // Only a cue that opens a statement counts (`وأضاف`, `مشيرا`, first word), not one in
+        // the speaker's own relative clause (`مما أضاف لي`).
+        let has_cue = (a..b).any(|k| {
+            self.cue(k).map(|info| k == a || info.form == CueForm::Participle || (self.toks[k].conj && info.form == CueForm::Perfect)).unwrap_or(false)
+        });
         if names_someone || has_cue {
             return None;
         }

@@ -19,6 +19,8 @@ pub struct Tok {
     pub prep: Option<char>,
     /// Whether a conjunction (و ف) was stripped off.
     pub conj: bool,
+    /// Whether the host starts with the article (`ال`, or the `ل` left of it in `لل`).
+    pub article: bool,
     pub sentence: usize,
     pub paragraph: usize,
 }
@@ -34,7 +36,7 @@ impl Tok {
 
     /// Starts with the article (`ال`).
     pub fn definite(&self) -> bool {
-        self.host_norm.starts_with("ال") && self.host_norm.chars().count() > 3
+        self.article
     }
 
     pub fn has_clitic(&self) -> bool {
@@ -57,16 +59,16 @@ pub fn tokens(analysis: &Analysis, lex: &Lexicon) -> Vec<Tok> {
         .words
         .iter()
         .map(|w| {
-            let (host, prep, conj) = if w.kind == WordKind::Arabic {
+            let (host, prep, conj, article) = if w.kind == WordKind::Arabic {
                 let seg = segment(&analysis.chars, w.span, &known);
                 let prep = seg.clitics.iter().find(|(_, k)| *k == CliticKind::Preposition).map(|(s, _)| analysis.chars[s.start]);
                 let conj = seg.clitics.iter().any(|(_, k)| *k == CliticKind::Conjunction);
-                (seg.host, prep, conj)
+                (seg.host, prep, conj, seg.article.is_some())
             } else {
-                (w.span, None, false)
+                (w.span, None, false, false)
             };
             let host_norm = normalize_key(&host.slice(&analysis.chars));
-            Tok { span: w.span, host, kind: w.kind, norm: w.norm.clone(), host_norm, prep, conj, sentence: w.sentence, paragraph: w.paragraph }
+            Tok { span: w.span, host, kind: w.kind, norm: w.norm.clone(), host_norm, prep, conj, article, sentence: w.sentence, paragraph: w.paragraph }
         })
         .collect()
 }

@@ -58,6 +58,19 @@ fn main() -> Result<(), qawl_transformer::Error> {
         tokens as f64 / per
     );
 
+    // Breakdown: forward in each mode, and backward.
+    let time = |f: &dyn Fn() -> candle_core::Result<()>| -> candle_core::Result<f64> {
+        f()?;
+        let t0 = Instant::now();
+        for _ in 0..steps {
+            f()?;
+        }
+        Ok(t0.elapsed().as_secs_f64() / steps as f64)
+    };
+    let fwd_train = time(&|| model.forward(&ids_t, Some(&mask), true).map(|_| ()))?;
+    let fwd_infer = time(&|| model.forward(&ids_t, Some(&mask), false).map(|_| ()))?;
+    println!("  forward train-mode {fwd_train:.3} s, inference-mode {fwd_infer:.3} s, backward ~{:.3} s", fwd_bwd / steps as f64 - fwd_train);
+
     // MLM pre-training step with 15 % of positions predicted.
     let (mvm, mlm, _) = new_mlm(&config, None, 0)?;
     let positions: Vec<u32> = (0..tokens as u32).filter(|i| i % 7 == 3).collect();

@@ -142,7 +142,15 @@ impl<'a> RuleEntities<'a> {
             return None;
         }
         let w = self.w(i);
-        let after_trigger = i > 0 && self.same_para(i - 1, i) && (self.is_cue(i - 1) || self.lex.honorifics.contains(self.w(i - 1)) || self.lex.role_heads.contains(self.w(i - 1)));
+        // Right after a cue or an honorific a name may start with a word we do not know,
+        // if a name word or particle follows (`وقال شحادة الحسن`); after a title, only a known name word.
+        // A cue in a relative clause (`مما أضاف لي`) has no named subject after it.
+        let relative = i > 1 && matches!(self.w(i - 2), "ما" | "مما" | "الذي" | "التي" | "كما");
+        let prev_cue_or_honorific = i > 0 && self.same_para(i - 1, i) && ((self.is_cue(i - 1) && !relative) || self.lex.honorifics.contains(self.w(i - 1)));
+        let prev_title = i > 0 && self.same_para(i - 1, i) && self.toks[i - 1].definite() && self.lex.role_heads.contains(self.w(i - 1));
+        let next_is_name = i + 1 < self.toks.len() && self.same_para(i, i + 1) && self.toks[i + 1].is_word() && !self.toks[i + 1].has_clitic() && (self.lex.name_particles.contains(self.w(i + 1)) || self.is_name_word(self.w(i + 1)));
+        let known = self.is_name_word(w);
+        let after_trigger = (prev_cue_or_honorific && (known || next_is_name)) || (prev_title && known);
         let particle_start = self.lex.name_particles.contains(w) && matches!(w, "ابو" | "عبد" | "ال" | "ام");
         let given = self.lex.given_names.contains(w);
         if !(given || particle_start || (after_trigger && !t.definite())) {
@@ -246,7 +254,7 @@ impl<'a> RuleEntities<'a> {
                     i = next;
                     continue;
                 }
-            } else if let Some(n) = self.gazetteer_match(i, &self.lex.organizations) {
+            } else if let Some(n) = self.gazetteer_match(i, &self.lex.organizations).filter(|&n| !self.lex.locations.contains(&self.phrase(i, n))) {
                 spans.push(Span::new(self.toks[i].host.start, self.toks[i + n - 1].span.end));
                 i += n;
                 continue;
@@ -303,9 +311,15 @@ impl<'a> RuleEntities<'a> {
             }
             k
         } else {
-            self.chain(j, ChainKind::Org, self.toks.len())
+            // A proper name: after its first word only definite words or known names continue it.
+            self.chain_from(j, true, ChainKind::Org, self.toks.len(), &HashSet::new())
         };
         Some((Span::new(self.toks[j].host.start, self.toks[end - 1].span.end), end))
+    }
+
+    /// The normalized words of tokens `i..i+n`, space-joined (as gazetteer keys are).
+    fn phrase(&self, i: usize, n: usize) -> String {
+        (i..i + n).map(|k| self.toks[k].host_norm.as_str()).collect::<Vec<_>>().join(" ")
     }
 
     /// The normalized words of a span, to find it again elsewhere.
@@ -520,7 +534,7 @@ impl<'a> RuleEntities<'a> {
             } else if t.definite() || is_proper || (kind == ChainKind::Role && self.lex.nationalities.contains(w)) {
                 definite = true;
                 complete = j + 1;
-            } else if !definite && indefinite_run < 3 && !self.lex.is_role_head(w) {
+            } else if !definite && indefinite_run < 3 {
                 indefinite_run += 1;
                 complete = j + 1;
             } else {
