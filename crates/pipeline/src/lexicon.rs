@@ -24,6 +24,8 @@ pub struct Lexicon {
     pub locations: HashSet<String>,
     pub organizations: HashSet<String>,
     pub nationalities: HashSet<String>,
+    /// Frequent words of news prose that are not names: never an unknown name word.
+    pub common_words: HashSet<String>,
     pub cues: CueLexicon,
     /// Longest entry (in words) of `locations`/`organizations`, bounding the matcher.
     pub max_phrase_words: usize,
@@ -56,6 +58,7 @@ impl Lexicon {
             locations: HashSet::new(),
             organizations: HashSet::new(),
             nationalities: HashSet::new(),
+            common_words: HashSet::new(),
             cues: CueLexicon::new(),
             max_phrase_words: 1,
         }
@@ -69,6 +72,7 @@ impl Lexicon {
         lex.locations = read_list(&dir.join("locations.txt"))?;
         lex.organizations = read_list(&dir.join("organizations.txt"))?;
         lex.nationalities = read_list(&dir.join("nationalities.txt"))?;
+        lex.common_words = read_list(&dir.join("common_words.txt"))?;
         // Gazetteer words that are also function words or titles would fire everywhere.
         for w in lex.stopwords.iter().chain(lex.role_heads.iter()).chain(lex.org_heads.iter()).chain(lex.honorifics.iter()) {
             lex.given_names.remove(w);

@@ -235,22 +235,17 @@ impl<'a> Engine<'a> {
     }
 
     fn read_cue(&mut self, c: usize, info: CueInfo, a: usize, b: usize, last: Option<Speaker>) -> CueReading {
-        let mut j = c + 1;
-        // `وتابع قائلا:` — the participle only repeats the cue.
-        if j < b && self.cue(j).map(|i| i.form == CueForm::Participle && i.says).unwrap_or(false) {
-            j += 1;
-        }
-        // Subject.
+        let mut j = self.skip_says_participle(c + 1, b);
+        // Subject: [title] [honorifics] NAME [، role ،], a role that names someone, a group, or nothing.
         let mut speaker: Option<Speaker> = None;
-        if j < b {
-            if let Some((p, end)) = self.person_at[j] {
+        let named = self.skip_titles(j, b);
+        if named < b {
+            if let Some((p, end)) = self.person_at[named] {
                 speaker = Some(Speaker::Person(p));
-                if let Some(g) = info.gender {
-                    if g == Gender::Female && self.genders[p].is_none() {
-                        self.genders[p] = Some(g);
-                    }
+                if info.gender == Some(Gender::Female) && self.genders[p].is_none() {
+                    self.genders[p] = Some(Gender::Female);
                 }
-                j = self.skip_to_char(j, end, b);
+                j = self.skip_to_char(named, end, b);
                 j = self.skip_appositive(j, b);
             } else if let Some(p) = self.role_referent(j) {
                 speaker = Some(Speaker::Person(p));
@@ -258,17 +253,27 @@ impl<'a> Engine<'a> {
                 while j < b && self.toks[j].definite() && !self.toks[j].has_clitic() && self.cue(j).is_none() {
                     j += 1;
                 }
-            } else if self.is_other_subject(j) {
+            } else if j < b && self.is_other_subject(j) {
                 return CueReading::Other(j + 1);
             }
         }
         let explicit = speaker.is_some();
-        // Where and how it was said, and the cue's preposition.
-        j = self.skip_fillers(j, b);
+        if explicit {
+            j = self.skip_says_participle(j, b);
+        }
         if j >= b {
             return CueReading::Nothing;
         }
-        // Marker.
+        // The marker that opens the content: right here, or after words that say where and
+        // how it was said (`، خلال افتتاحه المنتدى،`, `في تصريح له`).
+        if !self.is_marker(j) && self.is_filler(j) {
+            if let Some(k) = self.find_marker(j, b) {
+                j = k;
+            }
+        }
+        if j < b && self.is(j, &["إلى", "على", "عن"]) && j + 1 < b && self.is_marker(j + 1) {
+            j += 1;
+        }
         let tok = &self.toks[j];
         let (kind, content_start, closing) = if tok.punct() == Some(':') {
             let mut s = j + 1;
@@ -283,10 +288,15 @@ impl<'a> Engine<'a> {
             (QuoteKind::Direct, j, true)
         } else if self.is(j, COMPLEMENTIZERS) {
             (QuoteKind::Indirect, j + 1, false)
-        } else if info.says && explicit && tok.is_word() {
+        } else if info.says && explicit && tok.is_word() && !self.is_filler(j) {
             (QuoteKind::Direct, j, false)
-        } else if NP_LEMMAS.contains(&info.lemma) && tok.is_word() && (info.form == CueForm::Participle || explicit) && !self.lex.stopwords.contains(self.w(j)) {
-            (QuoteKind::Indirect, j, false)
+        } else if NP_LEMMAS.contains(&info.lemma) && (info.form == CueForm::Participle || explicit) {
+            // `مطالبا الجهات …`, `مشيرا إلى …`: the object is the statement.
+            let s = if self.is(j, &["إلى", "على", "عن", "بأن", "ب"]) { j + 1 } else { j };
+            if s >= b || !self.toks[s].is_word() || self.lex.stopwords.contains(self.w(s)) {
+                return CueReading::Nothing;
+            }
+            (QuoteKind::Indirect, s, false)
         } else {
             return CueReading::Nothing;
         };
@@ -318,6 +328,75 @@ impl<'a> Engine<'a> {
         let Some(span) = span else { return CueReading::Nothing };
         let cue = Some(self.toks[c].span);
         CueReading::Quote(Found { kind, speaker: p, span, cue, paragraph: self.toks[c].paragraph, open }, next)
+    }
+
+    /// `قائلا`/`قائلة` after a cue or its subject only repeats the cue (`وتابع قائلا:`).
+    fn skip_says_participle(&self, j: usize, b: usize) -> usize {
+        if j < b && self.cue(j).map(|i| i.form == CueForm::Participle && i.says).unwrap_or(false) {
+            j + 1
+        } else {
+            j
+        }
+    }
+
+    /// Skips a title written before a name (`وزير الصناعة سامر …`) and honorifics (`الدكتور`).
+    fn skip_titles(&self, mut j: usize, b: usize) -> usize {
+        let start = j;
+        loop {
+            if j < b && self.lex.honorifics.contains(self.w(j)) && !self.toks[j].has_clitic() {
+                j += 1;
+                continue;
+            }
+            if j < b && self.person_at[j].is_none() {
+                if let Some(end) = self.entity_end_at[j] {
+                    let nj = self.skip_to_char(j, end, b);
+                    if nj > j && nj < b && (self.person_at[nj].is_some() || self.lex.honorifics.contains(self.w(nj)) || self.toks[nj].punct() == Some('،')) {
+                        j = nj;
+                        if j < b && self.toks[j].punct() == Some('،') {
+                            j += 1;
+                        }
+                        continue;
+                    }
+                }
+            }
+            break;
+        }
+        if j < b && self.person_at[j].is_some() {
+            j
+        } else {
+            start
+        }
+    }
+
+    fn is_marker(&self, j: usize) -> bool {
+        let t = &self.toks[j];
+        t.punct() == Some(':') || matches!(t.punct(), Some(c) if OPEN_MARKS.contains(&c)) || self.is(j, COMPLEMENTIZERS)
+    }
+
+    /// Words that open a circumstance between a cue and its content.
+    fn is_filler(&self, j: usize) -> bool {
+        let t = &self.toks[j];
+        matches!(t.punct(), Some('،' | ',' | '(' | '-' | '–'))
+            || self.is(j, FILLERS)
+            || self.is(j, &["عقب", "بعد", "أثناء", "وفي", "وخلال", "مساء", "صباح", "وهي", "وهو", "التي", "الذي", "ردا", "معلقا", "تعليقا"])
+            || (t.prep == Some('ل') && t.is_word())
+    }
+
+    /// The first marker after `j` in the same sentence, if no other cue or person comes first.
+    fn find_marker(&self, j: usize, b: usize) -> Option<usize> {
+        let sent = self.toks[j].sentence;
+        for k in j..b.min(j + 40) {
+            if self.toks[k].sentence != sent {
+                return None;
+            }
+            if self.is_marker(k) {
+                return Some(k);
+            }
+            if k > j && (self.person_at[k].is_some() || self.cue(k).is_some()) {
+                return None;
+            }
+        }
+        None
     }
 
     /// First token at or after `j` that starts at or after char `end`.
@@ -382,30 +461,6 @@ impl<'a> Engine<'a> {
         }
         // A definite noun subject that names no person (`وأوضحت الوزارة`, `وأكدت الدراسة`).
         t.definite() && !self.lex.stopwords.contains(w) && self.lex.cues.lookup(&t.norm).is_none()
-    }
-
-    fn skip_fillers(&self, mut j: usize, b: usize) -> usize {
-        let start = j;
-        while j < b && j - start < 8 {
-            let t = &self.toks[j];
-            let is_marker = t.punct() == Some(':') || matches!(t.punct(), Some(c) if OPEN_MARKS.contains(&c)) || self.is(j, COMPLEMENTIZERS);
-            if is_marker {
-                return j;
-            }
-            let filler = self.is(j, FILLERS) || (t.prep == Some('ل') && j > start) || (j > start && self.is(j - 1, &["في", "خلال", "أمام", "لدى"]) && t.is_word());
-            if !filler {
-                break;
-            }
-            j += 1;
-        }
-        // Nothing marked the content within reach: the first skipped word may be the content (NP object).
-        if j < b && (self.is(j, COMPLEMENTIZERS) || self.toks[j].punct() == Some(':')) {
-            j
-        } else if start < b && self.is(start, &["إلى", "على", "عن"]) {
-            start + 1
-        } else {
-            start
-        }
     }
 
     /// Who a subjectless cue refers to.

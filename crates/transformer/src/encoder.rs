@@ -27,8 +27,8 @@ impl BertIntermediate {
         })
     }
 
-    pub fn forward(&self, x: &Tensor) -> Result<Tensor> {
-        activation(&self.dense.forward(x)?, self.act)
+    pub fn forward(&self, x: &Tensor, train: bool) -> Result<Tensor> {
+        activation(&self.dense.forward(x)?, self.act, train)
     }
 }
 
@@ -74,7 +74,7 @@ impl BertLayer {
 
     pub fn forward(&self, x: &Tensor, mask: &Tensor, train: bool) -> Result<Tensor> {
         let a = self.attention.forward(x, mask, train)?;
-        let i = self.intermediate.forward(&a)?;
+        let i = self.intermediate.forward(&a, train)?;
         self.output.forward(&i, &a, train)
     }
 }

@@ -63,7 +63,7 @@ impl BertForMaskedLM {
     }
 
     fn predict(&self, hidden: &Tensor, train: bool) -> Result<Tensor> {
-        let x = activation(&self.transform.forward(hidden)?, self.act)?;
+        let x = activation(&self.transform.forward(hidden)?, self.act, train)?;
         let x = self.transform_norm.forward(&x, train)?;
         Linear::new(self.decoder_weight.clone(), Some(self.decoder_bias.clone())).forward(&x)
     }

@@ -66,6 +66,7 @@ pub mod error;
 pub mod heads;
 pub mod labels;
 pub mod nn;
+pub mod ops;
 pub mod tagger;
 pub mod train;
 

@@ -4,10 +4,10 @@
 //!
 //! Why the `train` flag matters: candle's fused `ops::layer_norm` and
 //! `ops::softmax_last_dim` have no backward pass, so gradients would silently
-//! stop at them. With `train = true` every op here is built from primitive
-//! tensor ops that candle can differentiate.
+//! stop at them. With `train = true` LayerNorm, softmax and GELU use the
+//! differentiable fused ops of [`crate::ops`] instead.
 
-use candle_core::{Module, Result, Tensor, D};
+use candle_core::{Module, Result, Tensor};
 use candle_nn::{Init, VarBuilder};
 
 use crate::config::HiddenAct;
@@ -83,7 +83,7 @@ impl LayerNorm {
     /// (slow) formula; otherwise candle's fused kernel is used.
     pub fn forward(&self, x: &Tensor, train: bool) -> Result<Tensor> {
         if train {
-            candle_nn::ops::layer_norm_slow(x, &self.weight, &self.bias, self.eps as f32)
+            crate::ops::layer_norm(x, &self.weight, &self.bias, self.eps as f32)
         } else {
             candle_nn::ops::layer_norm(&x.contiguous()?, &self.weight, &self.bias, self.eps as f32)
         }
@@ -122,9 +122,10 @@ pub fn dropout(x: &Tensor, p: f64, train: bool) -> Result<Tensor> {
     }
 }
 
-/// Applies `hidden_act`.
-pub fn activation(x: &Tensor, act: HiddenAct) -> Result<Tensor> {
+/// Applies `hidden_act` (differentiable when `train`).
+pub fn activation(x: &Tensor, act: HiddenAct, train: bool) -> Result<Tensor> {
     match act {
+        HiddenAct::Gelu if train => crate::ops::gelu_erf(x),
         HiddenAct::Gelu => x.gelu_erf(),
         HiddenAct::GeluApprox => x.gelu(),
         HiddenAct::Relu => x.relu(),
@@ -134,7 +135,7 @@ pub fn activation(x: &Tensor, act: HiddenAct) -> Result<Tensor> {
 /// Softmax over the last dimension: differentiable when `train`, fused otherwise.
 pub fn softmax_last(x: &Tensor, train: bool) -> Result<Tensor> {
     if train {
-        candle_nn::ops::softmax(x, D::Minus1)
+        crate::ops::softmax_last_dim(x)
     } else {
         candle_nn::ops::softmax_last_dim(&x.contiguous()?)
     }

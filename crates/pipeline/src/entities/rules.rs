@@ -101,7 +101,8 @@ impl<'a> RuleEntities<'a> {
     }
 
     fn is_nisba(&self, w: &str) -> bool {
-        w.starts_with("ال")
+        !self.lex.common_words.contains(w)
+            && w.starts_with("ال")
             && (w.ends_with('ي') || w.ends_with("ية"))
             && w.chars().count() >= 5
             && !self.lex.nationalities.contains(w)
@@ -150,7 +151,19 @@ impl<'a> RuleEntities<'a> {
         let prev_title = i > 0 && self.same_para(i - 1, i) && self.toks[i - 1].definite() && self.lex.role_heads.contains(self.w(i - 1));
         let next_is_name = i + 1 < self.toks.len() && self.same_para(i, i + 1) && self.toks[i + 1].is_word() && !self.toks[i + 1].has_clitic() && (self.lex.name_particles.contains(self.w(i + 1)) || self.is_name_word(self.w(i + 1)));
         let known = self.is_name_word(w);
-        let after_trigger = (prev_cue_or_honorific && (known || next_is_name)) || (prev_title && known);
+        // A word before a name particle (`نبيل بن`, `سامر عبد الكريم`) or an indefinite word before a
+        // definite nisba (`هالة الزعبي`: an adjective would agree in definiteness) starts a name.
+        let next_particle = i + 1 < self.toks.len() && self.same_para(i, i + 1) && !self.toks[i + 1].has_clitic() && matches!(self.w(i + 1), "بن" | "بنت" | "ابن" | "عبد" | "ابو" | "ال");
+        let next_nisba = i + 1 < self.toks.len()
+            && self.same_para(i, i + 1)
+            && !self.toks[i + 1].has_clitic()
+            && self.is_nisba(self.w(i + 1))
+            && !t.definite()
+            && t.kind == qawl_tokenizer::WordKind::Arabic
+            && w.chars().count() >= 3
+            && !self.lex.common_words.contains(w)
+            && !has_pronoun_suffix(w);
+        let after_trigger = (prev_cue_or_honorific && (known || next_is_name)) || (prev_title && known) || (!t.definite() && (next_particle || next_nisba));
         let particle_start = self.lex.name_particles.contains(w) && matches!(w, "ابو" | "عبد" | "ال" | "ام");
         let given = self.lex.given_names.contains(w);
         if !(given || particle_start || (after_trigger && !t.definite())) {
@@ -192,7 +205,7 @@ impl<'a> RuleEntities<'a> {
             }
             if self.is_name_word(w) || self.is_nisba(w) {
                 end = j + 1;
-            } else if !t.definite() && unknown == 0 && t.kind == qawl_tokenizer::WordKind::Arabic && w.chars().count() >= 3 {
+            } else if !t.definite() && unknown == 0 && t.kind == qawl_tokenizer::WordKind::Arabic && w.chars().count() >= 3 && !self.lex.common_words.contains(w) {
                 unknown += 1;
                 end = j + 1;
             } else {
@@ -544,6 +557,12 @@ impl<'a> RuleEntities<'a> {
         }
         complete
     }
+}
+
+/// Nouns with a possessive suffix (`تفاعلها`, `مؤسساتنا`) or a plural ending are definite
+/// common nouns, not first names.
+fn has_pronoun_suffix(w: &str) -> bool {
+    ["ها", "هم", "هما", "نا", "كم", "ات", "ين", "ون"].iter().any(|s| w.ends_with(s))
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
