@@ -132,6 +132,6 @@ write("name_tokens.txt", tokens, "person-name tokens (arabnamer CC BY 4.0; PERS 
 write("given_names.txt", given, "first tokens of PERS spans in the training splits, normalized")
 write("locations.txt", [p for p in places if len(p) >= 2], "places (ArWikiCats MIT; LOC/GPE/FAC spans of training splits), normalized")
 write("organizations.txt", [o for o, n in orgs.items() if len(o) >= 2], "ORG spans of the training splits, normalized")
-common = [w for w, n in news_freq.most_common(8000) if re.fullmatch("[\u0621-\u064A]+", w) and w not in first_tok and pers_tok[w] * 3 < other_tok[w] + 1][:6000]
+common = [w for w, n in news_freq.most_common(16000) if re.fullmatch("[\u0621-\u064A]+", w) and w not in first_tok and pers_tok[w] * 3 < other_tok[w] + 1][:12000]
 write("common_words.txt", common, "the most frequent words of news prose that are not names (saudinewsnet sample), normalized")
 write("nationalities.txt", nationality_adj, "nationality adjectives (ArWikiCats MIT), normalized")

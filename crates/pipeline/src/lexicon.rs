@@ -12,6 +12,7 @@ pub struct Lexicon {
     pub role_heads: HashSet<String>,
     pub honorifics: HashSet<String>,
     pub name_particles: HashSet<String>,
+    pub name_compound_seconds: HashSet<String>,
     pub org_heads: HashSet<String>,
     pub org_generic_heads: HashSet<String>,
     pub loc_heads: HashSet<String>,
@@ -47,6 +48,7 @@ impl Lexicon {
             role_heads: set(tables::ROLE_HEADS),
             honorifics: set(tables::HONORIFICS),
             name_particles: set(tables::NAME_PARTICLES),
+            name_compound_seconds: set(tables::NAME_COMPOUND_SECONDS),
             org_heads: set(tables::ORG_HEADS),
             org_generic_heads: set(tables::ORG_GENERIC_HEADS),
             loc_heads: set(tables::LOC_HEADS),
@@ -81,6 +83,8 @@ impl Lexicon {
             lex.organizations.remove(w);
         }
         lex.given_names.retain(|w| lex.cues.lookup(w).is_none());
+        // `الله` follows عبد in names (`عبد الله`) but never starts one (`حفظه الله`).
+        lex.given_names.remove("الله");
         lex.name_tokens.retain(|w| lex.cues.lookup(w).is_none());
         lex.max_phrase_words = lex.locations.iter().chain(lex.organizations.iter()).map(|p| p.split(' ').count()).max().unwrap_or(1).min(6);
         Ok(lex)

@@ -133,7 +133,9 @@ pub fn gender_of_name(name: &str, _lex: &Lexicon) -> Option<Gender> {
     if words.iter().any(|w| w == "بنت" || w == "ابنة") {
         return Some(Gender::Female);
     }
-    if words.iter().any(|w| w == "بن" || w == "ابن" || w == "ابو" || w == "عبد") {
+    // `X بن Y` is a son; a name that starts with عبد/أبو is a man's. Inside a family name
+    // (`لينا أبو عودة`, `رنا عبد الله الحياري`) these particles say nothing of the person.
+    if words.get(1).map(|w| w == "بن" || w == "ابن").unwrap_or(false) || words.first().map(|w| w == "عبد" || w == "ابو").unwrap_or(false) {
         return Some(Gender::Male);
     }
     let male: Vec<String> = MALE_NAMES_IN_TA_MARBUTA.iter().map(|w| normalize_key(w)).collect();
@@ -178,5 +180,7 @@ mod tests {
         assert_eq!(gender_of_name("فاطمة الزهراني", &lex), Some(Gender::Female));
         assert_eq!(gender_of_name("حمزة الخطيب", &lex), None);
         assert_eq!(gender_of_name("أحمد شحادة", &lex), None);
+        assert_eq!(gender_of_name("لينا أبو عودة", &lex), None);
+        assert_eq!(gender_of_name("عبد الرحمن الخطيب", &lex), Some(Gender::Male));
     }
 }

@@ -25,10 +25,16 @@ fn main() -> candle_core::Result<()> {
     bench("qawl layernorm fwd+bwd", &|| { qawl_transformer::ops::layer_norm(x.as_tensor(), &g, &b, 1e-12)?.sum_all()?.backward()?; Ok(()) })?;
     bench("candle gelu fwd+bwd", &|| { h.as_tensor().gelu_erf()?.sum_all()?.backward()?; Ok(()) })?;
     bench("qawl gelu fwd+bwd", &|| { qawl_transformer::ops::gelu_erf(h.as_tensor())?.sum_all()?.backward()?; Ok(()) })?;
+    bench("candle gelu fwd", &|| { h.as_tensor().gelu_erf()?; Ok(()) })?;
+    bench("qawl gelu fwd", &|| { qawl_transformer::ops::gelu_erf(h.as_tensor())?; Ok(()) })?;
+    let up = Tensor::randn(0f32, 1.0, (2048, 1024), &dev)?;
+    bench("qawl gelu fwd+bwd contiguous grad", &|| { (qawl_transformer::ops::gelu_erf(h.as_tensor())? * &up)?.sum_all()?.backward()?; Ok(()) })?;
+    bench("mul+sum fwd+bwd baseline", &|| { (h.as_tensor() * &up)?.sum_all()?.backward()?; Ok(()) })?;
     bench("sum_all fwd+bwd (baseline)", &|| { h.as_tensor().sum_all()?.backward()?; Ok(()) })?;
     bench("matmul 2048x256 @ 256x1024 fwd", &|| { xm.as_tensor().matmul(&w.t()?)?; Ok(()) })?;
     bench("matmul fwd+bwd", &|| { xm.as_tensor().matmul(&w.t()?)?.sum_all()?.backward()?; Ok(()) })?;
     bench("matmul+bias fwd+bwd", &|| { xm.as_tensor().matmul(&w.t()?)?.broadcast_add(&bias)?.sum_all()?.backward()?; Ok(()) })?;
+    bench("matmul+add_bias fwd+bwd", &|| { qawl_transformer::ops::add_bias(&xm.as_tensor().matmul(&w.t()?)?, &bias)?.sum_all()?.backward()?; Ok(()) })?;
     bench("matmul contiguous-w fwd+bwd", &|| { let wt = w.as_tensor().t()?.contiguous()?; xm.as_tensor().matmul(&wt)?.sum_all()?.backward()?; Ok(()) })?;
     Ok(())
 }

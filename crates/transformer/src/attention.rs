@@ -48,9 +48,9 @@ impl BertSelfAttention {
     pub fn forward(&self, x: &Tensor, mask: &Tensor, train: bool) -> Result<Tensor> {
         let (b, s, h) = x.dims3()?;
         let scale = 1.0 / (self.head_size as f64).sqrt();
-        let q = self.split_heads(&(self.query.forward(x)? * scale)?)?;
-        let k = self.split_heads(&self.key.forward(x)?)?;
-        let v = self.split_heads(&self.value.forward(x)?)?;
+        let q = self.split_heads(&(self.query.forward(x, train)? * scale)?)?;
+        let k = self.split_heads(&self.key.forward(x, train)?)?;
+        let v = self.split_heads(&self.value.forward(x, train)?)?;
         let scores = q.matmul(&k.t()?)?.broadcast_add(mask)?;
         let probs = softmax_last(&scores, train)?;
         let probs = dropout(&probs, self.dropout, train)?;
@@ -80,7 +80,7 @@ impl BertSelfOutput {
     }
 
     pub fn forward(&self, x: &Tensor, residual: &Tensor, train: bool) -> Result<Tensor> {
-        let x = dropout(&self.dense.forward(x)?, self.dropout, train)?;
+        let x = dropout(&self.dense.forward(x, train)?, self.dropout, train)?;
         self.layer_norm.forward(&(x + residual)?, train)
     }
 }

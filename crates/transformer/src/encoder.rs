@@ -28,7 +28,7 @@ impl BertIntermediate {
     }
 
     pub fn forward(&self, x: &Tensor, train: bool) -> Result<Tensor> {
-        activation(&self.dense.forward(x)?, self.act, train)
+        activation(&self.dense.forward(x, train)?, self.act, train)
     }
 }
 
@@ -50,7 +50,7 @@ impl BertOutput {
     }
 
     pub fn forward(&self, x: &Tensor, residual: &Tensor, train: bool) -> Result<Tensor> {
-        let x = dropout(&self.dense.forward(x)?, self.dropout, train)?;
+        let x = dropout(&self.dense.forward(x, train)?, self.dropout, train)?;
         self.layer_norm.forward(&(x + residual)?, train)
     }
 }

@@ -63,9 +63,9 @@ impl BertForMaskedLM {
     }
 
     fn predict(&self, hidden: &Tensor, train: bool) -> Result<Tensor> {
-        let x = activation(&self.transform.forward(hidden)?, self.act, train)?;
+        let x = activation(&self.transform.forward(hidden, train)?, self.act, train)?;
         let x = self.transform_norm.forward(&x, train)?;
-        Linear::new(self.decoder_weight.clone(), Some(self.decoder_bias.clone())).forward(&x)
+        Linear::new(self.decoder_weight.clone(), Some(self.decoder_bias.clone())).forward(&x, train)
     }
 
     /// Vocabulary logits for every position: `[b, s, vocab]`.
@@ -135,8 +135,8 @@ impl BertTagger {
         let hidden = self.bert.forward(input_ids, None, attention_mask, train)?;
         let hidden = dropout(&hidden, self.dropout, train)?;
         Ok(TaggerLogits {
-            entity: self.entity_classifier.forward(&hidden)?,
-            role: self.role_classifier.forward(&hidden)?,
+            entity: self.entity_classifier.forward(&hidden, train)?,
+            role: self.role_classifier.forward(&hidden, train)?,
         })
     }
 }

@@ -41,13 +41,15 @@ impl Linear {
         &self.weight
     }
 
-    /// `x @ W^T + b` for `x` of shape `[..., in]`.
-    pub fn forward(&self, x: &Tensor) -> Result<Tensor> {
+    /// `x @ W^T + b` for `x` of shape `[..., in]`. With `train`, the bias is
+    /// added by [`crate::ops::add_bias`], whose backward is cheaper.
+    pub fn forward(&self, x: &Tensor, train: bool) -> Result<Tensor> {
         let dims = x.dims().to_vec();
         let in_dim = *dims.last().expect("linear input has a last dim");
         let rows: usize = dims[..dims.len() - 1].iter().product();
         let y = x.reshape((rows, in_dim))?.matmul(&self.weight.t()?)?;
         let y = match &self.bias {
+            Some(b) if train => crate::ops::add_bias(&y, b)?,
             Some(b) => y.broadcast_add(b)?,
             None => y,
         };

@@ -5,19 +5,57 @@
 //! and `gelu_erf` backward build long chains of whole-tensor ops: on this
 //! crate's 4-layer model they took over half the training step. Here each op
 //! is one candle custom op whose forward and backward are single parallel
-//! passes over the rows (f32, CPU, contiguous). `nn` uses them when
-//! `train` is set; inference keeps candle's kernels.
+//! passes over the rows (f32, CPU, contiguous), run on candle's own thread
+//! pool. `nn` uses them when `train` is set; inference keeps candle's
+//! kernels. [`add_bias`] exists for the same reason: the backward of
+//! candle's `broadcast_add` sums the bias gradient with a slow strided
+//! reduction.
 //!
 //! Each function is checked against candle's composed version, values and
 //! gradients, in the tests below.
 
-use candle_core::{bail, CpuStorage, CustomOp1, CustomOp3, Layout, Result, Shape, Storage, Tensor};
-use rayon::prelude::*;
+use std::sync::Mutex;
 
-/// Rows handed to one rayon task at a time.
-const ROWS_PER_TASK: usize = 64;
-/// Elements per task for element-wise ops.
-const ELEMS_PER_TASK: usize = 16 * 1024;
+use candle_core::{bail, CpuStorage, CustomOp1, CustomOp2, CustomOp3, Layout, Result, Shape, Storage, Tensor};
+
+/// Elements per work unit for element-wise ops.
+const ELEMS_PER_UNIT: usize = 4096;
+
+/// Cuts `out` into units of `unit` elements (the last may be shorter) and
+/// runs `f(offset, piece)` on candle's thread pool, where `piece` is a run
+/// of whole units starting at element `offset`.
+fn par_units(out: &mut [f32], unit: usize, f: impl Fn(usize, &mut [f32]) + Sync) {
+    let len = out.len();
+    if len == 0 {
+        return;
+    }
+    let ptr = out.as_mut_ptr() as usize;
+    candle_core::utils::barrier_pool().execute_chunked(len.div_ceil(unit), |r| {
+        let start = r.start * unit;
+        let end = (r.end * unit).min(len);
+        // SAFETY: `execute_chunked` hands out disjoint unit ranges, so the
+        // pieces never overlap, and `out` outlives the call, which blocks
+        // until every piece is done.
+        let piece = unsafe { std::slice::from_raw_parts_mut((ptr as *mut f32).add(start), end - start) };
+        f(start, piece)
+    });
+}
+
+/// Runs `f` on disjoint sub-ranges of `0..n` on candle's thread pool.
+fn par_ranges(n: usize, f: impl Fn(std::ops::Range<usize>) + Sync) {
+    if n > 0 {
+        candle_core::utils::barrier_pool().execute_chunked(n, f);
+    }
+}
+
+/// Adds up per-piece partial sums.
+fn reduce(parts: Mutex<Vec<Vec<f32>>>, d: usize) -> Vec<f32> {
+    let mut total = vec![0f32; d];
+    for p in parts.into_inner().unwrap() {
+        total.iter_mut().zip(&p).for_each(|(a, b)| *a += b);
+    }
+    total
+}
 
 fn slice<'a>(s: &'a CpuStorage, l: &Layout, op: &str) -> Result<&'a [f32]> {
     let CpuStorage::F32(v) = s else { bail!("{op}: only f32 is supported") };
@@ -59,13 +97,11 @@ impl CustomOp1 for GeluErf {
     fn cpu_fwd(&self, s: &CpuStorage, l: &Layout) -> Result<(CpuStorage, Shape)> {
         let x = slice(s, l, self.name())?;
         let mut y = vec![0f32; x.len()];
-        y.par_chunks_mut(ELEMS_PER_TASK)
-            .zip(x.par_chunks(ELEMS_PER_TASK))
-            .for_each(|(y, x)| {
-                for (y, &x) in y.iter_mut().zip(x) {
-                    *y = x * phi_cdf(x);
-                }
-            });
+        par_units(&mut y, ELEMS_PER_UNIT, |off, y| {
+            for (y, &x) in y.iter_mut().zip(&x[off..]) {
+                *y = x * phi_cdf(x);
+            }
+        });
         Ok((CpuStorage::F32(y), l.shape().clone()))
     }
 
@@ -74,14 +110,12 @@ impl CustomOp1 for GeluErf {
         let dx = with_data(arg, self.name(), |x| {
             with_data(grad, self.name(), |g| {
                 let mut dx = vec![0f32; x.len()];
-                dx.par_chunks_mut(ELEMS_PER_TASK)
-                    .zip(x.par_chunks(ELEMS_PER_TASK).zip(g.par_chunks(ELEMS_PER_TASK)))
-                    .for_each(|(dx, (x, g))| {
-                        for ((d, &x), &g) in dx.iter_mut().zip(x).zip(g) {
-                            let pdf = INV_SQRT_2PI * (-0.5 * x * x).exp();
-                            *d = g * (phi_cdf(x) + x * pdf);
-                        }
-                    });
+                par_units(&mut dx, ELEMS_PER_UNIT, |off, dx| {
+                    for ((d, &x), &g) in dx.iter_mut().zip(&x[off..]).zip(&g[off..]) {
+                        let pdf = INV_SQRT_2PI * (-0.5 * x * x).exp();
+                        *d = g * (phi_cdf(x) + x * pdf);
+                    }
+                });
                 Ok(dx)
             })
         })?;
@@ -107,20 +141,18 @@ impl CustomOp1 for Softmax {
         let x = slice(s, l, self.name())?;
         let d = last_dim(l.shape())?;
         let mut y = vec![0f32; x.len()];
-        y.par_chunks_mut(d * ROWS_PER_TASK)
-            .zip(x.par_chunks(d * ROWS_PER_TASK))
-            .for_each(|(y, x)| {
-                for (y, x) in y.chunks_mut(d).zip(x.chunks(d)) {
-                    let max = x.iter().copied().fold(f32::NEG_INFINITY, f32::max);
-                    let mut sum = 0f32;
-                    for (y, &x) in y.iter_mut().zip(x) {
-                        *y = (x - max).exp();
-                        sum += *y;
-                    }
-                    let inv = 1.0 / sum;
-                    y.iter_mut().for_each(|v| *v *= inv);
+        par_units(&mut y, d, |off, y| {
+            for (y, x) in y.chunks_mut(d).zip(x[off..].chunks(d)) {
+                let max = x.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+                let mut sum = 0f32;
+                for (y, &x) in y.iter_mut().zip(x) {
+                    *y = (x - max).exp();
+                    sum += *y;
                 }
-            });
+                let inv = 1.0 / sum;
+                y.iter_mut().for_each(|v| *v *= inv);
+            }
+        });
         Ok((CpuStorage::F32(y), l.shape().clone()))
     }
 
@@ -129,16 +161,14 @@ impl CustomOp1 for Softmax {
         let dx = with_data(res, self.name(), |y| {
             with_data(grad, self.name(), |g| {
                 let mut dx = vec![0f32; y.len()];
-                dx.par_chunks_mut(d * ROWS_PER_TASK)
-                    .zip(y.par_chunks(d * ROWS_PER_TASK).zip(g.par_chunks(d * ROWS_PER_TASK)))
-                    .for_each(|(dx, (y, g))| {
-                        for ((dx, y), g) in dx.chunks_mut(d).zip(y.chunks(d)).zip(g.chunks(d)) {
-                            let dot: f32 = y.iter().zip(g).map(|(a, b)| a * b).sum();
-                            for ((o, &y), &g) in dx.iter_mut().zip(y).zip(g) {
-                                *o = y * (g - dot);
-                            }
+                par_units(&mut dx, d, |off, dx| {
+                    for ((dx, y), g) in dx.chunks_mut(d).zip(y[off..].chunks(d)).zip(g[off..].chunks(d)) {
+                        let dot: f32 = y.iter().zip(g).map(|(a, b)| a * b).sum();
+                        for ((o, &y), &g) in dx.iter_mut().zip(y).zip(g) {
+                            *o = y * (g - dot);
                         }
-                    });
+                    }
+                });
                 Ok(dx)
             })
         })?;
@@ -188,16 +218,14 @@ impl CustomOp3 for LayerNorm {
             bail!("layer-norm: weight/bias of {} / {} for rows of {d}", w.len(), b.len());
         }
         let mut y = vec![0f32; x.len()];
-        y.par_chunks_mut(d * ROWS_PER_TASK)
-            .zip(x.par_chunks(d * ROWS_PER_TASK))
-            .for_each(|(y, x)| {
-                for (y, x) in y.chunks_mut(d).zip(x.chunks(d)) {
-                    let (mean, rstd) = row_stats(x, self.eps);
-                    for i in 0..d {
-                        y[i] = (x[i] - mean) * rstd * w[i] + b[i];
-                    }
+        par_units(&mut y, d, |off, y| {
+            for (y, x) in y.chunks_mut(d).zip(x[off..].chunks(d)) {
+                let (mean, rstd) = row_stats(x, self.eps);
+                for i in 0..d {
+                    y[i] = (x[i] - mean) * rstd * w[i] + b[i];
                 }
-            });
+            }
+        });
         Ok((CpuStorage::F32(y), l1.shape().clone()))
     }
 
@@ -215,14 +243,14 @@ impl CustomOp3 for LayerNorm {
             with_data(w, self.name(), |ws| {
                 with_data(grad, self.name(), |gs| {
                     let mut dx = vec![0f32; xs.len()];
-                    let partial: Vec<(Vec<f32>, Vec<f32>)> = dx
-                        .par_chunks_mut(d * ROWS_PER_TASK)
-                        .zip(xs.par_chunks(d * ROWS_PER_TASK).zip(gs.par_chunks(d * ROWS_PER_TASK)))
-                        .map(|(dx, (x, g))| {
+                    let parts_w = Mutex::new(Vec::new());
+                    let parts_b = Mutex::new(Vec::new());
+                    par_units(&mut dx, d, |off, dx| {
                             let mut dw = vec![0f32; d];
                             let mut db = vec![0f32; d];
                             let mut xhat = vec![0f32; d];
-                            for ((dx, x), g) in dx.chunks_mut(d).zip(x.chunks(d)).zip(g.chunks(d)) {
+                            let rows = dx.chunks_mut(d).zip(xs[off..].chunks(d)).zip(gs[off..].chunks(d));
+                            for ((dx, x), g) in rows {
                                 let (mean, rstd) = row_stats(x, eps);
                                 let (mut m1, mut m2) = (0f32, 0f32);
                                 for i in 0..d {
@@ -238,16 +266,10 @@ impl CustomOp3 for LayerNorm {
                                     dx[i] = rstd * (g[i] * ws[i] - m1 - xhat[i] * m2);
                                 }
                             }
-                            (dw, db)
-                        })
-                        .collect();
-                    let mut dw = vec![0f32; d];
-                    let mut db = vec![0f32; d];
-                    for (pw, pb) in partial {
-                        dw.iter_mut().zip(&pw).for_each(|(a, b)| *a += b);
-                        db.iter_mut().zip(&pb).for_each(|(a, b)| *a += b);
-                    }
-                    Ok((dx, dw, db))
+                            parts_w.lock().unwrap().push(dw);
+                            parts_b.lock().unwrap().push(db);
+                    });
+                    Ok((dx, reduce(parts_w, d), reduce(parts_b, d)))
                 })
             })
         })?;
@@ -264,6 +286,57 @@ impl CustomOp3 for LayerNorm {
 /// pass for all three.
 pub fn layer_norm(x: &Tensor, weight: &Tensor, bias: &Tensor, eps: f32) -> Result<Tensor> {
     x.contiguous()?.apply_op3(&weight.contiguous()?, &bias.contiguous()?, LayerNorm { eps })
+}
+
+// ------------------------------------------------------------------ bias add
+
+struct AddBias;
+
+impl CustomOp2 for AddBias {
+    fn name(&self) -> &'static str {
+        "qawl-add-bias"
+    }
+
+    fn cpu_fwd(&self, s1: &CpuStorage, l1: &Layout, s2: &CpuStorage, l2: &Layout) -> Result<(CpuStorage, Shape)> {
+        let x = slice(s1, l1, self.name())?;
+        let b = slice(s2, l2, self.name())?;
+        let d = last_dim(l1.shape())?;
+        if b.len() != d {
+            bail!("add-bias: bias of {} for rows of {d}", b.len());
+        }
+        let mut y = vec![0f32; x.len()];
+        par_units(&mut y, d, |off, y| {
+            for (y, x) in y.chunks_mut(d).zip(x[off..].chunks(d)) {
+                for i in 0..d {
+                    y[i] = x[i] + b[i];
+                }
+            }
+        });
+        Ok((CpuStorage::F32(y), l1.shape().clone()))
+    }
+
+    fn bwd(&self, _x: &Tensor, b: &Tensor, _res: &Tensor, grad: &Tensor) -> Result<(Option<Tensor>, Option<Tensor>)> {
+        let d = b.elem_count();
+        let db = with_data(grad, self.name(), |g| {
+            let parts = Mutex::new(Vec::new());
+            // Partial column sums over blocks of rows.
+            par_ranges(g.len() / d, |rows| {
+                let mut acc = vec![0f32; d];
+                for row in g[rows.start * d..rows.end * d].chunks(d) {
+                    acc.iter_mut().zip(row).for_each(|(a, v)| *a += v);
+                }
+                parts.lock().unwrap().push(acc);
+            });
+            Ok(reduce(parts, d))
+        })?;
+        Ok((Some(grad.clone()), Some(Tensor::from_vec(db, b.shape(), b.device())?)))
+    }
+}
+
+/// `x + b` with `b` broadcast over the rows of `x` (last dimension), with a
+/// backward pass whose bias gradient is a single pass of column sums.
+pub fn add_bias(x: &Tensor, b: &Tensor) -> Result<Tensor> {
+    x.contiguous()?.apply_op2(&b.contiguous()?, AddBias)
 }
 
 #[cfg(test)]
@@ -319,6 +392,14 @@ mod tests {
             |t| layer_norm(&t[0], &t[1], &t[2], 1e-5),
             |t| candle_nn::ops::layer_norm_slow(&t[0], &t[1], &t[2], 1e-5),
         )
+    }
+
+    #[test]
+    fn add_bias_matches_candle() -> Result<()> {
+        let dev = Device::Cpu;
+        let x = Var::from_tensor(&(Tensor::randn(0f32, 1.0, (3, 700, 40), &dev)?))?;
+        let b = Var::from_tensor(&(Tensor::randn(0f32, 1.0, 40, &dev)?))?;
+        check(&[x, b], |t| add_bias(&t[0], &t[1]), |t| t[0].broadcast_add(&t[1]))
     }
 
     #[test]

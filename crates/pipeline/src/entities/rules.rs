@@ -153,7 +153,7 @@ impl<'a> RuleEntities<'a> {
         let known = self.is_name_word(w);
         // A word before a name particle (`نبيل بن`, `سامر عبد الكريم`) or an indefinite word before a
         // definite nisba (`هالة الزعبي`: an adjective would agree in definiteness) starts a name.
-        let next_particle = i + 1 < self.toks.len() && self.same_para(i, i + 1) && !self.toks[i + 1].has_clitic() && matches!(self.w(i + 1), "بن" | "بنت" | "ابن" | "عبد" | "ابو" | "ال");
+        let next_particle = i + 1 < self.toks.len() && self.same_para(i, i + 1) && !self.toks[i + 1].has_clitic() && matches!(self.w(i + 1), "بن" | "بنت" | "ابن" | "عبد" | "ابو");
         let next_nisba = i + 1 < self.toks.len()
             && self.same_para(i, i + 1)
             && !self.toks[i + 1].has_clitic()
@@ -163,7 +163,13 @@ impl<'a> RuleEntities<'a> {
             && w.chars().count() >= 3
             && !self.lex.common_words.contains(w)
             && !has_pronoun_suffix(w);
-        let after_trigger = (prev_cue_or_honorific && (known || next_is_name)) || (prev_title && known) || (!t.definite() && (next_particle || next_nisba));
+        let common = self.lex.common_words.contains(w);
+        let next_given = i + 1 < self.toks.len() && self.same_para(i, i + 1) && !self.toks[i + 1].has_clitic() && self.lex.given_names.contains(self.w(i + 1));
+        let after_role = !common && self.ends_role_chain(i) && (known || next_is_name || next_nisba);
+        let after_trigger = (prev_cue_or_honorific && (known || next_is_name))
+            || (prev_title && known)
+            || (!t.definite() && (next_particle || next_nisba || (next_given && !common)))
+            || after_role;
         let particle_start = self.lex.name_particles.contains(w) && matches!(w, "ابو" | "عبد" | "ال" | "ام");
         let given = self.lex.given_names.contains(w);
         if !(given || particle_start || (after_trigger && !t.definite())) {
@@ -188,7 +194,8 @@ impl<'a> RuleEntities<'a> {
             }
             let w = self.w(j);
             if self.lex.name_particles.contains(w) {
-                if j + 1 < self.toks.len() && self.toks[j + 1].is_word() && !self.blocks_name(j + 1) && self.same_para(j, j + 1) {
+                // After بن/بنت/آل comes a name, whatever else the word could be (`بنت علي` ≠ `على`).
+                if j + 1 < self.toks.len() && self.toks[j + 1].is_word() && !self.toks[j + 1].has_clitic() && !self.is_cue(j + 1) && self.same_para(j, j + 1) {
                     end = j + 2;
                     j += 2;
                     continue;
@@ -200,11 +207,23 @@ impl<'a> RuleEntities<'a> {
                 end = j + 1;
                 break;
             }
-            if self.blocks_name(j) {
+            if self.lex.name_compound_seconds.contains(w) && !self.lex.name_particles.contains(self.w(j - 1)) {
+                end = j + 1;
+                j += 1;
+                continue;
+            }
+            let after_particle_pair = j >= 2 && self.lex.name_particles.contains(self.w(j - 2));
+            if self.blocks_name(j) && !(after_particle_pair && t.definite() && !self.is_stop(w) && !self.lex.honorifics.contains(w) && !self.lex.role_heads.contains(w) && !self.lex.org_heads.contains(w)) {
                 break;
             }
+            let last_was_nisba = end > i && self.is_nisba(self.w(end - 1));
             if self.is_name_word(w) || self.is_nisba(w) {
                 end = j + 1;
+            } else if after_particle_pair && t.definite() && !self.lex.common_words.contains(w) {
+                // A family name after `بن X` (`بن علي الهاجري`, `بنت عيسى الجودر`).
+                end = j + 1;
+            } else if last_was_nisba {
+                break;
             } else if !t.definite() && unknown == 0 && t.kind == qawl_tokenizer::WordKind::Arabic && w.chars().count() >= 3 && !self.lex.common_words.contains(w) {
                 unknown += 1;
                 end = j + 1;
@@ -220,6 +239,22 @@ impl<'a> RuleEntities<'a> {
         let last = &self.toks[end - 1];
         let span_end = glued_role_at.unwrap_or(last.span.end);
         Some(NameHit { first: i, end, span: Span::new(t.host.start, span_end), glued_role_at })
+    }
+
+    /// Whether token `i` directly follows a title phrase (`وزير الطاقة والثروة المعدنية X`).
+    fn ends_role_chain(&self, i: usize) -> bool {
+        let mut h = i;
+        while h > 0 && i - h < 7 {
+            h -= 1;
+            let t = &self.toks[h];
+            if !t.is_word() || !self.same_para(h, i) || self.is_cue(h) {
+                return false;
+            }
+            if self.lex.is_role_head(self.w(h)) && !t.conj {
+                return self.chain_from(h, t.definite(), ChainKind::Role, i, &HashSet::new()) == i && (i - h > 1 || t.definite());
+            }
+        }
+        false
     }
 
     /// If token `j` is a name glued to a following title (`الراجحيةمديرة`), the original
