@@ -38,42 +38,45 @@ pub fn gold(pipeline: &Pipeline, paths: &[PathBuf], json: bool, per_doc: bool) -
 
 fn print_gold(r: &serde_json::Value) {
     println!("documents: {}", r["docs"]);
-    println!("{:<8} {:>7} {:>7} {:>7} {:>6} {:>6}", "entity", "P", "R", "F1", "gold", "pred");
-    if let Some(types) = r["per_type"].as_object() {
-        for (t, v) in types {
-            println!("{:<8} {:>7} {:>7} {:>7} {:>6} {:>6}", t, v["p"], v["r"], v["f1"], v["gold"], v["pred"]);
-        }
-    }
-    println!("{:<8} {:>7} {:>7} {:>7}", "micro", r["micro_p"], r["micro_r"], r["micro_f1"]);
+    print_table(r);
     println!("quotes: P {}  R {}  F1 {}  (gold {}, predicted {})", r["quote_p"], r["quote_r"], r["quote_f1"], r["quotes_gold"], r["quotes_pred"]);
     println!("speaker accuracy: {}", r["speaker_acc"]);
     println!("attributed-quote F1: {}", r["attributed_quote_f1"]);
     println!("persons clustered exactly: {}/{}", r["persons_exact"], r["persons_gold"]);
 }
 
+/// Per-type and micro P/R/F1 as an aligned table.
+fn print_table(r: &serde_json::Value) {
+    let f = |v: &serde_json::Value| format!("{:.2}", v.as_f64().unwrap_or(0.0));
+    println!("{:<8} {:>7} {:>7} {:>7} {:>6} {:>6}", "type", "P", "R", "F1", "gold", "pred");
+    if let Some(types) = r["per_type"].as_object() {
+        for (t, v) in types {
+            println!("{:<8} {:>7} {:>7} {:>7} {:>6} {:>6}", t, f(&v["p"]), f(&v["r"]), f(&v["f1"]), v["gold"], v["pred"]);
+        }
+    }
+    println!("{:<8} {:>7} {:>7} {:>7}", "micro", f(&r["micro_p"]), f(&r["micro_r"]), f(&r["micro_f1"]));
+}
+
 /// Tags each sentence of a BIO file with the pipeline and scores spans.
-pub fn conll_file(pipeline: &Pipeline, path: &Path, json: bool, exclude: Option<&Path>) -> anyhow::Result<serde_json::Value> {
+pub fn conll_file(pipeline: &Pipeline, path: &Path, json: bool, exclude: &[PathBuf]) -> anyhow::Result<serde_json::Value> {
     let mut sentences = conll::read(path)?;
-    if let Some(ex) = exclude {
+    for ex in exclude {
         let drop: std::collections::HashSet<Vec<String>> = conll::read(ex).with_context(|| format!("reading {}", ex.display()))?.into_iter().map(|s| s.tokens).collect();
         let before = sentences.len();
         sentences.retain(|s| !drop.contains(&s.tokens));
         eprintln!("dropped {} sentences that also occur in {}", before - sentences.len(), ex.display());
     }
-    let preds: Vec<Vec<String>> = sentences.par_iter().map(|s| tag_sentence(pipeline, &s.tokens)).collect();
+    // Only the types the gold file annotates are scored (CLEANANERCorp has no ROLE).
+    let gold_types: std::collections::HashSet<String> = sentences.iter().flat_map(|s| s.tags.iter()).filter_map(|t| t.split_once('-').map(|(_, l)| l.to_string())).collect();
+    let keep = |tags: Vec<String>| -> Vec<String> { tags.into_iter().map(|t| match t.split_once('-') { Some((_, l)) if !gold_types.contains(l) => "O".to_string(), _ => t }).collect() };
+    let preds: Vec<Vec<String>> = sentences.par_iter().map(|s| keep(tag_sentence(pipeline, &s.tokens))).collect();
     let gold: Vec<Vec<String>> = sentences.iter().map(|s| s.tags.clone()).collect();
     let report = conll::report(&conll::score(&gold, &preds));
     if json {
         println!("{report}");
     } else {
         println!("sentences: {}", sentences.len());
-        println!("{:<8} {:>7} {:>7} {:>7} {:>6} {:>6}", "type", "P", "R", "F1", "gold", "pred");
-        if let Some(types) = report["per_type"].as_object() {
-            for (t, v) in types {
-                println!("{:<8} {:>7} {:>7} {:>7} {:>6} {:>6}", t, v["p"], v["r"], v["f1"], v["gold"], v["pred"]);
-            }
-        }
-        println!("{:<8} {:>7} {:>7} {:>7}", "micro", report["micro_p"], report["micro_r"], report["micro_f1"]);
+        print_table(&report);
     }
     Ok(report)
 }

@@ -55,9 +55,9 @@ enum Command {
         /// Score entity spans on a BIO file (`token TAG` per line) instead.
         #[arg(long, conflicts_with = "gold")]
         conll: Option<PathBuf>,
-        /// With --conll: drop sentences that also occur in this BIO file.
+        /// With --conll: drop sentences that also occur in these BIO files (repeatable).
         #[arg(long, requires = "conll")]
-        exclude: Option<PathBuf>,
+        exclude: Vec<PathBuf>,
         /// Print one JSON object.
         #[arg(long)]
         json: bool,
@@ -104,7 +104,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let pipeline = load_pipeline(&cli.model)?;
             match conll {
                 Some(path) => {
-                    eval::conll_file(&pipeline, path, *json, exclude.as_deref())?;
+                    eval::conll_file(&pipeline, path, *json, exclude)?;
                 }
                 None => {
                     anyhow::ensure!(!gold.is_empty(), "give gold files or folders, or --conll FILE");

@@ -6,7 +6,7 @@
 use std::time::Instant;
 
 use candle_core::{Device, Tensor};
-use qawl_transformer::train::{masked_cross_entropy, new_mlm, new_tagger, AdamW, AdamWParams};
+use qawl_transformer::train::{new_mlm, new_tagger, AdamW, AdamWParams};
 use qawl_transformer::{Config, Labels, Tagger};
 
 fn main() -> Result<(), qawl_transformer::Error> {
@@ -38,8 +38,8 @@ fn main() -> Result<(), qawl_transformer::Error> {
     for step in 0..=steps {
         let t0 = Instant::now();
         let out = model.forward(&ids_t, Some(&mask), true)?;
-        let le = masked_cross_entropy(&out.entity.reshape((tokens, 9))?, &labels)?;
-        let lr = masked_cross_entropy(&out.role.reshape((tokens, 3))?, &role)?;
+        let le = qawl_transformer::ops::cross_entropy(&out.entity.reshape((tokens, 9))?, &labels)?;
+        let lr = qawl_transformer::ops::cross_entropy(&out.role.reshape((tokens, 3))?, &role)?;
         let loss = (le + lr)?;
         let grads = loss.backward()?;
         let t1 = Instant::now();
@@ -83,7 +83,7 @@ fn main() -> Result<(), qawl_transformer::Error> {
     for step in 0..=steps {
         let t0 = Instant::now();
         let logits = mlm.forward_at(&ids_t, Some(&mask), &positions, true)?;
-        let loss = masked_cross_entropy(&logits, &targets)?;
+        let loss = qawl_transformer::ops::cross_entropy(&logits, &targets)?;
         let grads = loss.backward()?;
         mopt.step(&grads, 1e-4, Some(1.0))?;
         if step > 0 {

@@ -9,7 +9,7 @@ use candle_core::{Result, Tensor};
 use candle_nn::VarBuilder;
 
 use crate::config::Config;
-use crate::nn::{dropout, softmax_last, LayerNorm, Linear};
+use crate::nn::{dropout_add, LayerNorm, Linear};
 
 /// `attention.self`: the query/key/value projections and scaled dot-product.
 #[derive(Debug, Clone)]
@@ -43,7 +43,7 @@ impl BertSelfAttention {
             .contiguous()
     }
 
-    /// `x`: `[b, s, h]`; `mask`: additive `[b, 1, 1, s]` (0 keep, large negative
+    /// `x`: `[b, s, h]`; `mask`: additive `[b, s]` (0 keep, large negative
     /// for padding). Returns the context `[b, s, h]`.
     pub fn forward(&self, x: &Tensor, mask: &Tensor, train: bool) -> Result<Tensor> {
         let (b, s, h) = x.dims3()?;
@@ -51,9 +51,14 @@ impl BertSelfAttention {
         let q = self.split_heads(&(self.query.forward(x, train)? * scale)?)?;
         let k = self.split_heads(&self.key.forward(x, train)?)?;
         let v = self.split_heads(&self.value.forward(x, train)?)?;
-        let scores = q.matmul(&k.t()?)?.broadcast_add(mask)?;
-        let probs = softmax_last(&scores, train)?;
-        let probs = dropout(&probs, self.dropout, train)?;
+        let scores = q.matmul(&k.t()?)?;
+        let probs = if train {
+            // softmax(scores + mask) and dropout in one differentiable op.
+            crate::ops::attention_probs(&scores, mask, self.dropout)?
+        } else {
+            let scores = scores.broadcast_add(&mask.reshape((b, 1, 1, s))?)?;
+            candle_nn::ops::softmax_last_dim(&scores)?
+        };
         probs
             .matmul(&v)?
             .transpose(1, 2)?
@@ -80,8 +85,8 @@ impl BertSelfOutput {
     }
 
     pub fn forward(&self, x: &Tensor, residual: &Tensor, train: bool) -> Result<Tensor> {
-        let x = dropout(&self.dense.forward(x, train)?, self.dropout, train)?;
-        self.layer_norm.forward(&(x + residual)?, train)
+        let x = dropout_add(&self.dense.forward(x, train)?, residual, self.dropout, train)?;
+        self.layer_norm.forward(&x, train)
     }
 }
 
@@ -107,10 +112,8 @@ impl BertAttention {
 }
 
 /// Turns a `[b, s]` 1/0 attention mask (any dtype) into the additive
-/// `[b, 1, 1, s]` f32 mask the attention expects.
+/// `[b, s]` f32 mask the attention expects (0 keep, -1e9 padding).
 pub fn additive_mask(mask: &Tensor) -> Result<Tensor> {
-    let (b, s) = mask.dims2()?;
     let m = mask.to_dtype(candle_core::DType::F32)?;
-    // 1 -> 0, 0 -> -1e9
-    ((m - 1.0)? * 1e9)?.reshape((b, 1, 1, s))
+    (m - 1.0)? * 1e9
 }

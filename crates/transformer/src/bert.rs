@@ -47,7 +47,7 @@ impl BertModel {
         let (b, s) = input_ids.dims2()?;
         let mask = match attention_mask {
             Some(m) => additive_mask(m)?,
-            None => Tensor::zeros((b, 1, 1, s), candle_core::DType::F32, input_ids.device())?,
+            None => Tensor::zeros((b, s), candle_core::DType::F32, input_ids.device())?,
         };
         let x = self.embeddings.forward(input_ids, token_type_ids, train)?;
         self.encoder.forward(&x, &mask, train)

@@ -10,7 +10,7 @@ use candle_nn::VarBuilder;
 
 use crate::attention::BertAttention;
 use crate::config::{Config, HiddenAct};
-use crate::nn::{activation, dropout, LayerNorm, Linear};
+use crate::nn::{activation, dropout_add, LayerNorm, Linear};
 
 /// `intermediate`: hidden -> intermediate with the activation.
 #[derive(Debug, Clone)]
@@ -50,8 +50,8 @@ impl BertOutput {
     }
 
     pub fn forward(&self, x: &Tensor, residual: &Tensor, train: bool) -> Result<Tensor> {
-        let x = dropout(&self.dense.forward(x, train)?, self.dropout, train)?;
-        self.layer_norm.forward(&(x + residual)?, train)
+        let x = dropout_add(&self.dense.forward(x, train)?, residual, self.dropout, train)?;
+        self.layer_norm.forward(&x, train)
     }
 }
 

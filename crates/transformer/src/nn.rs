@@ -118,7 +118,7 @@ impl Embedding {
 /// Inverted dropout, active only when `train` is set and `p > 0`.
 pub fn dropout(x: &Tensor, p: f64, train: bool) -> Result<Tensor> {
     if train && p > 0.0 {
-        candle_nn::ops::dropout(x, p as f32)
+        crate::ops::dropout(x, p)
     } else {
         Ok(x.clone())
     }
@@ -134,11 +134,11 @@ pub fn activation(x: &Tensor, act: HiddenAct, train: bool) -> Result<Tensor> {
     }
 }
 
-/// Softmax over the last dimension: differentiable when `train`, fused otherwise.
-pub fn softmax_last(x: &Tensor, train: bool) -> Result<Tensor> {
+/// `dropout(x) + residual`: one fused differentiable op when `train`.
+pub fn dropout_add(x: &Tensor, residual: &Tensor, p: f64, train: bool) -> Result<Tensor> {
     if train {
-        crate::ops::softmax_last_dim(x)
+        crate::ops::dropout_add(x, residual, p)
     } else {
-        candle_nn::ops::softmax_last_dim(&x.contiguous()?)
+        x + residual
     }
 }

@@ -288,6 +288,302 @@ pub fn layer_norm(x: &Tensor, weight: &Tensor, bias: &Tensor, eps: f32) -> Resul
     x.contiguous()?.apply_op3(&weight.contiguous()?, &bias.contiguous()?, LayerNorm { eps })
 }
 
+// -------------------------------------------------------------------- dropout
+
+/// A dropout keep-mask that is a pure function of `(seed, element index)`,
+/// so the backward pass regenerates exactly the mask the forward pass used
+/// without storing it. Each 64-bit hash gives four 16-bit draws.
+#[derive(Debug, Clone, Copy)]
+struct Keep {
+    seed: u64,
+    /// Dropped when the 16-bit draw is below this.
+    threshold: u32,
+    scale: f32,
+}
+
+#[inline]
+fn mix64(mut z: u64) -> u64 {
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+impl Keep {
+    fn new(p: f64) -> Self {
+        Self {
+            seed: rand::random(),
+            threshold: (p * 65536.0).round() as u32,
+            scale: (1.0 / (1.0 - p)) as f32,
+        }
+    }
+
+    /// Writes the factor (0 or `scale`) of elements `start..start + out.len()`.
+    fn factors(&self, start: usize, out: &mut [f32]) {
+        let mut word = 0u64;
+        for (j, o) in out.iter_mut().enumerate() {
+            let i = start + j;
+            if j == 0 || i % 4 == 0 {
+                word = mix64(self.seed ^ ((i / 4) as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15));
+            }
+            let draw = ((word >> (16 * (i % 4))) & 0xffff) as u32;
+            *o = if draw < self.threshold { 0.0 } else { self.scale };
+        }
+    }
+}
+
+/// Element-wise `out = a * keep (+ b)`, in parallel.
+fn apply_keep(keep: &Keep, a: &[f32], add: Option<&[f32]>) -> Vec<f32> {
+    let mut out = vec![0f32; a.len()];
+    par_units(&mut out, ELEMS_PER_UNIT, |off, o| {
+        keep.factors(off, o);
+        for (k, o) in o.iter_mut().enumerate() {
+            *o *= a[off + k];
+        }
+        if let Some(b) = add {
+            o.iter_mut().zip(&b[off..]).for_each(|(o, b)| *o += b);
+        }
+    });
+    out
+}
+
+struct Dropout(Keep);
+
+impl CustomOp1 for Dropout {
+    fn name(&self) -> &'static str {
+        "qawl-dropout"
+    }
+
+    fn cpu_fwd(&self, s: &CpuStorage, l: &Layout) -> Result<(CpuStorage, Shape)> {
+        let x = slice(s, l, self.name())?;
+        Ok((CpuStorage::F32(apply_keep(&self.0, x, None)), l.shape().clone()))
+    }
+
+    fn bwd(&self, arg: &Tensor, _res: &Tensor, grad: &Tensor) -> Result<Option<Tensor>> {
+        let dx = with_data(grad, self.name(), |g| Ok(apply_keep(&self.0, g, None)))?;
+        Ok(Some(Tensor::from_vec(dx, arg.shape(), arg.device())?))
+    }
+}
+
+/// Inverted dropout with probability `p`, with a backward pass. The mask
+/// is never materialised as a tensor.
+pub fn dropout(x: &Tensor, p: f64) -> Result<Tensor> {
+    if !(0.0..1.0).contains(&p) {
+        bail!("dropout probability must be in [0, 1), got {p}");
+    }
+    if p == 0.0 {
+        return Ok(x.clone());
+    }
+    x.contiguous()?.apply_op1(Dropout(Keep::new(p)))
+}
+
+struct DropoutAdd(Keep);
+
+impl CustomOp2 for DropoutAdd {
+    fn name(&self) -> &'static str {
+        "qawl-dropout-add"
+    }
+
+    fn cpu_fwd(&self, s1: &CpuStorage, l1: &Layout, s2: &CpuStorage, l2: &Layout) -> Result<(CpuStorage, Shape)> {
+        let x = slice(s1, l1, self.name())?;
+        let r = slice(s2, l2, self.name())?;
+        if l1.shape() != l2.shape() {
+            bail!("dropout-add: shapes {:?} and {:?} differ", l1.shape(), l2.shape());
+        }
+        Ok((CpuStorage::F32(apply_keep(&self.0, x, Some(r))), l1.shape().clone()))
+    }
+
+    fn bwd(&self, x: &Tensor, _r: &Tensor, _res: &Tensor, grad: &Tensor) -> Result<(Option<Tensor>, Option<Tensor>)> {
+        let dx = with_data(grad, self.name(), |g| Ok(apply_keep(&self.0, g, None)))?;
+        Ok((Some(Tensor::from_vec(dx, x.shape(), x.device())?), Some(grad.clone())))
+    }
+}
+
+/// `dropout(x, p) + residual` in one pass, with a backward pass.
+pub fn dropout_add(x: &Tensor, residual: &Tensor, p: f64) -> Result<Tensor> {
+    if !(0.0..1.0).contains(&p) {
+        bail!("dropout probability must be in [0, 1), got {p}");
+    }
+    x.contiguous()?.apply_op2(&residual.contiguous()?, DropoutAdd(Keep::new(p)))
+}
+
+// ----------------------------------------------- masked softmax with dropout
+
+/// Attention probabilities: `dropout(softmax(scores + mask))`, where
+/// `scores` is `[b, heads, q, k]` and `mask` the additive `[b, k]` padding
+/// mask. The mask gets no gradient.
+struct AttentionProbs {
+    keep: Option<Keep>,
+}
+
+impl AttentionProbs {
+    /// Softmax of every row of `x` with its batch's mask row, into `p`
+    /// (`p` and `x` start at element `off`).
+    fn softmax_rows(off: usize, x: &[f32], m: &[f32], k: usize, rows_per_batch: usize, p: &mut [f32]) {
+        for (r, (p, x)) in p.chunks_mut(k).zip(x[off..].chunks(k)).enumerate() {
+            let batch = (off / k + r) / rows_per_batch;
+            let m = &m[batch * k..(batch + 1) * k];
+            let mut max = f32::NEG_INFINITY;
+            for j in 0..k {
+                p[j] = x[j] + m[j];
+                max = max.max(p[j]);
+            }
+            let mut sum = 0f32;
+            for v in p.iter_mut() {
+                *v = (*v - max).exp();
+                sum += *v;
+            }
+            let inv = 1.0 / sum;
+            p.iter_mut().for_each(|v| *v *= inv);
+        }
+    }
+
+    fn dims(l: &Layout, mask_len: usize) -> Result<(usize, usize)> {
+        let dims = l.shape().dims();
+        let [b, h, q, k] = dims[..] else { bail!("attention scores must be [b, heads, q, k], got {dims:?}") };
+        if mask_len != b * k {
+            bail!("attention mask has {mask_len} values, expected {b} x {k}");
+        }
+        Ok((k, h * q))
+    }
+}
+
+impl CustomOp2 for AttentionProbs {
+    fn name(&self) -> &'static str {
+        "qawl-attention-probs"
+    }
+
+    fn cpu_fwd(&self, s1: &CpuStorage, l1: &Layout, s2: &CpuStorage, l2: &Layout) -> Result<(CpuStorage, Shape)> {
+        let x = slice(s1, l1, self.name())?;
+        let m = slice(s2, l2, self.name())?;
+        let (k, rows_per_batch) = Self::dims(l1, m.len())?;
+        let mut y = vec![0f32; x.len()];
+        par_units(&mut y, k, |off, y| {
+            Self::softmax_rows(off, x, m, k, rows_per_batch, y);
+            if let Some(keep) = &self.keep {
+                let mut f = vec![0f32; y.len()];
+                keep.factors(off, &mut f);
+                y.iter_mut().zip(&f).for_each(|(y, f)| *y *= f);
+            }
+        });
+        Ok((CpuStorage::F32(y), l1.shape().clone()))
+    }
+
+    fn bwd(&self, x: &Tensor, mask: &Tensor, _res: &Tensor, grad: &Tensor) -> Result<(Option<Tensor>, Option<Tensor>)> {
+        let dx = with_data(x, self.name(), |xs| {
+            with_data(mask, self.name(), |m| {
+                with_data(grad, self.name(), |g| {
+                    let (k, rows_per_batch) = Self::dims(x.layout(), m.len())?;
+                    let mut dx = vec![0f32; xs.len()];
+                    par_units(&mut dx, k, |off, dx| {
+                        // dx holds the probabilities first, then the gradient.
+                        Self::softmax_rows(off, xs, m, k, rows_per_batch, dx);
+                        let mut gk = g[off..off + dx.len()].to_vec();
+                        if let Some(keep) = &self.keep {
+                            let mut f = vec![0f32; dx.len()];
+                            keep.factors(off, &mut f);
+                            gk.iter_mut().zip(&f).for_each(|(g, f)| *g *= f);
+                        }
+                        for (p, g) in dx.chunks_mut(k).zip(gk.chunks(k)) {
+                            let dot: f32 = p.iter().zip(g).map(|(a, b)| a * b).sum();
+                            for (p, &g) in p.iter_mut().zip(g) {
+                                *p *= g - dot;
+                            }
+                        }
+                    });
+                    Ok(dx)
+                })
+            })
+        })?;
+        Ok((Some(Tensor::from_vec(dx, x.shape(), x.device())?), None))
+    }
+}
+
+/// `dropout(softmax(scores + mask), p)` for attention: `scores` is
+/// `[b, heads, q, k]`, `mask` the additive padding mask `[b, k]` (0 keep,
+/// large negative drop). Differentiable in `scores`.
+pub fn attention_probs(scores: &Tensor, mask: &Tensor, p: f64) -> Result<Tensor> {
+    if !(0.0..1.0).contains(&p) {
+        bail!("dropout probability must be in [0, 1), got {p}");
+    }
+    let keep = (p > 0.0).then(|| Keep::new(p));
+    scores.contiguous()?.apply_op2(&mask.contiguous()?, AttentionProbs { keep })
+}
+
+// ------------------------------------------------------------- cross-entropy
+
+/// Mean negative log-likelihood of `labels` under `softmax(logits)`.
+struct CrossEntropy {
+    labels: Vec<i64>,
+    count: usize,
+}
+
+impl CustomOp1 for CrossEntropy {
+    fn name(&self) -> &'static str {
+        "qawl-cross-entropy"
+    }
+
+    fn cpu_fwd(&self, s: &CpuStorage, l: &Layout) -> Result<(CpuStorage, Shape)> {
+        let x = slice(s, l, self.name())?;
+        let c = last_dim(l.shape())?;
+        let parts = Mutex::new(Vec::new());
+        par_ranges(self.labels.len(), |rows| {
+            let mut acc = 0f64;
+            for r in rows {
+                let Ok(t) = usize::try_from(self.labels[r]) else { continue };
+                let row = &x[r * c..(r + 1) * c];
+                let max = row.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+                let sum: f32 = row.iter().map(|v| (v - max).exp()).sum();
+                acc += (max + sum.ln() - row[t]) as f64;
+            }
+            parts.lock().unwrap().push(acc);
+        });
+        let total: f64 = parts.into_inner().unwrap().iter().sum();
+        let loss = (total / self.count.max(1) as f64) as f32;
+        Ok((CpuStorage::F32(vec![loss]), Shape::from(())))
+    }
+
+    fn bwd(&self, arg: &Tensor, _res: &Tensor, grad: &Tensor) -> Result<Option<Tensor>> {
+        let c = last_dim(arg.shape())?;
+        let scale = grad.to_scalar::<f32>()? / self.count.max(1) as f32;
+        let dx = with_data(arg, self.name(), |x| {
+            let mut dx = vec![0f32; x.len()];
+            par_units(&mut dx, c, |off, dx| {
+                for (k, (d, row)) in dx.chunks_mut(c).zip(x[off..].chunks(c)).enumerate() {
+                    let Ok(t) = usize::try_from(self.labels[off / c + k]) else { continue };
+                    let max = row.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+                    let mut sum = 0f32;
+                    for (d, &v) in d.iter_mut().zip(row) {
+                        *d = (v - max).exp();
+                        sum += *d;
+                    }
+                    let inv = scale / sum;
+                    d.iter_mut().for_each(|v| *v *= inv);
+                    d[t] -= scale;
+                }
+            });
+            Ok(dx)
+        })?;
+        Ok(Some(Tensor::from_vec(dx, arg.shape(), arg.device())?))
+    }
+}
+
+/// Mean cross-entropy of `logits` `[n, classes]` against `labels` (i64,
+/// `[n]`), skipping negative labels (the -100 ignore index); 0 when all are
+/// ignored. One pass forward, one backward, no `[n, classes]` temporaries
+/// besides the gradient: for the MLM decoder's 32k classes this matters.
+pub fn cross_entropy(logits: &Tensor, labels: &Tensor) -> Result<Tensor> {
+    let (n, classes) = logits.dims2()?;
+    let labels = labels.to_dtype(candle_core::DType::I64)?.to_vec1::<i64>()?;
+    if labels.len() != n {
+        bail!("cross-entropy: {} labels for {n} rows", labels.len());
+    }
+    if let Some(bad) = labels.iter().find(|&&l| l >= classes as i64) {
+        bail!("cross-entropy: label {bad} for {classes} classes");
+    }
+    let count = labels.iter().filter(|&&l| l >= 0).count();
+    logits.contiguous()?.apply_op1(CrossEntropy { labels, count })
+}
+
 // ------------------------------------------------------------------ bias add
 
 struct AddBias;
@@ -400,6 +696,77 @@ mod tests {
         let x = Var::from_tensor(&(Tensor::randn(0f32, 1.0, (3, 700, 40), &dev)?))?;
         let b = Var::from_tensor(&(Tensor::randn(0f32, 1.0, 40, &dev)?))?;
         check(&[x, b], |t| add_bias(&t[0], &t[1]), |t| t[0].broadcast_add(&t[1]))
+    }
+
+    #[test]
+    fn attention_probs_without_dropout_match_candle() -> Result<()> {
+        let dev = Device::Cpu;
+        let x = Var::from_tensor(&(Tensor::randn(0f32, 2.0, (2, 3, 5, 7), &dev)?))?;
+        let mask = Tensor::new(&[[0f32, 0., 0., 0., 0., -1e9, -1e9], [0., 0., 0., 0., 0., 0., 0.]], &dev)?;
+        let m4 = mask.reshape((2, 1, 1, 7))?;
+        check(
+            &[x],
+            |t| attention_probs(&t[0], &mask, 0.0),
+            |t| candle_nn::ops::softmax(&t[0].broadcast_add(&m4)?, D::Minus1),
+        )
+    }
+
+    /// With dropout, backward must use the forward's mask: the gradient of
+    /// `sum(y * up)` is `up * y / x` element-wise.
+    #[test]
+    fn dropout_backward_reuses_the_forward_mask() -> Result<()> {
+        let dev = Device::Cpu;
+        let x = Var::from_tensor(&(Tensor::randn(0f32, 1.0, (64, 300), &dev)?.abs()? + 0.1)?)?;
+        let up = Tensor::randn(0f32, 1.0, (64, 300), &dev)?;
+        let y = dropout(x.as_tensor(), 0.25)?;
+        let dropped = y.eq(0f32)?.to_dtype(candle_core::DType::F32)?.mean_all()?.to_scalar::<f32>()?;
+        assert!((dropped - 0.25).abs() < 0.02, "dropped {dropped}");
+        let g = (&y * &up)?.sum_all()?.backward()?;
+        let want = (&up * (&y / x.as_tensor())?)?;
+        assert!(max_diff(g.get(&x).unwrap(), &want) < 1e-5);
+
+        let r = Var::from_tensor(&Tensor::randn(0f32, 1.0, (64, 300), &dev)?)?;
+        let y = dropout_add(x.as_tensor(), r.as_tensor(), 0.25)?;
+        let g = (&y * &up)?.sum_all()?.backward()?;
+        let kept = (&y - r.as_tensor())?;
+        assert!(max_diff(g.get(&x).unwrap(), &(&up * (&kept / x.as_tensor())?)?) < 1e-4);
+        assert!(max_diff(g.get(&r).unwrap(), &up) < 1e-6);
+        Ok(())
+    }
+
+    #[test]
+    fn attention_dropout_backward_reuses_the_forward_mask() -> Result<()> {
+        let dev = Device::Cpu;
+        let x = Var::from_tensor(&(Tensor::randn(0f32, 1.0, (2, 2, 40, 40), &dev)?))?;
+        let mask = Tensor::zeros((2, 40), candle_core::DType::F32, &dev)?;
+        let y = attention_probs(x.as_tensor(), &mask, 0.2)?;
+        let p = candle_nn::ops::softmax(x.as_tensor(), D::Minus1)?;
+        let factor = (&y / &p)?; // 0 or 1.25, the mask used
+        let up = Tensor::randn(0f32, 1.0, y.shape(), &dev)?;
+        let g = (&y * &up)?.sum_all()?.backward()?;
+        // Reference: softmax backward with upstream up * factor.
+        let pv = Var::from_tensor(x.as_tensor())?;
+        let p2 = candle_nn::ops::softmax(pv.as_tensor(), D::Minus1)?;
+        let g2 = (p2 * (&up * &factor)?)?.sum_all()?.backward()?;
+        assert!(max_diff(g.get(&x).unwrap(), g2.get(&pv).unwrap()) < 1e-5);
+        Ok(())
+    }
+
+    #[test]
+    fn cross_entropy_matches_gather_version() -> Result<()> {
+        let dev = Device::Cpu;
+        let x = Var::from_tensor(&(Tensor::randn(0f32, 3.0, (37, 11), &dev)?))?;
+        let labels: Vec<i64> = (0..37).map(|i| if i % 5 == 0 { -100 } else { i % 11 }).collect();
+        let labels = Tensor::new(labels.as_slice(), &dev)?;
+        check(
+            &[x],
+            |t| cross_entropy(&t[0], &labels),
+            |t| crate::train::masked_cross_entropy(&t[0], &labels),
+        )?;
+        let none = Tensor::new(&[-100i64; 37], &dev)?;
+        let logits = Tensor::randn(0f32, 1.0, (37, 11), &dev)?;
+        assert_eq!(cross_entropy(&logits, &none)?.to_scalar::<f32>()?, 0.0);
+        Ok(())
     }
 
     #[test]

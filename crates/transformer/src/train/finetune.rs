@@ -9,7 +9,6 @@ use serde::{Deserialize, Serialize};
 
 use super::batch::{bucketed_batches, split_long, tagger_batch, SpecialIds, TaggerBatch};
 use super::init::new_tagger;
-use super::loss::masked_cross_entropy;
 use super::metrics::{span_f1, SpanScores};
 use super::optim::{linear_schedule, AdamW, AdamWParams};
 use super::progress::{Progress, Reporter};
@@ -160,8 +159,8 @@ pub(crate) fn tagger_loss(model: &BertTagger, batch: &TaggerBatch, role_weight: 
     let logits = model.forward(&batch.ids, Some(&batch.mask), true)?;
     let (b, s, ne) = logits.entity.dims3()?;
     let nr = logits.role.dim(2)?;
-    let le = masked_cross_entropy(&logits.entity.reshape((b * s, ne))?, &batch.entity)?;
-    let lr = masked_cross_entropy(&logits.role.reshape((b * s, nr))?, &batch.role)?;
+    let le = crate::ops::cross_entropy(&logits.entity.reshape((b * s, ne))?, &batch.entity)?;
+    let lr = crate::ops::cross_entropy(&logits.role.reshape((b * s, nr))?, &batch.role)?;
     le + (lr * role_weight)?
 }
 

@@ -11,7 +11,9 @@ pub const IGNORE_INDEX: i64 = -100;
 ///
 /// `candle_nn::loss::cross_entropy` has no ignore index, so this picks the
 /// target log-probabilities with `gather` (clamping ignored labels to 0) and
-/// zeroes the ignored ones with a mask before averaging.
+/// zeroes the ignored ones with a mask before averaging. The training loops
+/// use [`crate::ops::cross_entropy`], the same function as one fused op
+/// (tested against this one).
 pub fn masked_cross_entropy(logits: &Tensor, labels: &Tensor) -> Result<Tensor> {
     let (_n, classes) = logits.dims2()?;
     let labels = labels.to_dtype(DType::I64)?;

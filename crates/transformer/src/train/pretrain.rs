@@ -9,7 +9,6 @@ use serde::{Deserialize, Serialize};
 use super::batch::{bucketed_batches, mlm_batch, split_seq, Masking, SpecialIds};
 use super::finetune::resolve_config;
 use super::init::new_mlm;
-use super::loss::masked_cross_entropy;
 use super::optim::{linear_schedule, AdamW, AdamWParams};
 use super::progress::{Progress, Reporter};
 use super::state::{self, TrainState};
@@ -176,7 +175,7 @@ pub fn pretrain_mlm(
             let batch = mlm_batch(&seqs, special, masking, &mut mask_rng)?;
             let lr = linear_schedule(st.step, warmup, total, cfg.learning_rate);
             let logits = model.forward_at(&batch.ids, Some(&batch.mask), &batch.positions, true)?;
-            let loss = masked_cross_entropy(&logits, &batch.targets)?;
+            let loss = crate::ops::cross_entropy(&logits, &batch.targets)?;
             let grads = loss.backward()?;
             let info = opt.step(&grads, lr, cfg.max_grad_norm)?;
             let loss = loss.to_scalar::<f32>()?;

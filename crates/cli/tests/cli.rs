@@ -1,0 +1,119 @@
+//! The `qawl` binary end to end: batches with bad documents, resume, eval output.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn qawl() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_qawl"))
+}
+
+fn tmp(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("qawl-cli-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+fn lines(p: &Path) -> Vec<serde_json::Value> {
+    std::fs::read_to_string(p).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+}
+
+const GOOD_A: &str = "وقال سالم بن راشد الحارثي مدير عام الموانئ: نعمل على توسعة الرصيف.";
+const GOOD_B: &str = "وأكدت مريم بنت سعيد الكندية أن الحملة تستهدف المدارس.";
+
+#[test]
+fn a_batch_with_bad_files_keeps_every_good_result() {
+    let d = tmp("batch");
+    std::fs::write(d.join("a.txt"), GOOD_A).unwrap();
+    std::fs::write(d.join("b.txt"), [0xffu8, 0xfe, b'x']).unwrap();
+    std::fs::write(d.join("c.txt"), "").unwrap();
+    std::fs::write(d.join("d.txt"), GOOD_B).unwrap();
+    let out = d.join("out.jsonl");
+    let run = qawl().args(["extract", "-q"]).arg(&d).arg("-o").arg(&out).output().unwrap();
+    assert_eq!(run.status.code(), Some(1), "failed documents make the exit code 1");
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(stderr.contains("b.txt") && stderr.contains("invalid UTF-8"), "{stderr}");
+    assert!(stderr.contains("c.txt") && stderr.contains("empty"), "{stderr}");
+    let recs = lines(&out);
+    let ids: Vec<&str> = recs.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, vec!["a", "b", "c", "d"], "output keeps input order");
+    assert!(recs[1]["error"].is_string() && recs[2]["error"].is_string());
+    assert_eq!(recs[0]["quotes"][0]["text"], "نعمل على توسعة الرصيف");
+    assert!(recs[3]["quotes"].as_array().unwrap().len() == 1);
+}
+
+#[test]
+fn jsonl_input_with_a_broken_line_and_resume() {
+    let d = tmp("jsonl");
+    let input = d.join("in.jsonl");
+    let body = format!(
+        "{}\n{{\"id\": \"broken\", \"text\": \n{}\n",
+        serde_json::json!({"id": "x1", "text": GOOD_A}),
+        serde_json::json!({"id": "x2", "text": GOOD_B})
+    );
+    std::fs::write(&input, body).unwrap();
+    let out = d.join("out.jsonl");
+    let run = qawl().args(["extract", "-q"]).arg(&input).arg("-o").arg(&out).output().unwrap();
+    assert_eq!(run.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&run.stderr).contains("in.jsonl:2"), "the message names file and line");
+    let recs = lines(&out);
+    assert_eq!(recs.len(), 3);
+    assert!(recs[1]["error"].as_str().unwrap().contains("broken JSON"));
+    // Resume: the good ids are skipped, the failed one is tried again (and fails again).
+    let run = qawl().args(["extract", "-q", "--resume"]).arg(&input).arg("-o").arg(&out).output().unwrap();
+    assert_eq!(run.status.code(), Some(1));
+    let recs = lines(&out);
+    assert_eq!(recs.len(), 4, "only the failed line was redone");
+    assert_eq!(recs[0]["id"], "x1");
+}
+
+#[test]
+fn stdin_plain_text_and_offsets_slice_the_input() {
+    use std::io::Write;
+    let mut child = qawl().args(["extract", "-q", "-"]).stdin(std::process::Stdio::piped()).stdout(std::process::Stdio::piped()).spawn().unwrap();
+    child.stdin.take().unwrap().write_all(GOOD_A.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let rec: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let chars: Vec<char> = GOOD_A.chars().collect();
+    for e in rec["entities"].as_array().unwrap() {
+        let (s, t) = (e["start"].as_u64().unwrap() as usize, e["end"].as_u64().unwrap() as usize);
+        assert_eq!(chars[s..t].iter().collect::<String>(), e["text"].as_str().unwrap());
+    }
+}
+
+#[test]
+fn eval_json_has_the_documented_keys() {
+    let gold = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../data/gold");
+    let out = qawl().args(["eval", "--json"]).arg(&gold).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    for k in ["micro_f1", "PERSON_f1", "ORG_f1", "LOC_f1", "ROLE_f1", "quote_f1", "speaker_acc", "attributed_quote_f1"] {
+        assert!(v[k].is_number(), "missing {k}: {v}");
+    }
+}
+
+#[test]
+fn bad_gold_and_missing_model_are_named() {
+    let d = tmp("bad");
+    let bad = d.join("bad.json");
+    std::fs::write(&bad, "{\"id\": \"x\",\n \"text\": 3}").unwrap();
+    let out = qawl().args(["eval"]).arg(&bad).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("bad.json:2"), "{err}");
+    let out = qawl().args(["extract", "-q", "--model"]).arg(d.join("nowhere")).arg(&bad).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("nowhere"));
+}
+
+#[test]
+fn conll_eval_scores_a_bio_file() {
+    let d = tmp("conll");
+    let f = d.join("s.txt");
+    std::fs::write(&f, "وقال O\nسالم B-PERS\nبن I-PERS\nراشد I-PERS\nالحارثي I-PERS\nإن O\nالعمل O\nمستمر O\n\n").unwrap();
+    let out = qawl().args(["eval", "--json", "--conll"]).arg(&f).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["PERSON_f1"], 100.0, "{v}");
+}

@@ -1,0 +1,46 @@
+#![allow(dead_code)]
+//! Shared helpers for the pipeline's integration tests.
+
+use qawl_pipeline::{default_model_dir, Document, Pipeline};
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+pub fn pipeline() -> &'static Pipeline {
+    static P: OnceLock<Pipeline> = OnceLock::new();
+    P.get_or_init(|| Pipeline::load(&default_model_dir()).expect("the shipped model under models/ loads"))
+}
+
+/// `../shared` beside the repository, when this checkout has it (CI does; a fresh clone may not).
+pub fn shared() -> Option<PathBuf> {
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared");
+    if p.is_dir() {
+        Some(p)
+    } else {
+        eprintln!("skipped: ../shared is absent (it holds the seed fixture and corpora)");
+        None
+    }
+}
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// Every span of the document slices its text exactly.
+pub fn assert_offsets(doc: &Document) {
+    let chars: Vec<char> = doc.text.chars().collect();
+    let slice = |s: usize, e: usize| chars[s..e].iter().collect::<String>();
+    for e in &doc.entities {
+        assert_eq!(slice(e.start, e.end), e.text, "entity {} of {}", e.id, doc.id);
+    }
+    for q in &doc.quotes {
+        assert_eq!(slice(q.start, q.end), q.text, "quote {} of {}", q.id, doc.id);
+        if let Some(c) = &q.cue {
+            assert_eq!(slice(c.start, c.end), c.text, "cue of quote {} of {}", q.id, doc.id);
+        }
+    }
+}
+
+pub fn speaker_name<'a>(doc: &'a Document, quote: usize) -> Option<&'a str> {
+    let id = doc.quotes[quote].speaker.as_deref()?;
+    doc.person(id).map(|p| p.name.as_str())
+}

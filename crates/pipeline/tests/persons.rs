@@ -1,0 +1,45 @@
+//! Persons and roles on sentences written for these tests.
+
+mod common;
+use common::{assert_offsets, pipeline};
+use qawl_pipeline::EntityType;
+
+#[test]
+fn people_sharing_given_and_father_names_stay_apart() {
+    let text = "وقال داود بن سليمان العذوبي إن الورشة مفيدة.\nمن جانبه قال داوود بن سليمان السلماني إن الفرصة مميزة.";
+    let doc = pipeline().process("p1", text);
+    assert_offsets(&doc);
+    assert_eq!(doc.persons.len(), 2, "{:#?}", doc.persons);
+}
+
+#[test]
+fn glued_name_and_title_split_where_the_title_begins() {
+    let text = "فيما أوضح فاطمة بنت هلال الراجحيةمديرة التواصل بوزارة التنمية الاجتماعية أن اللقاءات مفيدة.";
+    let doc = pipeline().process("p2", text);
+    assert_offsets(&doc);
+    let person = doc.entities.iter().find(|e| e.kind == EntityType::Person).unwrap();
+    assert_eq!(person.text, "فاطمة بنت هلال الراجحية");
+    let role = doc.entities.iter().find(|e| e.kind == EntityType::Role).unwrap();
+    assert_eq!(role.text, "مديرة التواصل بوزارة التنمية الاجتماعية");
+    assert_eq!(role.start, person.end);
+    let org = doc.entities.iter().find(|e| e.kind == EntityType::Org).unwrap();
+    assert_eq!(org.text, "وزارة التنمية الاجتماعية", "the clitic ب stays outside");
+    assert_eq!(doc.persons[0].organizations, vec![org.id.clone()]);
+}
+
+#[test]
+fn title_before_the_name_is_a_role_and_honorifics_are_not() {
+    let text = "في ظل القيادة الحكيمة لحضرة صاحب الجلالة السلطان هيثم بن طارق المعظم.";
+    let doc = pipeline().process("p3", text);
+    let person = doc.entities.iter().find(|e| e.kind == EntityType::Person).unwrap();
+    assert_eq!(person.text, "هيثم بن طارق");
+    let role = doc.entities.iter().find(|e| e.kind == EntityType::Role).unwrap();
+    assert_eq!(role.text, "السلطان");
+}
+
+#[test]
+fn generic_occupations_are_not_roles() {
+    let text = "بحضور عدد من مسؤولي التواصل والإعلام في الوحدات الحكومية.";
+    let doc = pipeline().process("p4", text);
+    assert!(doc.entities.iter().all(|e| e.kind != EntityType::Role), "{:#?}", doc.entities);
+}
