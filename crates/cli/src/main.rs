@@ -4,6 +4,7 @@
 mod eval;
 mod extract;
 mod inputs;
+mod train;
 mod vocab;
 
 use anyhow::Context;
@@ -18,6 +19,9 @@ struct Cli {
     /// Model directory (lexicon/, vocabulary, tagger); default: $QAWL_MODEL_DIR or the shipped models/.
     #[arg(long, global = true)]
     model: Option<PathBuf>,
+    /// Entity source: rules, model or hybrid (default: hybrid when models/tagger exists, else rules).
+    #[arg(long, global = true)]
+    entities: Option<qawl_pipeline::EntitySource>,
     /// Worker threads (default: all cores).
     #[arg(long, global = true)]
     threads: Option<usize>,
@@ -65,6 +69,62 @@ enum Command {
         #[arg(long)]
         per_doc: bool,
     },
+    /// Pre-train the tagger's encoder (masked LM) on news corpora; resumable.
+    Pretrain {
+        #[arg(long, default_value = "../shared/data/news")]
+        corpus: PathBuf,
+        #[arg(long, default_value = "models/vocab.json")]
+        vocab: PathBuf,
+        #[arg(long, default_value = "runs/pretrain")]
+        out: PathBuf,
+        #[arg(long, default_value_t = 4)]
+        layers: usize,
+        #[arg(long, default_value_t = 256)]
+        hidden: usize,
+        #[arg(long, default_value_t = 4)]
+        heads: usize,
+        /// Subwords per training sequence.
+        #[arg(long, default_value_t = 128)]
+        max_len: usize,
+        #[arg(long, default_value_t = 400_000)]
+        max_paragraphs: usize,
+        #[arg(long, default_value_t = 32)]
+        batch: usize,
+        #[arg(long, default_value_t = 5e-4)]
+        lr: f64,
+        #[arg(long, default_value_t = 20_000)]
+        steps: usize,
+        #[arg(long, default_value_t = 100)]
+        checkpoint_every: usize,
+    },
+    /// Fine-tune the tagger on the labeled corpora (cleananercorp train, aqmar, wojood_sample); resumable.
+    Train {
+        /// The shared data folder.
+        #[arg(long, default_value = "../shared/data")]
+        data: PathBuf,
+        #[arg(long, default_value = "models/vocab.json")]
+        vocab: PathBuf,
+        #[arg(long, default_value = "runs/tagger")]
+        out: PathBuf,
+        /// Start from pre-trained weights (a `qawl pretrain` output directory).
+        #[arg(long)]
+        init: Option<PathBuf>,
+        #[arg(long, default_value_t = 4)]
+        layers: usize,
+        #[arg(long, default_value_t = 256)]
+        hidden: usize,
+        #[arg(long, default_value_t = 4)]
+        heads: usize,
+        #[arg(long, default_value_t = 8)]
+        epochs: usize,
+        #[arg(long, default_value_t = 16)]
+        batch: usize,
+        #[arg(long, default_value_t = 3e-4)]
+        lr: f64,
+        /// Share of cleananercorp/train.txt held out as dev.
+        #[arg(long, default_value_t = 0.1)]
+        dev_share: f64,
+    },
     /// Train the subword vocabulary on news corpora.
     Vocab {
         /// A corpus folder holding */text.txt (e.g. ../shared/data/news) or one text.txt.
@@ -80,9 +140,13 @@ enum Command {
     },
 }
 
-fn load_pipeline(model: &Option<PathBuf>) -> anyhow::Result<Pipeline> {
+fn load_pipeline(model: &Option<PathBuf>, entities: Option<qawl_pipeline::EntitySource>) -> anyhow::Result<Pipeline> {
     let dir = model.clone().unwrap_or_else(default_model_dir);
-    Pipeline::load(&dir).with_context(|| format!("cannot load the model from {}", dir.display()))
+    let p = match entities {
+        Some(source) => Pipeline::load_with(&dir, source),
+        None => Pipeline::load(&dir),
+    };
+    p.with_context(|| format!("cannot load the model from {}", dir.display()))
 }
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -92,7 +156,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match &cli.command {
         Command::Extract { inputs, output, resume, quiet, max_chars, no_text } => {
             anyhow::ensure!(!*resume || output.is_some(), "--resume needs --output");
-            let pipeline = load_pipeline(&cli.model)?;
+            let pipeline = load_pipeline(&cli.model, cli.entities)?;
             let opts = extract::ExtractOptions { inputs: inputs.clone(), output: output.clone(), resume: *resume, quiet: *quiet, max_chars: *max_chars, chunk: 64, include_text: !*no_text };
             let failed = extract::run(&pipeline, &opts)?;
             if failed > 0 {
@@ -101,7 +165,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
         }
         Command::Eval { gold, conll, exclude, json, per_doc } => {
-            let pipeline = load_pipeline(&cli.model)?;
+            let pipeline = load_pipeline(&cli.model, cli.entities)?;
             match conll {
                 Some(path) => {
                     eval::conll_file(&pipeline, path, *json, exclude)?;
@@ -113,6 +177,14 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
         }
         Command::Vocab { corpus, size, max_lines, output } => vocab::run(corpus, *size, *max_lines, output)?,
+        Command::Pretrain { corpus, vocab, out, layers, hidden, heads, max_len, max_paragraphs, batch, lr, steps, checkpoint_every } => {
+            let size = train::ModelSize { layers: *layers, hidden: *hidden, heads: *heads, max_positions: 256 };
+            train::pretrain(&train::PretrainArgs { corpus, vocab, out, size, max_len: *max_len, max_paragraphs: *max_paragraphs, batch: *batch, lr: *lr, steps: *steps, checkpoint_every: *checkpoint_every })?;
+        }
+        Command::Train { data, vocab, out, init, layers, hidden, heads, epochs, batch, lr, dev_share } => {
+            let size = train::ModelSize { layers: *layers, hidden: *hidden, heads: *heads, max_positions: 256 };
+            train::train(&train::TrainArgs { data, vocab, out, init: init.clone(), size, epochs: *epochs, batch: *batch, lr: *lr, dev_share: *dev_share })?;
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

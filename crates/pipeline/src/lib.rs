@@ -29,9 +29,11 @@ pub mod quotes;
 pub mod roles;
 pub mod stages;
 pub mod tables;
+pub mod training;
 pub mod view;
 
 pub use document::{Cue, Document, Entity, EntityType, Gender, Person, Quote, QuoteKind};
 pub use error::Error;
 pub use lexicon::Lexicon;
+pub use entities::model::EntitySource;
 pub use pipeline::{default_model_dir, Pipeline};

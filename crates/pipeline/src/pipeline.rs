@@ -3,7 +3,8 @@
 use crate::document::Document;
 use crate::error::Error;
 use crate::lexicon::Lexicon;
-use crate::stages::{LexiconEntities, Persons, Quotes, Roles, Stage};
+use crate::entities::model::{EntitySource, ModelTagger};
+use crate::stages::{LexiconEntities, Persons, Quotes, Roles, Stage, TaggerEntities};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -25,15 +26,28 @@ pub struct Pipeline {
 }
 
 impl Pipeline {
-    /// The default pipeline from a model directory (`models/`): gazetteers from
-    /// `lexicon/`, then entities, persons, roles, quotes.
+    /// The default pipeline from a model directory (`models/`): gazetteers from `lexicon/`,
+    /// the tagger from `tagger/` when present (merged with the rules), then persons, roles, quotes.
     pub fn load(model_dir: &Path) -> Result<Self, Error> {
+        let source = if model_dir.join("tagger").is_dir() { EntitySource::Hybrid } else { EntitySource::Rules };
+        Self::load_with(model_dir, source)
+    }
+
+    /// Like [`Pipeline::load`] with the entity source chosen.
+    pub fn load_with(model_dir: &Path, source: EntitySource) -> Result<Self, Error> {
         let lexicon_dir = model_dir.join("lexicon");
         if !lexicon_dir.is_dir() {
             return Err(Error::Model { path: model_dir.to_path_buf(), message: "no lexicon/ directory".into() });
         }
         let lexicon = Arc::new(Lexicon::load(&lexicon_dir)?);
-        Ok(Self::with_entity_stage(lexicon.clone(), Box::new(LexiconEntities { lexicon })))
+        let entities: Box<dyn Stage> = match source {
+            EntitySource::Rules => Box::new(LexiconEntities { lexicon: lexicon.clone() }),
+            _ => {
+                let tagger = ModelTagger::load(&model_dir.join("tagger"), &model_dir.join("vocab.json"))?;
+                Box::new(TaggerEntities { lexicon: lexicon.clone(), tagger, source })
+            }
+        };
+        Ok(Self::with_entity_stage(lexicon, entities))
     }
 
     /// The standard stages after a given entity stage.

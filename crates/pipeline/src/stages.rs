@@ -1,6 +1,7 @@
 //! The named stages a [`crate::Pipeline`] runs, each enriching the [`Document`].
 
 use crate::document::Document;
+use crate::entities::model::{merge, EntitySource, ModelTagger};
 use crate::entities::{rules::RuleEntities, set_entities};
 use crate::lexicon::Lexicon;
 use crate::view;
@@ -31,6 +32,33 @@ impl Stage for LexiconEntities {
         let analysis = doc.analysis().clone();
         let toks = view::tokens(&analysis, &self.lexicon);
         let found = RuleEntities::new(&self.lexicon, &toks, &analysis.chars).find();
+        set_entities(doc, found.into_iter().map(|f| (f.kind, f.span, Some(f.confidence))));
+    }
+}
+
+/// Entities from the trained tagger, alone or merged with the rules.
+pub struct TaggerEntities {
+    pub lexicon: Arc<Lexicon>,
+    pub tagger: ModelTagger,
+    pub source: EntitySource,
+}
+
+impl Stage for TaggerEntities {
+    fn name(&self) -> &'static str {
+        "entities"
+    }
+    fn assigns(&self) -> &'static [&'static str] {
+        &["entities"]
+    }
+    fn process(&self, doc: &mut Document) {
+        let analysis = doc.analysis().clone();
+        let toks = view::tokens(&analysis, &self.lexicon);
+        // A tagger failure on one document must not lose the batch: fall back to the rules.
+        let found = match self.tagger.find(&analysis, &toks) {
+            Ok(model) if self.source == EntitySource::Hybrid => merge(model, &self.lexicon, &toks, &analysis.chars),
+            Ok(model) => model,
+            Err(_) => RuleEntities::new(&self.lexicon, &toks, &analysis.chars).find(),
+        };
         set_entities(doc, found.into_iter().map(|f| (f.kind, f.span, Some(f.confidence))));
     }
 }

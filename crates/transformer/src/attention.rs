@@ -59,10 +59,7 @@ impl BertSelfAttention {
             let scores = scores.broadcast_add(&mask.reshape((b, 1, 1, s))?)?;
             candle_nn::ops::softmax_last_dim(&scores)?
         };
-        probs
-            .matmul(&v)?
-            .transpose(1, 2)?
-            .reshape((b, s, h))
+        probs.matmul(&v)?.transpose(1, 2)?.reshape((b, s, h))
     }
 }
 
@@ -85,7 +82,12 @@ impl BertSelfOutput {
     }
 
     pub fn forward(&self, x: &Tensor, residual: &Tensor, train: bool) -> Result<Tensor> {
-        let x = dropout_add(&self.dense.forward(x, train)?, residual, self.dropout, train)?;
+        let x = dropout_add(
+            &self.dense.forward(x, train)?,
+            residual,
+            self.dropout,
+            train,
+        )?;
         self.layer_norm.forward(&x, train)
     }
 }

@@ -69,7 +69,10 @@ impl Weights {
 
     /// Wraps tensors already in memory (names used as given).
     pub fn from_tensors(tensors: HashMap<String, Tensor>, path: impl Into<PathBuf>) -> Self {
-        Self { path: path.into(), tensors }
+        Self {
+            path: path.into(),
+            tensors,
+        }
     }
 
     pub fn path(&self) -> &Path {
@@ -200,7 +203,9 @@ impl Recording {
     fn fetch(&self, name: &str) -> candle_core::Result<&Tensor> {
         self.tensors.get(name).ok_or_else(|| {
             self.fail(Problem::Missing(name.to_string()));
-            candle_core::Error::CannotFindTensor { path: name.to_string() }
+            candle_core::Error::CannotFindTensor {
+                path: name.to_string(),
+            }
         })
     }
 }
@@ -216,7 +221,11 @@ impl SimpleBackend for Recording {
     ) -> candle_core::Result<Tensor> {
         let t = self.fetch(name)?;
         if t.shape() != &s {
-            let msg = format!("`{name}` has shape {:?}, the model expects {:?}", t.dims(), s.dims());
+            let msg = format!(
+                "`{name}` has shape {:?}, the model expects {:?}",
+                t.dims(),
+                s.dims()
+            );
             self.fail(Problem::Shape(msg.clone()));
             candle_core::bail!("{msg}");
         }
@@ -242,14 +251,23 @@ mod tests {
             normalize_name("encoder.layer.0.output.LayerNorm.gamma", false),
             "bert.encoder.layer.0.output.LayerNorm.weight"
         );
-        assert_eq!(normalize_name("bert.embeddings.LayerNorm.beta", true), "bert.embeddings.LayerNorm.bias");
-        assert_eq!(normalize_name("cls.predictions.bias", true), "cls.predictions.bias");
+        assert_eq!(
+            normalize_name("bert.embeddings.LayerNorm.beta", true),
+            "bert.embeddings.LayerNorm.bias"
+        );
+        assert_eq!(
+            normalize_name("cls.predictions.bias", true),
+            "cls.predictions.bias"
+        );
     }
 
     #[test]
     fn missing_file_is_named() {
         let err = Weights::load("/nonexistent/model.safetensors").unwrap_err();
-        assert!(err.to_string().contains("/nonexistent/model.safetensors"), "{err}");
+        assert!(
+            err.to_string().contains("/nonexistent/model.safetensors"),
+            "{err}"
+        );
     }
 }
 
@@ -330,7 +348,10 @@ mod hf_tests {
         };
         tensors.insert(
             "bert.embeddings.position_ids".into(),
-            Tensor::arange(0i64, config.max_position_embeddings as i64, &Device::Cpu).unwrap().unsqueeze(0).unwrap(),
+            Tensor::arange(0i64, config.max_position_embeddings as i64, &Device::Cpu)
+                .unwrap()
+                .unsqueeze(0)
+                .unwrap(),
         );
         save_tensors(&tensors, path).unwrap();
         names
@@ -353,7 +374,10 @@ mod hf_tests {
         let w = Weights::load(&path)?;
         let mlm = w.build(|vb| BertForMaskedLM::load(vb, &config))?;
         let ids = Tensor::new(&[[2u32, 7, 8, 9, 3]], &Device::Cpu)?;
-        assert_eq!(mlm.forward(&ids, None, false)?.dims(), &[1, 5, config.vocab_size]);
+        assert_eq!(
+            mlm.forward(&ids, None, false)?.dims(),
+            &[1, 5, config.vocab_size]
+        );
 
         // A tagger can't be built strictly from an MLM file: the heads are missing.
         match w.build(|vb| BertTagger::load(vb, &config, 9, 3)) {
@@ -368,11 +392,19 @@ mod hf_tests {
         let report = report.unwrap();
         assert_eq!(
             report.missing,
-            vec!["entity_classifier.bias", "entity_classifier.weight", "role_classifier.bias", "role_classifier.weight"]
+            vec![
+                "entity_classifier.bias",
+                "entity_classifier.weight",
+                "role_classifier.bias",
+                "role_classifier.weight"
+            ]
         );
         assert!(report.unused.iter().any(|n| n == "cls.predictions.bias"));
         let key = "bert.encoder.layer.1.output.dense.weight";
-        let diff = (vm.data().lock().unwrap()[key].as_tensor() - w.get(key).unwrap())?.abs()?.max_all()?.to_scalar::<f32>()?;
+        let diff = (vm.data().lock().unwrap()[key].as_tensor() - w.get(key).unwrap())?
+            .abs()?
+            .max_all()?
+            .to_scalar::<f32>()?;
         assert_eq!(diff, 0.0);
 
         // Drop one tensor: the error names its key.
@@ -399,7 +431,11 @@ mod hf_tests {
             .unwrap()
             .iter()
             .map(|(k, v)| {
-                let k = k.strip_prefix("bert.").unwrap().replace("LayerNorm.weight", "LayerNorm.gamma").replace("LayerNorm.bias", "LayerNorm.beta");
+                let k = k
+                    .strip_prefix("bert.")
+                    .unwrap()
+                    .replace("LayerNorm.weight", "LayerNorm.gamma")
+                    .replace("LayerNorm.bias", "LayerNorm.beta");
                 (k, v.as_tensor().clone())
             })
             .collect();

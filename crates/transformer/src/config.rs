@@ -132,14 +132,18 @@ impl Config {
 
     /// Checks the sizes are consistent (`hidden_size` divisible by the heads).
     pub fn validate(&self) -> Result<()> {
-        if self.num_attention_heads == 0 || self.hidden_size % self.num_attention_heads != 0 {
+        if self.num_attention_heads == 0
+            || self.head_size() * self.num_attention_heads != self.hidden_size
+        {
             return Err(Error::Invalid(format!(
                 "hidden_size {} is not a multiple of num_attention_heads {}",
                 self.hidden_size, self.num_attention_heads
             )));
         }
         if self.max_position_embeddings < 3 {
-            return Err(Error::Invalid("max_position_embeddings must be at least 3".into()));
+            return Err(Error::Invalid(
+                "max_position_embeddings must be at least 3".into(),
+            ));
         }
         Ok(())
     }
@@ -195,12 +199,16 @@ mod tests {
 
     #[test]
     fn defaults_fill_missing_fields() {
-        let c: Config = serde_json::from_str(r#"{"hidden_size": 64, "num_attention_heads": 2}"#).unwrap();
+        let c: Config =
+            serde_json::from_str(r#"{"hidden_size": 64, "num_attention_heads": 2}"#).unwrap();
         assert_eq!(c.vocab_size, 30522);
         assert_eq!(c.max_position_embeddings, 512);
         assert_eq!(c.pad_token_id, 0);
         c.validate().unwrap();
-        let bad = Config { num_attention_heads: 3, ..c };
+        let bad = Config {
+            num_attention_heads: 3,
+            ..c
+        };
         assert!(bad.validate().is_err());
     }
 

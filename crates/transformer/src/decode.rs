@@ -99,7 +99,11 @@ impl BioScheme {
     pub fn viterbi(&self, scores: &[f32]) -> Vec<usize> {
         let n = self.num_labels();
         assert!(n > 0, "viterbi needs at least one label");
-        assert_eq!(scores.len() % n, 0, "scores length is not a multiple of the label count");
+        assert_eq!(
+            scores.len() % n,
+            0,
+            "scores length is not a multiple of the label count"
+        );
         let len = scores.len() / n;
         if len == 0 {
             return Vec::new();
@@ -110,7 +114,13 @@ impl BioScheme {
             .collect();
         let neg = f32::NEG_INFINITY;
         let mut score: Vec<f32> = (0..n)
-            .map(|j| if self.allowed(None, j) { scores[j] } else { neg })
+            .map(|j| {
+                if self.allowed(None, j) {
+                    scores[j]
+                } else {
+                    neg
+                }
+            })
             .collect();
         let mut back = vec![0u32; len * n];
         let mut next = vec![neg; n];
@@ -164,7 +174,10 @@ impl BioScheme {
                 continue;
             }
             if let Some((s, t)) = open.take() {
-                spans.push(Span { range: s..i, kind: self.types[t].clone() });
+                spans.push(Span {
+                    range: s..i,
+                    kind: self.types[t].clone(),
+                });
             }
             match tag {
                 Bio::Begin(t) | Bio::Inside(t) => open = Some((i, t)),
@@ -172,7 +185,10 @@ impl BioScheme {
             }
         }
         if let Some((s, t)) = open {
-            spans.push(Span { range: s..labels.len(), kind: self.types[t].clone() });
+            spans.push(Span {
+                range: s..labels.len(),
+                kind: self.types[t].clone(),
+            });
         }
         spans
     }
@@ -243,7 +259,9 @@ mod tests {
             let s = BioScheme::new(labels);
             for _ in 0..500 {
                 let len = rng.gen_range(1..30);
-                let scores: Vec<f32> = (0..len * labels.len()).map(|_| rng.gen_range(-6.0..0.0)).collect();
+                let scores: Vec<f32> = (0..len * labels.len())
+                    .map(|_| rng.gen_range(-6.0..0.0))
+                    .collect();
                 let out = s.viterbi(&scores);
                 assert_eq!(out.len(), len);
                 assert!(s.is_valid(&out), "{out:?}");
@@ -282,8 +300,19 @@ mod tests {
         let s = BioScheme::new(&ENTITY_LABELS);
         // B-PER I-PER O I-ORG I-ORG B-LOC B-LOC
         let spans = s.spans(&[1, 2, 0, 4, 4, 5, 5]);
-        let got: Vec<(Range<usize>, &str)> = spans.iter().map(|s| (s.range.clone(), s.kind.as_str())).collect();
-        assert_eq!(got, vec![(0..2, "PERSON"), (3..5, "ORG"), (5..6, "LOC"), (6..7, "LOC")]);
+        let got: Vec<(Range<usize>, &str)> = spans
+            .iter()
+            .map(|s| (s.range.clone(), s.kind.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (0..2, "PERSON"),
+                (3..5, "ORG"),
+                (5..6, "LOC"),
+                (6..7, "LOC")
+            ]
+        );
         assert!(s.spans(&[]).is_empty());
     }
 }

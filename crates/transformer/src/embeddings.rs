@@ -68,7 +68,11 @@ impl BertEmbeddings {
         let positions = self.position_embeddings.table().narrow(0, 0, seq)?;
         let types = match token_type_ids {
             Some(t) => self.token_type_embeddings.forward(t)?,
-            None => self.token_type_embeddings.table().narrow(0, 0, 1)?.unsqueeze(0)?,
+            None => self
+                .token_type_embeddings
+                .table()
+                .narrow(0, 0, 1)?
+                .unsqueeze(0)?,
         };
         let x = words
             .broadcast_add(&positions.unsqueeze(0)?)?

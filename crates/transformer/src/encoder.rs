@@ -44,13 +44,22 @@ impl BertOutput {
     pub fn load(vb: VarBuilder, config: &Config) -> Result<Self> {
         Ok(Self {
             dense: Linear::load(vb.pp("dense"), config.intermediate_size, config.hidden_size)?,
-            layer_norm: LayerNorm::load(vb.pp("LayerNorm"), config.hidden_size, config.layer_norm_eps)?,
+            layer_norm: LayerNorm::load(
+                vb.pp("LayerNorm"),
+                config.hidden_size,
+                config.layer_norm_eps,
+            )?,
             dropout: config.hidden_dropout_prob,
         })
     }
 
     pub fn forward(&self, x: &Tensor, residual: &Tensor, train: bool) -> Result<Tensor> {
-        let x = dropout_add(&self.dense.forward(x, train)?, residual, self.dropout, train)?;
+        let x = dropout_add(
+            &self.dense.forward(x, train)?,
+            residual,
+            self.dropout,
+            train,
+        )?;
         self.layer_norm.forward(&x, train)
     }
 }

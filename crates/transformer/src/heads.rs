@@ -69,7 +69,12 @@ impl BertForMaskedLM {
     }
 
     /// Vocabulary logits for every position: `[b, s, vocab]`.
-    pub fn forward(&self, input_ids: &Tensor, attention_mask: Option<&Tensor>, train: bool) -> Result<Tensor> {
+    pub fn forward(
+        &self,
+        input_ids: &Tensor,
+        attention_mask: Option<&Tensor>,
+        train: bool,
+    ) -> Result<Tensor> {
         let hidden = self.bert.forward(input_ids, None, attention_mask, train)?;
         self.predict(&hidden, train)
     }
@@ -116,7 +121,12 @@ pub struct TaggerLogits {
 impl BertTagger {
     /// `vb` is the checkpoint root; `num_entity` and `num_role` are the label
     /// counts of the two heads.
-    pub fn load(vb: VarBuilder, config: &Config, num_entity: usize, num_role: usize) -> Result<Self> {
+    pub fn load(
+        vb: VarBuilder,
+        config: &Config,
+        num_entity: usize,
+        num_role: usize,
+    ) -> Result<Self> {
         let h = config.hidden_size;
         Ok(Self {
             bert: BertModel::load(vb.pp("bert"), config)?,
@@ -131,7 +141,12 @@ impl BertTagger {
     }
 
     /// `input_ids`: `[b, s]` u32 (with [CLS]/[SEP]); `attention_mask`: `[b, s]`.
-    pub fn forward(&self, input_ids: &Tensor, attention_mask: Option<&Tensor>, train: bool) -> Result<TaggerLogits> {
+    pub fn forward(
+        &self,
+        input_ids: &Tensor,
+        attention_mask: Option<&Tensor>,
+        train: bool,
+    ) -> Result<TaggerLogits> {
         let hidden = self.bert.forward(input_ids, None, attention_mask, train)?;
         let hidden = dropout(&hidden, self.dropout, train)?;
         Ok(TaggerLogits {

@@ -113,7 +113,10 @@ mod tests {
 
     #[test]
     fn duplicate_names_rejected() {
-        let l = Labels { entity: vec!["O".into(), "O".into()], ..Labels::default() };
+        let l = Labels {
+            entity: vec!["O".into(), "O".into()],
+            ..Labels::default()
+        };
         assert!(matches!(l.validate(), Err(Error::Labels(_))));
     }
 }

@@ -15,6 +15,10 @@
 //!   pre-training, and [`BertTagger`] with an `entity_classifier` (BIO over
 //!   PERSON/ORG/LOC/MISC, [`ENTITY_LABELS`]) and a `role_classifier` (BIO over
 //!   ROLE, [`ROLE_LABELS`]), so a role can nest over an organisation.
+//! * [`ops`] holds fused, differentiable training ops (LayerNorm, softmax
+//!   with mask and dropout, GELU, dropout + residual, bias add,
+//!   cross-entropy with ignore index): candle's fused kernels have no
+//!   backward pass and its composed ones are slow to differentiate.
 //! * [`decode`] holds BIO-constrained Viterbi decoding and span extraction.
 //! * [`Tagger`] is the inference entry point: a checkpoint directory
 //!   (`config.json`, `labels.json`, `model.safetensors`) that labels subword

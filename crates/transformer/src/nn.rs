@@ -16,7 +16,10 @@ use crate::config::HiddenAct;
 pub const INIT_STD: f64 = 0.02;
 
 /// Initialisation hint for weight matrices and embeddings.
-pub const WEIGHT_INIT: Init = Init::Randn { mean: 0.0, stdev: INIT_STD };
+pub const WEIGHT_INIT: Init = Init::Randn {
+    mean: 0.0,
+    stdev: INIT_STD,
+};
 
 /// `nn.Linear` with weight `[out, in]` and an optional bias, initialised like BERT.
 #[derive(Debug, Clone)]
@@ -30,7 +33,10 @@ impl Linear {
     pub fn load(vb: VarBuilder, in_dim: usize, out_dim: usize) -> Result<Self> {
         let weight = vb.get_with_hints((out_dim, in_dim), "weight", WEIGHT_INIT)?;
         let bias = vb.get_with_hints(out_dim, "bias", Init::Const(0.0))?;
-        Ok(Self { weight, bias: Some(bias) })
+        Ok(Self {
+            weight,
+            bias: Some(bias),
+        })
     }
 
     pub fn new(weight: Tensor, bias: Option<Tensor>) -> Self {

@@ -25,7 +25,11 @@ pub struct TaggerOptions {
 
 impl Default for TaggerOptions {
     fn default() -> Self {
-        Self { batch_size: 16, window: None, stride: None }
+        Self {
+            batch_size: 16,
+            window: None,
+            stride: None,
+        }
     }
 }
 
@@ -46,7 +50,10 @@ pub struct TaggedSeq {
 /// A tagger checkpoint ready to run: model, label names, special ids.
 ///
 /// `Tagger` is `Send + Sync`; share one behind an `Arc` (or a reference) across
-/// rayon threads.
+/// rayon threads. candle runs each tensor op on its own process-wide thread
+/// pool and serialises concurrent callers, so calls from several threads do
+/// not run faster than one: for throughput, pass many sequences (e.g. a whole
+/// batch of documents) to one [`predict`](Self::predict) call.
 #[derive(Debug, Clone)]
 pub struct Tagger {
     model: BertTagger,
@@ -167,7 +174,10 @@ impl Tagger {
         let entity = self.entity_scheme.viterbi(&s.entity);
         let role = self.role_scheme.viterbi(&s.role);
         let conf = |lp: &[f32], tags: &[usize], n: usize| -> Vec<f32> {
-            tags.iter().enumerate().map(|(t, &k)| lp[t * n + k].exp()).collect()
+            tags.iter()
+                .enumerate()
+                .map(|(t, &k)| lp[t * n + k].exp())
+                .collect()
         };
         TaggedSeq {
             entity_confidence: conf(&s.entity, &entity, self.labels.entity.len()),
@@ -260,12 +270,13 @@ pub(crate) fn pad_batch(
     let mut ids = Vec::with_capacity(slices.len() * width);
     let mut mask = Vec::with_capacity(slices.len() * width);
     for s in slices {
+        let row_end = ids.len() + width;
         ids.push(cls);
         ids.extend_from_slice(s);
         ids.push(sep);
-        ids.extend(std::iter::repeat(pad).take(width - s.len() - 2));
-        mask.extend(std::iter::repeat(1f32).take(s.len() + 2));
-        mask.extend(std::iter::repeat(0f32).take(width - s.len() - 2));
+        ids.resize(row_end, pad);
+        mask.resize(mask.len() + s.len() + 2, 1f32);
+        mask.resize(row_end, 0f32);
     }
     let ids = Tensor::from_vec(ids, (slices.len(), width), device)?;
     let mask = Tensor::from_vec(mask, (slices.len(), width), device)?;
@@ -298,16 +309,28 @@ pub(crate) fn windows_for(seqs: &[Vec<u32>], window: usize, stride: usize) -> Ve
             continue;
         }
         if n <= window {
-            out.push(Window { seq, start: 0, len: n });
+            out.push(Window {
+                seq,
+                start: 0,
+                len: n,
+            });
             continue;
         }
         let mut start = 0;
         loop {
             if start + window >= n {
-                out.push(Window { seq, start: n - window, len: window });
+                out.push(Window {
+                    seq,
+                    start: n - window,
+                    len: window,
+                });
                 break;
             }
-            out.push(Window { seq, start, len: window });
+            out.push(Window {
+                seq,
+                start,
+                len: window,
+            });
             start += stride;
         }
     }
@@ -328,7 +351,14 @@ mod tests {
     fn windows_cover_every_position() {
         let seqs = vec![vec![0u32; 0], vec![1; 5], vec![1; 23]];
         let w = windows_for(&seqs, 8, 4);
-        assert_eq!(w[0], Window { seq: 1, start: 0, len: 5 });
+        assert_eq!(
+            w[0],
+            Window {
+                seq: 1,
+                start: 0,
+                len: 5
+            }
+        );
         let starts: Vec<usize> = w[1..].iter().map(|w| w.start).collect();
         assert_eq!(starts, vec![0, 4, 8, 12, 15]);
         assert!(w[1..].iter().all(|w| w.len == 8 && w.start + w.len <= 23));
@@ -343,7 +373,9 @@ mod model_tests {
     use candle_core::DType;
 
     fn ids(seed: u32, len: usize) -> Vec<u32> {
-        (0..len as u32).map(|i| 5 + (i * 7 + seed * 13) % 45).collect()
+        (0..len as u32)
+            .map(|i| 5 + (i * 7 + seed * 13) % 45)
+            .collect()
     }
 
     /// Max |a - b| over the logits of both heads for the same batch.
@@ -351,7 +383,16 @@ mod model_tests {
         let (ids, mask) = pad_batch(seqs, 2, 3, 0, &Device::Cpu).unwrap();
         let la = a.model.forward(&ids, Some(&mask), false).unwrap();
         let lb = b.model.forward(&ids, Some(&mask), false).unwrap();
-        let d = |x: &Tensor, y: &Tensor| (x - y).unwrap().abs().unwrap().max_all().unwrap().to_scalar::<f32>().unwrap();
+        let d = |x: &Tensor, y: &Tensor| {
+            (x - y)
+                .unwrap()
+                .abs()
+                .unwrap()
+                .max_all()
+                .unwrap()
+                .to_scalar::<f32>()
+                .unwrap()
+        };
         d(&la.entity, &lb.entity).max(d(&la.role, &lb.role))
     }
 
@@ -371,7 +412,10 @@ mod model_tests {
         let a = fresh.predict(&seqs)?;
         let b = loaded.predict(&seqs)?;
         assert_eq!(a, b);
-        assert_eq!(a.iter().map(|t| t.entity.len()).collect::<Vec<_>>(), vec![5, 3, 0, 17]);
+        assert_eq!(
+            a.iter().map(|t| t.entity.len()).collect::<Vec<_>>(),
+            vec![5, 3, 0, 17]
+        );
         for t in &a {
             assert!(fresh.entity_scheme().is_valid(&t.entity));
             assert!(fresh.role_scheme().is_valid(&t.role));
@@ -401,10 +445,16 @@ mod model_tests {
         let config = tiny_config();
         let (varmap, _, _) = new_tagger(&config, 9, 3, None, 1)?;
         let dir = scratch_dir("label-mismatch");
-        let labels = Labels { role: vec!["O".into(), "B-ROLE".into()], ..Labels::default() };
+        let labels = Labels {
+            role: vec!["O".into(), "B-ROLE".into()],
+            ..Labels::default()
+        };
         save_model_dir(&dir, &config, &labels, &varmap)?;
         let err = Tagger::load(&dir).unwrap_err();
-        assert!(matches!(err, Error::Shape(ref m) if m.contains("role_classifier")), "{err}");
+        assert!(
+            matches!(err, Error::Shape(ref m) if m.contains("role_classifier")),
+            "{err}"
+        );
         std::fs::remove_dir_all(&dir).ok();
         Ok(())
     }
@@ -418,7 +468,11 @@ mod model_tests {
         let config = tiny_config(); // 64 positions: one pass covers 62 subwords
         let (varmap, model, _) = new_tagger(&config, 9, 3, None, 5)?;
         let seqs = vec![ids(1, 45), ids(2, 9), ids(3, 30), ids(4, 62)];
-        let windowed_opts = TaggerOptions { batch_size: 2, window: Some(12), stride: Some(5) };
+        let windowed_opts = TaggerOptions {
+            batch_size: 2,
+            window: Some(12),
+            stride: Some(5),
+        };
 
         let plain = Tagger::from_parts(model.clone(), config.clone(), Labels::default())?;
         let plain_win = plain.clone().with_options(windowed_opts.clone());
@@ -432,11 +486,16 @@ mod model_tests {
         {
             let vars = varmap.data().lock().unwrap();
             for (name, var) in vars.iter() {
-                if name.ends_with("attention.output.dense.weight") || name.contains("position_embeddings") {
+                if name.ends_with("attention.output.dense.weight")
+                    || name.contains("position_embeddings")
+                {
                     var.set(&var.zeros_like()?)?;
                 }
                 if name.ends_with("classifier.weight") {
-                    var.set(&Tensor::randn(0f32, 1.0, var.shape(), &Device::Cpu)?.to_dtype(DType::F32)?)?;
+                    var.set(
+                        &Tensor::randn(0f32, 1.0, var.shape(), &Device::Cpu)?
+                            .to_dtype(DType::F32)?,
+                    )?;
                 }
             }
         }

@@ -1,5 +1,6 @@
 //! Entity stages: where PERSON, ORG, LOC and ROLE spans come from.
 
+pub mod model;
 pub mod rules;
 
 use crate::document::{Document, Entity, EntityType};

@@ -38,9 +38,10 @@ pub(crate) fn tagger_batch(examples: &[&TrainExample], special: SpecialIds) -> R
         let mut out = Vec::with_capacity(examples.len() * width);
         for e in examples {
             let l = pick(e);
+            let row_end = out.len() + width;
             out.push(IGNORE_INDEX);
             out.extend_from_slice(l);
-            out.extend(std::iter::repeat(IGNORE_INDEX).take(width - l.len() - 1));
+            out.resize(row_end, IGNORE_INDEX);
         }
         Ok(Tensor::from_vec(out, examples.len() * width, &Device::Cpu)?)
     };
@@ -80,7 +81,11 @@ pub(crate) fn split_seq(seq: &[u32], max_len: usize) -> impl Iterator<Item = &[u
 /// cut into pools of 50 batches, sorted by length inside each pool, cut into
 /// batches, and the batches shuffled. Padding stays small while order stays
 /// random. Always `ceil(n / batch_size)` batches.
-pub(crate) fn bucketed_batches(lengths: &[usize], batch_size: usize, rng: &mut StdRng) -> Vec<Vec<usize>> {
+pub(crate) fn bucketed_batches(
+    lengths: &[usize],
+    batch_size: usize,
+    rng: &mut StdRng,
+) -> Vec<Vec<usize>> {
     let mut idx: Vec<usize> = (0..lengths.len()).collect();
     idx.shuffle(rng);
     let mut batches = Vec::new();
@@ -115,7 +120,12 @@ pub(crate) struct MlmBatch {
     pub tokens: usize,
 }
 
-pub(crate) fn mlm_batch(seqs: &[&[u32]], special: SpecialIds, masking: Masking, rng: &mut StdRng) -> Result<MlmBatch> {
+pub(crate) fn mlm_batch(
+    seqs: &[&[u32]],
+    special: SpecialIds,
+    masking: Masking,
+    rng: &mut StdRng,
+) -> Result<MlmBatch> {
     let width = seqs.iter().map(|s| s.len()).max().unwrap_or(0) + 2;
     let mut corrupted: Vec<Vec<u32>> = Vec::with_capacity(seqs.len());
     let mut positions = Vec::new();
@@ -176,8 +186,17 @@ mod tests {
     #[test]
     fn masking_rates_match_bert() -> Result<()> {
         let seq: Vec<u32> = (0..20_000).map(|i| 10 + (i % 90) as u32).collect();
-        let special = SpecialIds { cls: 2, sep: 3, pad: 0 };
-        let m = Masking { prob: 0.15, mask_id: 4, random_min: 5, vocab_size: 100 };
+        let special = SpecialIds {
+            cls: 2,
+            sep: 3,
+            pad: 0,
+        };
+        let m = Masking {
+            prob: 0.15,
+            mask_id: 4,
+            random_min: 5,
+            vocab_size: 100,
+        };
         let mut rng = StdRng::seed_from_u64(0);
         let b = mlm_batch(&[&seq], special, m, &mut rng)?;
         let ids = b.ids.flatten_all()?.to_vec1::<u32>()?;
@@ -185,9 +204,15 @@ mod tests {
         let tgt = b.targets.to_vec1::<i64>()?;
         let rate = pos.len() as f64 / seq.len() as f64;
         assert!((rate - 0.15).abs() < 0.01, "{rate}");
-        let masked = pos.iter().filter(|&&p| ids[p as usize] == 4).count() as f64 / pos.len() as f64;
+        let masked =
+            pos.iter().filter(|&&p| ids[p as usize] == 4).count() as f64 / pos.len() as f64;
         assert!((masked - 0.8).abs() < 0.03, "{masked}");
-        let same = pos.iter().zip(&tgt).filter(|(&p, &t)| ids[p as usize] as i64 == t).count() as f64 / pos.len() as f64;
+        let same = pos
+            .iter()
+            .zip(&tgt)
+            .filter(|(&p, &t)| ids[p as usize] as i64 == t)
+            .count() as f64
+            / pos.len() as f64;
         assert!(same > 0.07 && same < 0.14, "{same}");
         assert_eq!(ids[0], 2);
         assert_eq!(ids[ids.len() - 1], 3);

@@ -111,17 +111,23 @@ pub struct FinetuneOutcome {
 }
 
 /// Resolves the model config: `init_from/config.json`, else `cfg.model`.
-pub(crate) fn resolve_config(model: Option<&Config>, init_from: Option<&Path>, dropout: Option<f64>) -> Result<Config> {
-    let from_dir = init_from.map(|p| p.join(CONFIG_FILE)).filter(|p| p.is_file());
-    let mut config = match (from_dir, model) {
-        (Some(path), _) => Config::from_file(path)?,
-        (None, Some(c)) => c.clone(),
-        (None, None) => {
-            return Err(Error::Invalid(
-                "no model config: set `model` or point `init_from` at a directory with config.json".into(),
-            ))
-        }
-    };
+pub(crate) fn resolve_config(
+    model: Option<&Config>,
+    init_from: Option<&Path>,
+    dropout: Option<f64>,
+) -> Result<Config> {
+    let from_dir = init_from
+        .map(|p| p.join(CONFIG_FILE))
+        .filter(|p| p.is_file());
+    let mut config =
+        match (from_dir, model) {
+            (Some(path), _) => Config::from_file(path)?,
+            (None, Some(c)) => c.clone(),
+            (None, None) => return Err(Error::Invalid(
+                "no model config: set `model` or point `init_from` at a directory with config.json"
+                    .into(),
+            )),
+        };
     if let Some(p) = dropout {
         config.hidden_dropout_prob = p;
         config.attention_probs_dropout_prob = p;
@@ -130,7 +136,12 @@ pub(crate) fn resolve_config(model: Option<&Config>, init_from: Option<&Path>, d
     Ok(config)
 }
 
-fn check_examples(set: &str, examples: &[TrainExample], labels: &Labels, vocab: usize) -> Result<()> {
+fn check_examples(
+    set: &str,
+    examples: &[TrainExample],
+    labels: &Labels,
+    vocab: usize,
+) -> Result<()> {
     let (ne, nr) = (labels.entity.len() as i64, labels.role.len() as i64);
     for (i, e) in examples.iter().enumerate() {
         if e.entity_labels.len() != e.ids.len() || e.role_labels.len() != e.ids.len() {
@@ -142,20 +153,30 @@ fn check_examples(set: &str, examples: &[TrainExample], labels: &Labels, vocab: 
             )));
         }
         if let Some(&l) = e.entity_labels.iter().find(|&&l| l >= ne) {
-            return Err(Error::Labels(format!("{set} example {i}: entity label {l} but the head has {ne} labels")));
+            return Err(Error::Labels(format!(
+                "{set} example {i}: entity label {l} but the head has {ne} labels"
+            )));
         }
         if let Some(&l) = e.role_labels.iter().find(|&&l| l >= nr) {
-            return Err(Error::Labels(format!("{set} example {i}: role label {l} but the head has {nr} labels")));
+            return Err(Error::Labels(format!(
+                "{set} example {i}: role label {l} but the head has {nr} labels"
+            )));
         }
         if let Some(&id) = e.ids.iter().find(|&&id| id as usize >= vocab) {
-            return Err(Error::Invalid(format!("{set} example {i}: id {id} outside the vocabulary of {vocab}")));
+            return Err(Error::Invalid(format!(
+                "{set} example {i}: id {id} outside the vocabulary of {vocab}"
+            )));
         }
     }
     Ok(())
 }
 
 /// Loss of one batch: entity cross-entropy + `role_weight` × role cross-entropy.
-pub(crate) fn tagger_loss(model: &BertTagger, batch: &TaggerBatch, role_weight: f64) -> candle_core::Result<candle_core::Tensor> {
+pub(crate) fn tagger_loss(
+    model: &BertTagger,
+    batch: &TaggerBatch,
+    role_weight: f64,
+) -> candle_core::Result<candle_core::Tensor> {
     let logits = model.forward(&batch.ids, Some(&batch.mask), true)?;
     let (b, s, ne) = logits.entity.dims3()?;
     let nr = logits.role.dim(2)?;
@@ -188,13 +209,24 @@ pub fn finetune(
     let config = resolve_config(cfg.model.as_ref(), cfg.init_from.as_deref(), cfg.dropout)?;
     check_examples("train", train, &cfg.labels, config.vocab_size)?;
     check_examples("dev", dev, &cfg.labels, config.vocab_size)?;
-    let max_len = cfg.max_len.unwrap_or(usize::MAX).min(config.max_position_embeddings - 2).max(1);
-    let pieces: Vec<TrainExample> = train.iter().flat_map(|e| split_long(e, max_len)).filter(|e| !e.ids.is_empty()).collect();
+    let max_len = cfg
+        .max_len
+        .unwrap_or(usize::MAX)
+        .min(config.max_position_embeddings - 2)
+        .max(1);
+    let pieces: Vec<TrainExample> = train
+        .iter()
+        .flat_map(|e| split_long(e, max_len))
+        .filter(|e| !e.ids.is_empty())
+        .collect();
     if pieces.is_empty() {
         return Err(Error::Invalid("no training examples".into()));
     }
-    std::fs::write(out_dir.join("train_config.json"), serde_json::to_string_pretty(cfg).expect("serializes"))
-        .map_err(|e| Error::io(out_dir.join("train_config.json"), e))?;
+    std::fs::write(
+        out_dir.join("train_config.json"),
+        serde_json::to_string_pretty(cfg).expect("serializes"),
+    )
+    .map_err(|e| Error::io(out_dir.join("train_config.json"), e))?;
 
     let mut reporter = Reporter::new(out_dir, cfg.log_every, progress)?;
     let (ne, nr) = (cfg.labels.entity.len(), cfg.labels.role.len());
@@ -202,7 +234,10 @@ pub fn finetune(
     if let (Some(r), Some(from)) = (report, cfg.init_from.as_deref()) {
         reporter.report(Progress::loaded(from, &r))?;
     }
-    let hp = AdamWParams { weight_decay: cfg.weight_decay, ..AdamWParams::default() };
+    let hp = AdamWParams {
+        weight_decay: cfg.weight_decay,
+        ..AdamWParams::default()
+    };
     let mut opt = AdamW::new(&varmap, hp);
     let mut st = TrainState::default();
     if cfg.resume {
@@ -211,18 +246,27 @@ pub fn finetune(
         }
     }
 
-    let special = SpecialIds { cls: cfg.labels.cls_id, sep: cfg.labels.sep_id, pad: cfg.labels.pad_id };
+    let special = SpecialIds {
+        cls: cfg.labels.cls_id,
+        sep: cfg.labels.sep_id,
+        pad: cfg.labels.pad_id,
+    };
     let lengths: Vec<usize> = pieces.iter().map(|e| e.ids.len()).collect();
     let per_epoch = pieces.len().div_ceil(cfg.batch_size);
     let total = per_epoch * cfg.epochs;
     let warmup = (total as f64 * cfg.warmup_ratio).round() as usize;
-    reporter.report(Progress::Start { total_steps: total, start_step: st.step, examples: pieces.len() })?;
+    reporter.report(Progress::Start {
+        total_steps: total,
+        start_step: st.step,
+        examples: pieces.len(),
+    })?;
 
-    let eval_tagger = Tagger::from_parts(model.clone(), config.clone(), cfg.labels.clone())?.with_options(TaggerOptions {
-        batch_size: cfg.eval_batch_size,
-        window: Some(max_len),
-        stride: None,
-    });
+    let eval_tagger = Tagger::from_parts(model.clone(), config.clone(), cfg.labels.clone())?
+        .with_options(TaggerOptions {
+            batch_size: cfg.eval_batch_size,
+            window: Some(max_len),
+            stride: None,
+        });
 
     while st.epoch < cfg.epochs {
         let epoch = st.epoch;
@@ -249,13 +293,23 @@ pub fn finetune(
                 grad_norm: info.grad_norm,
                 tokens: batch.tokens,
             })?;
-            if cfg.checkpoint_every.is_some_and(|n| n > 0 && st.step % n == 0) {
+            if cfg
+                .checkpoint_every
+                .is_some_and(|n| n > 0 && st.step % n == 0)
+            {
                 state::save(out_dir, &varmap, &opt, &st)?;
-                reporter.report(Progress::Checkpoint { step: st.step, path: out_dir.join(state::CHECKPOINT_FILE) })?;
+                reporter.report(Progress::Checkpoint {
+                    step: st.step,
+                    path: out_dir.join(state::CHECKPOINT_FILE),
+                })?;
             }
         }
         let train_loss = (st.epoch_loss_sum / st.epoch_batches.max(1) as f64) as f32;
-        let dev_scores = if dev.is_empty() { None } else { Some(evaluate(&eval_tagger, dev)?) };
+        let dev_scores = if dev.is_empty() {
+            None
+        } else {
+            Some(evaluate(&eval_tagger, dev)?)
+        };
         let improved = match (dev_scores, st.best_dev) {
             (Some(s), Some(best)) => s.f1 > best.f1,
             _ => true,
@@ -265,22 +319,39 @@ pub fn finetune(
             st.best_epoch = Some(epoch);
             save_model_dir(out_dir, &config, &cfg.labels, &varmap)?;
         }
-        reporter.report(Progress::Epoch { epoch, train_loss, dev: dev_scores, improved })?;
+        reporter.report(Progress::Epoch {
+            epoch,
+            train_loss,
+            dev: dev_scores,
+            improved,
+        })?;
         st.epoch += 1;
         st.batch_in_epoch = 0;
         st.epoch_loss_sum = 0.0;
         st.epoch_batches = 0;
         state::save(out_dir, &varmap, &opt, &st)?;
-        reporter.report(Progress::Checkpoint { step: st.step, path: out_dir.join(state::CHECKPOINT_FILE) })?;
+        reporter.report(Progress::Checkpoint {
+            step: st.step,
+            path: out_dir.join(state::CHECKPOINT_FILE),
+        })?;
     }
 
-    Ok(FinetuneOutcome { best_dev: st.best_dev, best_epoch: st.best_epoch, steps: st.step, best_dir: out_dir.to_path_buf() })
+    Ok(FinetuneOutcome {
+        best_dev: st.best_dev,
+        best_epoch: st.best_epoch,
+        steps: st.step,
+        best_dir: out_dir.to_path_buf(),
+    })
 }
 
 /// Entity-head span scores of `tagger` on `examples`.
 pub fn evaluate(tagger: &Tagger, examples: &[TrainExample]) -> Result<SpanScores> {
     let ids: Vec<Vec<u32>> = examples.iter().map(|e| e.ids.clone()).collect();
-    let pred: Vec<Vec<usize>> = tagger.predict(&ids)?.into_iter().map(|t| t.entity).collect();
+    let pred: Vec<Vec<usize>> = tagger
+        .predict(&ids)?
+        .into_iter()
+        .map(|t| t.entity)
+        .collect();
     let gold: Vec<Vec<i64>> = examples.iter().map(|e| e.entity_labels.clone()).collect();
     Ok(span_f1(tagger.entity_scheme(), &gold, &pred))
 }

@@ -29,7 +29,9 @@ pub fn init_bert_weights(varmap: &VarMap, seed: u64) -> Result<()> {
         } else if name.ends_with("bias") {
             Tensor::zeros(shape, DType::F32, &Device::Cpu)?
         } else {
-            let data: Vec<f32> = (0..shape.elem_count()).map(|_| normal(&mut rng) * INIT_STD as f32).collect();
+            let data: Vec<f32> = (0..shape.elem_count())
+                .map(|_| normal(&mut rng) * INIT_STD as f32)
+                .collect();
             Tensor::from_vec(data, shape, &Device::Cpu)?
         };
         var.set(&t.to_dtype(var.dtype())?)?;
@@ -72,7 +74,11 @@ pub fn new_tagger(
 }
 
 /// A trainable masked-LM model (decoder tied to the word embeddings).
-pub fn new_mlm(config: &Config, init_from: Option<&Path>, seed: u64) -> Result<(VarMap, BertForMaskedLM, Option<LoadReport>)> {
+pub fn new_mlm(
+    config: &Config,
+    init_from: Option<&Path>,
+    seed: u64,
+) -> Result<(VarMap, BertForMaskedLM, Option<LoadReport>)> {
     let varmap = VarMap::new();
     let vb = VarBuilder::from_varmap(&varmap, DType::F32, &Device::Cpu);
     let model = BertForMaskedLM::load(vb, config)?;

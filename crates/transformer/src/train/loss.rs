@@ -33,14 +33,19 @@ mod tests {
     #[test]
     fn ignored_positions_do_not_count() -> Result<()> {
         let dev = Device::Cpu;
-        let logits = Tensor::new(&[[2.0f32, 0.0, 0.0], [0.0, 5.0, 0.0], [1.0, 1.0, 1.0]], &dev)?;
+        let logits = Tensor::new(
+            &[[2.0f32, 0.0, 0.0], [0.0, 5.0, 0.0], [1.0, 1.0, 1.0]],
+            &dev,
+        )?;
         let labels = Tensor::new(&[0i64, IGNORE_INDEX, 2], &dev)?;
         let got = masked_cross_entropy(&logits, &labels)?.to_scalar::<f32>()?;
         // Reference: candle's cross_entropy on the kept rows only.
         let kept = Tensor::new(&[[2.0f32, 0.0, 0.0], [1.0, 1.0, 1.0]], &dev)?;
-        let want = candle_nn::loss::cross_entropy(&kept, &Tensor::new(&[0u32, 2], &dev)?)?.to_scalar::<f32>()?;
+        let want = candle_nn::loss::cross_entropy(&kept, &Tensor::new(&[0u32, 2], &dev)?)?
+            .to_scalar::<f32>()?;
         assert!((got - want).abs() < 1e-6, "{got} vs {want}");
-        let none = masked_cross_entropy(&logits, &Tensor::new(&[-100i64; 3], &dev)?)?.to_scalar::<f32>()?;
+        let none = masked_cross_entropy(&logits, &Tensor::new(&[-100i64; 3], &dev)?)?
+            .to_scalar::<f32>()?;
         assert_eq!(none, 0.0);
         Ok(())
     }

@@ -19,10 +19,29 @@ pub struct SpanScores {
 
 impl SpanScores {
     fn from_counts(tp: usize, fp: usize, fn_: usize) -> Self {
-        let p = if tp + fp == 0 { 0.0 } else { tp as f64 / (tp + fp) as f64 };
-        let r = if tp + fn_ == 0 { 0.0 } else { tp as f64 / (tp + fn_) as f64 };
-        let f = if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) };
-        Self { true_positives: tp, false_positives: fp, false_negatives: fn_, precision: p, recall: r, f1: f }
+        let p = if tp + fp == 0 {
+            0.0
+        } else {
+            tp as f64 / (tp + fp) as f64
+        };
+        let r = if tp + fn_ == 0 {
+            0.0
+        } else {
+            tp as f64 / (tp + fn_) as f64
+        };
+        let f = if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        };
+        Self {
+            true_positives: tp,
+            false_positives: fp,
+            false_negatives: fn_,
+            precision: p,
+            recall: r,
+            f1: f,
+        }
     }
 }
 
@@ -60,7 +79,10 @@ mod tests {
         let gold = vec![vec![1, -100, 0, 5]];
         let pred = vec![vec![1, 2, 0, 3]];
         let sc = span_f1(&s, &gold, &pred);
-        assert_eq!((sc.true_positives, sc.false_positives, sc.false_negatives), (1, 1, 1));
+        assert_eq!(
+            (sc.true_positives, sc.false_positives, sc.false_negatives),
+            (1, 1, 1)
+        );
         assert!((sc.f1 - 0.5).abs() < 1e-9);
         let perfect = span_f1(&s, &gold, &[vec![1, 0, 0, 5]]);
         assert_eq!(perfect.f1, 1.0);

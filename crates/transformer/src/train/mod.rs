@@ -19,7 +19,9 @@ mod progress;
 mod state;
 
 pub use batch::{Masking, SpecialIds};
-pub use finetune::{evaluate, finetune, save_model_dir, FinetuneOutcome, TrainConfig, TrainExample};
+pub use finetune::{
+    evaluate, finetune, save_model_dir, FinetuneOutcome, TrainConfig, TrainExample,
+};
 pub use init::{init_bert_weights, new_mlm, new_tagger};
 pub use loss::{masked_cross_entropy, IGNORE_INDEX};
 pub use metrics::{span_f1, SpanScores};

@@ -26,7 +26,12 @@ pub struct AdamWParams {
 
 impl Default for AdamWParams {
     fn default() -> Self {
-        Self { beta1: 0.9, beta2: 0.999, eps: 1e-8, weight_decay: 0.01 }
+        Self {
+            beta1: 0.9,
+            beta2: 0.999,
+            eps: 1e-8,
+            weight_decay: 0.01,
+        }
     }
 }
 
@@ -76,7 +81,11 @@ impl AdamW {
                 }
             })
             .collect();
-        Self { params, hp, steps: 0 }
+        Self {
+            params,
+            hp,
+            steps: 0,
+        }
     }
 
     /// Optimizer steps taken so far.
@@ -86,7 +95,12 @@ impl AdamW {
 
     /// One update at learning rate `lr`. With `max_grad_norm`, gradients are
     /// scaled so their global norm is at most that value.
-    pub fn step(&mut self, grads: &GradStore, lr: f64, max_grad_norm: Option<f64>) -> Result<StepInfo> {
+    pub fn step(
+        &mut self,
+        grads: &GradStore,
+        lr: f64,
+        max_grad_norm: Option<f64>,
+    ) -> Result<StepInfo> {
         let mut gs: Vec<Option<Vec<f32>>> = Vec::with_capacity(self.params.len());
         let mut sq = 0f64;
         for p in &self.params {
@@ -106,7 +120,12 @@ impl AdamW {
         };
         self.steps += 1;
         let t = self.steps as i32;
-        let AdamWParams { beta1, beta2, eps, weight_decay } = self.hp;
+        let AdamWParams {
+            beta1,
+            beta2,
+            eps,
+            weight_decay,
+        } = self.hp;
         let (b1, b2) = (beta1 as f32, beta2 as f32);
         let c1 = 1.0 / (1.0 - beta1.powi(t)) as f32;
         let c2 = 1.0 / (1.0 - beta2.powi(t)) as f32;
@@ -115,7 +134,11 @@ impl AdamW {
         for (p, g) in self.params.iter_mut().zip(gs) {
             let Some(g) = g else { continue };
             let mut theta = p.var.as_tensor().flatten_all()?.to_vec1::<f32>()?;
-            let shrink = if p.decay { 1.0 - (lr * weight_decay) as f32 } else { 1.0 };
+            let shrink = if p.decay {
+                1.0 - (lr * weight_decay) as f32
+            } else {
+                1.0
+            };
             for i in 0..theta.len() {
                 let gi = g[i] * scale;
                 let m = b1 * p.m[i] + (1.0 - b1) * gi;
@@ -137,8 +160,14 @@ impl AdamW {
         for p in &self.params {
             let shape = p.var.shape();
             let dev = p.var.device();
-            out.insert(format!("{M_PREFIX}{}", p.name), Tensor::from_slice(&p.m, shape, dev)?);
-            out.insert(format!("{V_PREFIX}{}", p.name), Tensor::from_slice(&p.v, shape, dev)?);
+            out.insert(
+                format!("{M_PREFIX}{}", p.name),
+                Tensor::from_slice(&p.m, shape, dev)?,
+            );
+            out.insert(
+                format!("{V_PREFIX}{}", p.name),
+                Tensor::from_slice(&p.v, shape, dev)?,
+            );
         }
         Ok(out)
     }
@@ -200,11 +229,26 @@ mod tests {
     fn matches_candle_adamw() -> Result<()> {
         let dev = Device::Cpu;
         let vm = VarMap::new();
-        let w = vm.get((3, 2), "w", Init::Randn { mean: 0.0, stdev: 1.0 }, DType::F32, &dev)?;
+        let w = vm.get(
+            (3, 2),
+            "w",
+            Init::Randn {
+                mean: 0.0,
+                stdev: 1.0,
+            },
+            DType::F32,
+            &dev,
+        )?;
         let start = w.copy()?;
         let reference = Var::from_tensor(&start)?;
         let mut ours = AdamW::new(&vm, AdamWParams::default());
-        let mut theirs = candle_nn::AdamW::new(vec![reference.clone()], candle_nn::ParamsAdamW { lr: 0.01, ..Default::default() })?;
+        let mut theirs = candle_nn::AdamW::new(
+            vec![reference.clone()],
+            candle_nn::ParamsAdamW {
+                lr: 0.01,
+                ..Default::default()
+            },
+        )?;
         let var = vm.all_vars()[0].clone();
         for _ in 0..5 {
             let g1 = var.as_tensor().sqr()?.sum_all()?.backward()?;
@@ -212,7 +256,10 @@ mod tests {
             let g2 = reference.as_tensor().sqr()?.sum_all()?.backward()?;
             theirs.step(&g2)?;
         }
-        let diff = (var.as_tensor() - reference.as_tensor())?.abs()?.max_all()?.to_scalar::<f32>()?;
+        let diff = (var.as_tensor() - reference.as_tensor())?
+            .abs()?
+            .max_all()?
+            .to_scalar::<f32>()?;
         assert!(diff < 1e-5, "diff {diff}");
         Ok(())
     }

@@ -116,28 +116,47 @@ pub fn pretrain_mlm(
         return Err(Error::Invalid("batch_size must be at least 1".into()));
     }
     if !(0.0..=1.0).contains(&cfg.mask_prob) {
-        return Err(Error::Invalid(format!("mask_prob {} is not in [0, 1]", cfg.mask_prob)));
+        return Err(Error::Invalid(format!(
+            "mask_prob {} is not in [0, 1]",
+            cfg.mask_prob
+        )));
     }
     std::fs::create_dir_all(out_dir).map_err(|e| Error::io(out_dir, e))?;
     let config = resolve_config(cfg.model.as_ref(), cfg.init_from.as_deref(), cfg.dropout)?;
     let vocab = config.vocab_size as u32;
     if let Some(bad) = sequences.iter().flatten().find(|&&id| id >= vocab) {
-        return Err(Error::Invalid(format!("id {bad} outside the vocabulary of {vocab}")));
+        return Err(Error::Invalid(format!(
+            "id {bad} outside the vocabulary of {vocab}"
+        )));
     }
-    let max_len = cfg.max_len.unwrap_or(usize::MAX).min(config.max_position_embeddings - 2).max(1);
-    let pieces: Vec<&[u32]> = sequences.iter().flat_map(|s| split_seq(s, max_len)).filter(|s| !s.is_empty()).collect();
+    let max_len = cfg
+        .max_len
+        .unwrap_or(usize::MAX)
+        .min(config.max_position_embeddings - 2)
+        .max(1);
+    let pieces: Vec<&[u32]> = sequences
+        .iter()
+        .flat_map(|s| split_seq(s, max_len))
+        .filter(|s| !s.is_empty())
+        .collect();
     if pieces.is_empty() {
         return Err(Error::Invalid("no pre-training sequences".into()));
     }
-    std::fs::write(out_dir.join("pretrain_config.json"), serde_json::to_string_pretty(cfg).expect("serializes"))
-        .map_err(|e| Error::io(out_dir.join("pretrain_config.json"), e))?;
+    std::fs::write(
+        out_dir.join("pretrain_config.json"),
+        serde_json::to_string_pretty(cfg).expect("serializes"),
+    )
+    .map_err(|e| Error::io(out_dir.join("pretrain_config.json"), e))?;
 
     let mut reporter = Reporter::new(out_dir, cfg.log_every, progress)?;
     let (varmap, model, report) = new_mlm(&config, cfg.init_from.as_deref(), cfg.seed)?;
     if let (Some(r), Some(from)) = (report, cfg.init_from.as_deref()) {
         reporter.report(Progress::loaded(from, &r))?;
     }
-    let hp = AdamWParams { weight_decay: cfg.weight_decay, ..AdamWParams::default() };
+    let hp = AdamWParams {
+        weight_decay: cfg.weight_decay,
+        ..AdamWParams::default()
+    };
     let mut opt = AdamW::new(&varmap, hp);
     let mut st = TrainState::default();
     if cfg.resume {
@@ -146,19 +165,35 @@ pub fn pretrain_mlm(
         }
     }
 
-    let special = SpecialIds { cls: cfg.cls_id, sep: cfg.sep_id, pad: cfg.pad_id };
-    let masking = Masking { prob: cfg.mask_prob, mask_id: cfg.mask_id, random_min: cfg.random_min, vocab_size: vocab };
+    let special = SpecialIds {
+        cls: cfg.cls_id,
+        sep: cfg.sep_id,
+        pad: cfg.pad_id,
+    };
+    let masking = Masking {
+        prob: cfg.mask_prob,
+        mask_id: cfg.mask_id,
+        random_min: cfg.random_min,
+        vocab_size: vocab,
+    };
     let lengths: Vec<usize> = pieces.iter().map(|s| s.len()).collect();
     let per_epoch = pieces.len().div_ceil(cfg.batch_size);
     let total = cfg.max_steps.unwrap_or(per_epoch * cfg.epochs);
     let warmup = (total as f64 * cfg.warmup_ratio).round() as usize;
-    reporter.report(Progress::Start { total_steps: total, start_step: st.step, examples: pieces.len() })?;
+    reporter.report(Progress::Start {
+        total_steps: total,
+        start_step: st.step,
+        examples: pieces.len(),
+    })?;
 
     let save = |st: &TrainState, opt: &AdamW, reporter: &mut Reporter| -> Result<()> {
         config.save(out_dir.join(CONFIG_FILE))?;
         save_varmap(&varmap, out_dir.join(WEIGHTS_FILE))?;
         state::save(out_dir, &varmap, opt, st)?;
-        reporter.report(Progress::Checkpoint { step: st.step, path: out_dir.join(state::CHECKPOINT_FILE) })
+        reporter.report(Progress::Checkpoint {
+            step: st.step,
+            path: out_dir.join(state::CHECKPOINT_FILE),
+        })
     };
 
     let mut recent: std::collections::VecDeque<f32> = Default::default();
@@ -171,7 +206,9 @@ pub fn pretrain_mlm(
                 break;
             }
             let seqs: Vec<&[u32]> = batch_idx.iter().map(|&i| pieces[i]).collect();
-            let mut mask_rng = StdRng::seed_from_u64(cfg.seed ^ (st.step as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15));
+            let mut mask_rng = StdRng::seed_from_u64(
+                cfg.seed ^ (st.step as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15),
+            );
             let batch = mlm_batch(&seqs, special, masking, &mut mask_rng)?;
             let lr = linear_schedule(st.step, warmup, total, cfg.learning_rate);
             let logits = model.forward_at(&batch.ids, Some(&batch.mask), &batch.positions, true)?;
@@ -204,6 +241,11 @@ pub fn pretrain_mlm(
         }
     }
     save(&st, &opt, &mut reporter)?;
-    let recent_loss = (!recent.is_empty()).then(|| recent.iter().sum::<f32>() / recent.len() as f32);
-    Ok(PretrainOutcome { steps: st.step, recent_loss, model_dir: out_dir.to_path_buf() })
+    let recent_loss =
+        (!recent.is_empty()).then(|| recent.iter().sum::<f32>() / recent.len() as f32);
+    Ok(PretrainOutcome {
+        steps: st.step,
+        recent_loss,
+        model_dir: out_dir.to_path_buf(),
+    })
 }

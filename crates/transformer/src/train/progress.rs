@@ -15,13 +15,35 @@ use crate::error::{Error, Result};
 #[serde(tag = "event", rename_all = "snake_case")]
 pub enum Progress {
     /// Training starts (or resumes at `start_step`).
-    Start { total_steps: usize, start_step: usize, examples: usize },
+    Start {
+        total_steps: usize,
+        start_step: usize,
+        examples: usize,
+    },
     /// Pretrained weights were copied in (`missing`: variables left freshly initialised).
-    Loaded { from: PathBuf, loaded: usize, missing: Vec<String>, unused: usize },
+    Loaded {
+        from: PathBuf,
+        loaded: usize,
+        missing: Vec<String>,
+        unused: usize,
+    },
     /// One optimizer step. `step` counts from 1; `tokens` are the batch's real tokens.
-    Step { epoch: usize, step: usize, total_steps: usize, loss: f32, lr: f64, grad_norm: f64, tokens: usize },
+    Step {
+        epoch: usize,
+        step: usize,
+        total_steps: usize,
+        loss: f32,
+        lr: f64,
+        grad_norm: f64,
+        tokens: usize,
+    },
     /// End of an epoch; `dev` is the entity head's span scores, when there is dev data.
-    Epoch { epoch: usize, train_loss: f32, dev: Option<SpanScores>, improved: bool },
+    Epoch {
+        epoch: usize,
+        train_loss: f32,
+        dev: Option<SpanScores>,
+        improved: bool,
+    },
     /// A checkpoint was written.
     Checkpoint { step: usize, path: PathBuf },
 }
@@ -46,14 +68,23 @@ pub(crate) struct Reporter<'a> {
 }
 
 impl<'a> Reporter<'a> {
-    pub fn new(out_dir: &Path, log_every: usize, callback: &'a mut dyn FnMut(&Progress)) -> Result<Self> {
+    pub fn new(
+        out_dir: &Path,
+        log_every: usize,
+        callback: &'a mut dyn FnMut(&Progress),
+    ) -> Result<Self> {
         let log_path = out_dir.join("train_log.jsonl");
         let log = std::fs::OpenOptions::new()
             .create(true)
             .append(true)
             .open(&log_path)
             .map_err(|e| Error::io(&log_path, e))?;
-        Ok(Self { callback, log, log_path, log_every: log_every.max(1) })
+        Ok(Self {
+            callback,
+            log,
+            log_path,
+            log_every: log_every.max(1),
+        })
     }
 
     pub fn report(&mut self, p: Progress) -> Result<()> {

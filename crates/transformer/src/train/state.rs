@@ -73,7 +73,10 @@ pub(crate) fn restore(dir: &Path, varmap: &VarMap, opt: &mut AdamW) -> Result<Op
     let weights = Weights::load(&ckpt)?;
     let report = weights.copy_into(varmap)?;
     if let Some(name) = report.missing.first() {
-        return Err(Error::MissingTensor { name: name.clone(), path: ckpt });
+        return Err(Error::MissingTensor {
+            name: name.clone(),
+            path: ckpt,
+        });
     }
     opt.load_state(&weights, state.step)?;
     Ok(Some(state))

@@ -12,10 +12,19 @@ use crate::labels::Labels;
 use crate::tagger::Tagger;
 use crate::test_util::{scratch_dir, tiny_config};
 
-const SPECIAL: SpecialIds = SpecialIds { cls: 2, sep: 3, pad: 0 };
+const SPECIAL: SpecialIds = SpecialIds {
+    cls: 2,
+    sep: 3,
+    pad: 0,
+};
 
 fn max_abs(t: &Tensor) -> f32 {
-    t.abs().unwrap().max_all().unwrap().to_scalar::<f32>().unwrap()
+    t.abs()
+        .unwrap()
+        .max_all()
+        .unwrap()
+        .to_scalar::<f32>()
+        .unwrap()
 }
 
 fn toy_examples(n: usize, seed: u64) -> Vec<TrainExample> {
@@ -41,7 +50,11 @@ fn toy_examples(n: usize, seed: u64) -> Vec<TrainExample> {
                     role[i] = 1;
                 }
             }
-            TrainExample { ids, entity_labels: entity, role_labels: role }
+            TrainExample {
+                ids,
+                entity_labels: entity,
+                role_labels: role,
+            }
         })
         .collect()
 }
@@ -60,9 +73,14 @@ fn every_tagger_parameter_gets_a_gradient() -> Result<()> {
     let grads = loss.backward()?;
     let vars = varmap.data().lock().unwrap().clone();
     assert_eq!(vars.len(), 5 + 16 * 2 + 4);
-    let before: Vec<(String, Tensor)> = vars.iter().map(|(k, v)| (k.clone(), v.as_tensor().copy().unwrap())).collect();
+    let before: Vec<(String, Tensor)> = vars
+        .iter()
+        .map(|(k, v)| (k.clone(), v.as_tensor().copy().unwrap()))
+        .collect();
     for (name, var) in &vars {
-        let g = grads.get(var.as_tensor()).unwrap_or_else(|| panic!("no gradient for {name}"));
+        let g = grads
+            .get(var.as_tensor())
+            .unwrap_or_else(|| panic!("no gradient for {name}"));
         assert!(max_abs(g) > 0.0, "zero gradient for {name}");
     }
     let mut opt = AdamW::new(&varmap, AdamWParams::default());
@@ -78,9 +96,16 @@ fn every_tagger_parameter_gets_a_gradient() -> Result<()> {
 fn every_mlm_parameter_gets_a_gradient() -> Result<()> {
     let config = tiny_config();
     let (varmap, model, _) = new_mlm(&config, None, 0)?;
-    let seqs: Vec<Vec<u32>> = (0..4).map(|i| (0..10).map(|j| 5 + (i * 11 + j * 3) % 45).collect()).collect();
+    let seqs: Vec<Vec<u32>> = (0..4)
+        .map(|i| (0..10).map(|j| 5 + (i * 11 + j * 3) % 45).collect())
+        .collect();
     let refs: Vec<&[u32]> = seqs.iter().map(|s| s.as_slice()).collect();
-    let masking = Masking { prob: 0.3, mask_id: 4, random_min: 5, vocab_size: 50 };
+    let masking = Masking {
+        prob: 0.3,
+        mask_id: 4,
+        random_min: 5,
+        vocab_size: 50,
+    };
     let mut rng = rand::SeedableRng::seed_from_u64(0);
     let batch = mlm_batch(&refs, SPECIAL, masking, &mut rng)?;
     let logits = model.forward_at(&batch.ids, Some(&batch.mask), &batch.positions, true)?;
@@ -90,7 +115,9 @@ fn every_mlm_parameter_gets_a_gradient() -> Result<()> {
     // Tied decoder: no separate decoder weight.
     assert!(!vars.contains_key("cls.predictions.decoder.weight"));
     for (name, var) in &vars {
-        let g = grads.get(var.as_tensor()).unwrap_or_else(|| panic!("no gradient for {name}"));
+        let g = grads
+            .get(var.as_tensor())
+            .unwrap_or_else(|| panic!("no gradient for {name}"));
         assert!(max_abs(g) > 0.0, "zero gradient for {name}");
     }
     Ok(())
@@ -100,7 +127,11 @@ fn every_mlm_parameter_gets_a_gradient() -> Result<()> {
 /// fused inference path when dropout is off.
 #[test]
 fn train_and_inference_paths_agree() -> Result<()> {
-    let config = Config { hidden_dropout_prob: 0.0, attention_probs_dropout_prob: 0.0, ..tiny_config() };
+    let config = Config {
+        hidden_dropout_prob: 0.0,
+        attention_probs_dropout_prob: 0.0,
+        ..tiny_config()
+    };
     let (_, model, _) = new_tagger(&config, 9, 3, None, 3)?;
     let ex = toy_examples(3, 2);
     let refs: Vec<&TrainExample> = ex.iter().collect();
@@ -114,7 +145,11 @@ fn train_and_inference_paths_agree() -> Result<()> {
 
 fn toy_config() -> TrainConfig {
     TrainConfig {
-        model: Some(Config { hidden_dropout_prob: 0.0, attention_probs_dropout_prob: 0.0, ..tiny_config() }),
+        model: Some(Config {
+            hidden_dropout_prob: 0.0,
+            attention_probs_dropout_prob: 0.0,
+            ..tiny_config()
+        }),
         epochs: 40,
         batch_size: 16,
         learning_rate: 5e-3,
@@ -155,11 +190,32 @@ fn finetune_learns_toy_pattern() -> Result<()> {
     let acc = right as f64 / total as f64;
     assert!(acc > 0.98, "training accuracy {acc}");
 
-    let steps = events.iter().filter(|e| matches!(e, Progress::Step { .. })).count();
+    let steps = events
+        .iter()
+        .filter(|e| matches!(e, Progress::Step { .. }))
+        .count();
     assert_eq!(steps, 400);
-    let losses: Vec<f32> = events.iter().filter_map(|e| match e { Progress::Step { loss, .. } => Some(*loss), _ => None }).collect();
-    assert!(losses[losses.len() - 1] < losses[0] / 5.0, "{} -> {}", losses[0], losses[losses.len() - 1]);
-    for f in ["config.json", "labels.json", "model.safetensors", CHECKPOINT_FILE, STATE_FILE, "train_log.jsonl"] {
+    let losses: Vec<f32> = events
+        .iter()
+        .filter_map(|e| match e {
+            Progress::Step { loss, .. } => Some(*loss),
+            _ => None,
+        })
+        .collect();
+    assert!(
+        losses[losses.len() - 1] < losses[0] / 5.0,
+        "{} -> {}",
+        losses[0],
+        losses[losses.len() - 1]
+    );
+    for f in [
+        "config.json",
+        "labels.json",
+        "model.safetensors",
+        CHECKPOINT_FILE,
+        STATE_FILE,
+        "train_log.jsonl",
+    ] {
         assert!(dir.join(f).is_file(), "{f} not written");
     }
     std::fs::remove_dir_all(&dir).ok();
@@ -171,7 +227,10 @@ fn finetune_learns_toy_pattern() -> Result<()> {
 fn finetune_resumes_from_checkpoint() -> Result<()> {
     let train = toy_examples(40, 20);
     let dir = scratch_dir("resume");
-    let cfg = TrainConfig { epochs: 2, ..toy_config() };
+    let cfg = TrainConfig {
+        epochs: 2,
+        ..toy_config()
+    };
     let first = finetune(&cfg, &train, &[], &dir, &mut |_| {})?;
     assert_eq!(first.steps, 6);
     let mut start = None;
@@ -183,7 +242,8 @@ fn finetune_resumes_from_checkpoint() -> Result<()> {
     })?;
     assert_eq!(start, Some(6));
     assert_eq!(second.steps, 9);
-    let state: TrainState = serde_json::from_str(&std::fs::read_to_string(dir.join(STATE_FILE)).unwrap()).unwrap();
+    let state: TrainState =
+        serde_json::from_str(&std::fs::read_to_string(dir.join(STATE_FILE)).unwrap()).unwrap();
     assert_eq!((state.epoch, state.step), (3, 9));
     std::fs::remove_dir_all(&dir).ok();
     Ok(())
@@ -193,10 +253,16 @@ fn finetune_resumes_from_checkpoint() -> Result<()> {
 /// initialises a tagger (encoder loaded, heads fresh).
 #[test]
 fn pretrain_then_finetune() -> Result<()> {
-    let seqs: Vec<Vec<u32>> = (0..64u32).map(|i| (0..12).map(|j| 5 + (i + j * 2) % 20).collect()).collect();
+    let seqs: Vec<Vec<u32>> = (0..64u32)
+        .map(|i| (0..12).map(|j| 5 + (i + j * 2) % 20).collect())
+        .collect();
     let dir = scratch_dir("pretrain");
     let cfg = PretrainConfig {
-        model: Some(Config { hidden_dropout_prob: 0.0, attention_probs_dropout_prob: 0.0, ..tiny_config() }),
+        model: Some(Config {
+            hidden_dropout_prob: 0.0,
+            attention_probs_dropout_prob: 0.0,
+            ..tiny_config()
+        }),
         batch_size: 8,
         learning_rate: 3e-3,
         max_steps: Some(60),
@@ -218,7 +284,10 @@ fn pretrain_then_finetune() -> Result<()> {
     assert!(last < first - 0.5, "loss {first} -> {last}");
 
     let mut start = None;
-    let more = PretrainConfig { max_steps: Some(70), ..cfg };
+    let more = PretrainConfig {
+        max_steps: Some(70),
+        ..cfg
+    };
     let out = pretrain_mlm(&more, &seqs, &dir, &mut |p| {
         if let Progress::Start { start_step, .. } = p {
             start = Some(*start_step);
@@ -227,10 +296,18 @@ fn pretrain_then_finetune() -> Result<()> {
     assert_eq!((start, out.steps), (Some(60), 70));
 
     let ft_dir = scratch_dir("pretrain-ft");
-    let ft = TrainConfig { model: None, init_from: Some(dir.clone()), epochs: 1, ..toy_config() };
+    let ft = TrainConfig {
+        model: None,
+        init_from: Some(dir.clone()),
+        epochs: 1,
+        ..toy_config()
+    };
     let mut loaded = None;
     finetune(&ft, &toy_examples(16, 3), &[], &ft_dir, &mut |p| {
-        if let Progress::Loaded { loaded: n, missing, .. } = p {
+        if let Progress::Loaded {
+            loaded: n, missing, ..
+        } = p
+        {
             loaded = Some((*n, missing.clone()));
         }
     })?;
@@ -247,13 +324,26 @@ fn pretrain_then_finetune() -> Result<()> {
 fn label_errors_are_reported() {
     let mut bad = toy_examples(2, 0);
     bad[1].role_labels.pop();
-    let err = finetune(&toy_config(), &bad, &[], scratch_dir("bad-labels"), &mut |_| {}).unwrap_err();
+    let err = finetune(
+        &toy_config(),
+        &bad,
+        &[],
+        scratch_dir("bad-labels"),
+        &mut |_| {},
+    )
+    .unwrap_err();
     assert!(matches!(err, crate::Error::Shape(_)), "{err}");
     let mut bad = toy_examples(2, 0);
     bad[0].entity_labels[0] = 9;
-    let err = finetune(&toy_config(), &bad, &[], scratch_dir("bad-labels2"), &mut |_| {}).unwrap_err();
+    let err = finetune(
+        &toy_config(),
+        &bad,
+        &[],
+        scratch_dir("bad-labels2"),
+        &mut |_| {},
+    )
+    .unwrap_err();
     assert!(matches!(err, crate::Error::Labels(_)), "{err}");
     let _ = Labels::default();
     let _ = Device::Cpu;
 }
-
