@@ -38,7 +38,8 @@ pub fn run(pipeline: &Pipeline, opts: &ExtractOptions) -> anyhow::Result<usize> 
     if opts.quiet || !std::io::stderr().is_terminal() {
         bar.set_draw_target(ProgressDrawTarget::hidden());
     }
-    bar.set_style(ProgressStyle::with_template("{spinner} {pos} docs  {per_sec}  {elapsed}  {msg}").unwrap());
+    bar.set_style(ProgressStyle::with_template("{spinner} {pos} docs  {msg}  {elapsed}").unwrap());
+    let started = std::time::Instant::now();
     let mut inputs = Inputs::new(&opts.inputs, opts.max_chars)?.filter(|d| !done.contains(&d.id));
     let mut failed = 0;
     let mut skipped_note = !done.is_empty();
@@ -73,6 +74,7 @@ pub fn run(pipeline: &Pipeline, opts: &ExtractOptions) -> anyhow::Result<usize> 
             writeln!(out, "{line}")?;
             bar.inc(1);
         }
+        bar.set_message(format!("{:.1} docs/s", bar.position() as f64 / started.elapsed().as_secs_f64().max(1e-3)));
         out.flush()?;
     }
     bar.finish_and_clear();
