@@ -48,7 +48,7 @@ impl CustomOp2 for AddBias {
         let db = with_data(grad, self.name(), |g| {
             let parts = Mutex::new(Vec::new());
             // Partial column sums over blocks of rows.
-            par_ranges(g.len() / d, |rows| {
+            par_ranges(g.len() / d, d, |rows| {
                 let mut acc = vec![0f32; d];
                 for row in g[rows.start * d..rows.end * d].chunks(d) {
                     acc.iter_mut().zip(row).for_each(|(a, v)| *a += v);
@@ -73,8 +73,8 @@ pub fn add_bias(x: &Tensor, b: &Tensor) -> Result<Tensor> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ops::testing::{check, max_diff};
-    use candle_core::{Device, Var, D};
+    use crate::ops::testing::check;
+    use candle_core::{Device, Var};
 
     #[test]
     fn add_bias_matches_candle() -> Result<()> {

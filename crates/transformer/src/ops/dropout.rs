@@ -154,8 +154,8 @@ pub fn dropout_add(x: &Tensor, residual: &Tensor, p: f64) -> Result<Tensor> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ops::testing::{check, max_diff};
-    use candle_core::{Device, Var, D};
+    use crate::ops::testing::max_diff;
+    use candle_core::{Device, Var};
 
     #[test]
     fn dropout_backward_reuses_the_forward_mask() -> Result<()> {

@@ -53,8 +53,8 @@ pub fn gelu_erf(x: &Tensor) -> Result<Tensor> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ops::testing::{check, max_diff};
-    use candle_core::{Device, Var, D};
+    use crate::ops::testing::check;
+    use candle_core::{Device, Var};
 
     #[test]
     fn gelu_matches_candle() -> Result<()> {

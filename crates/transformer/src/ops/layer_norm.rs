@@ -125,8 +125,8 @@ pub fn layer_norm(x: &Tensor, weight: &Tensor, bias: &Tensor, eps: f32) -> Resul
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ops::testing::{check, max_diff};
-    use candle_core::{Device, Var, D};
+    use crate::ops::testing::check;
+    use candle_core::{Device, Var};
 
     #[test]
     fn layer_norm_matches_candle() -> Result<()> {

@@ -35,6 +35,10 @@ use candle_core::{bail, CpuStorage, Layout, Result, Shape, Storage, Tensor};
 /// Elements per work unit for element-wise ops.
 pub(super) const ELEMS_PER_UNIT: usize = 4096;
 
+/// Below this many elements work runs on the calling thread: waking the
+/// pool costs more than it saves (and much more when the CPU is busy).
+const PAR_MIN_ELEMS: usize = 32 * 1024;
+
 /// Cuts `out` into units of `unit` elements (the last may be shorter) and
 /// runs `f(offset, piece)` on candle's thread pool, where `piece` is a run
 /// of whole units starting at element `offset`.
@@ -42,6 +46,9 @@ pub(super) fn par_units(out: &mut [f32], unit: usize, f: impl Fn(usize, &mut [f3
     let len = out.len();
     if len == 0 {
         return;
+    }
+    if len < PAR_MIN_ELEMS {
+        return f(0, out);
     }
     let ptr = out.as_mut_ptr() as usize;
     candle_core::utils::barrier_pool().execute_chunked(len.div_ceil(unit), |r| {
@@ -56,9 +63,12 @@ pub(super) fn par_units(out: &mut [f32], unit: usize, f: impl Fn(usize, &mut [f3
     });
 }
 
-/// Runs `f` on disjoint sub-ranges of `0..n` on candle's thread pool.
-pub(super) fn par_ranges(n: usize, f: impl Fn(std::ops::Range<usize>) + Sync) {
-    if n > 0 {
+/// Runs `f` on disjoint sub-ranges of `0..n` (items of `item_len`
+/// elements each) on candle's thread pool.
+pub(super) fn par_ranges(n: usize, item_len: usize, f: impl Fn(std::ops::Range<usize>) + Sync) {
+    if n * item_len < PAR_MIN_ELEMS {
+        f(0..n)
+    } else {
         candle_core::utils::barrier_pool().execute_chunked(n, f);
     }
 }
