@@ -151,6 +151,7 @@ pub fn train(a: &TrainArgs) -> anyhow::Result<()> {
         learning_rate: a.lr,
         resume: true,
         max_len: Some(a.size.max_positions - 2),
+        checkpoint_every: Some(200),
         ..TrainConfig::default()
     };
     let bar = bar();

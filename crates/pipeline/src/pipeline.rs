@@ -84,3 +84,20 @@ impl Pipeline {
         docs.par_iter().map(|(id, text)| self.process(id, text)).collect()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pipeline_is_shared_across_threads() {
+        fn assert_send_sync<T: Send + Sync>() {}
+        assert_send_sync::<Pipeline>();
+    }
+
+    #[test]
+    fn missing_model_directory_is_an_error_naming_it() {
+        let err = Pipeline::load(Path::new("/nonexistent/qawl-models")).err().expect("no model there");
+        assert!(err.to_string().contains("/nonexistent/qawl-models"), "{err}");
+    }
+}

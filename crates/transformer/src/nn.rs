@@ -4,8 +4,9 @@
 //!
 //! Why the `train` flag matters: candle's fused `ops::layer_norm` and
 //! `ops::softmax_last_dim` have no backward pass, so gradients would silently
-//! stop at them. With `train = true` LayerNorm, softmax and GELU use the
-//! differentiable fused ops of [`crate::ops`] instead.
+//! stop at them. With `train = true`, LayerNorm, GELU, dropout (and, in
+//! `attention`, the masked softmax) use the differentiable fused ops of
+//! [`crate::ops`] instead.
 
 use candle_core::{Module, Result, Tensor};
 use candle_nn::{Init, VarBuilder};
