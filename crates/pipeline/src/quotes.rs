@@ -239,7 +239,8 @@ impl<'a> Engine<'a> {
         // Subject: [title] [honorifics] NAME [، role ،], a role that names someone, a group, or nothing.
         let mut speaker: Option<Speaker> = None;
         let named = self.skip_titles(j, b);
-        if named < b {
+        // A participle (`مشيرا`, `مطالبا الجهات`) continues the sentence's subject: what follows is content.
+        if named < b && info.form != CueForm::Participle {
             if let Some((p, end)) = self.person_at[named] {
                 speaker = Some(Speaker::Person(p));
                 if info.gender == Some(Gender::Female) && self.genders[p].is_none() {
@@ -253,6 +254,12 @@ impl<'a> Engine<'a> {
                 while j < b && self.toks[j].definite() && !self.toks[j].has_clitic() && self.cue(j).is_none() {
                     j += 1;
                 }
+            } else if let Some(k) = self.title_then_name(j, b) {
+                // `أوضحت عميدة كلية الهندسة في جامعة بغداد، الدكتورة نهى …`: a long title, then the name.
+                let (p, end) = self.person_at[k].unwrap();
+                speaker = Some(Speaker::Person(p));
+                j = self.skip_to_char(k, end, b);
+                j = self.skip_appositive(j, b);
             } else if j < b && self.is_other_subject(j) {
                 return CueReading::Other(j + 1);
             }
@@ -266,9 +273,13 @@ impl<'a> Engine<'a> {
         }
         // The marker that opens the content: right here, or after words that say where and
         // how it was said (`، خلال افتتاحه المنتدى،`, `في تصريح له`).
-        if !self.is_marker(j) && self.is_filler(j) {
+        // After a named subject, a few more words may be the rest of its title (`نائب وزير النقل
+        // لشؤون البنية التحتية، أن …`).
+        if !self.is_marker(j) {
             if let Some(k) = self.find_marker(j, b) {
-                j = k;
+                if self.is_filler(j) || (explicit && k - j <= 12) {
+                    j = k;
+                }
             }
         }
         if j < b && self.is(j, &["إلى", "على", "عن"]) && j + 1 < b && self.is_marker(j + 1) {
@@ -366,6 +377,15 @@ impl<'a> Engine<'a> {
         } else {
             start
         }
+    }
+
+    /// When a title head opens the subject, the PERSON that follows it before any marker.
+    fn title_then_name(&self, j: usize, b: usize) -> Option<usize> {
+        if j >= b || !self.lex.role_heads.contains(self.w(j)) {
+            return None;
+        }
+        let sent = self.toks[j].sentence;
+        (j + 1..b.min(j + 14)).take_while(|&k| self.toks[k].sentence == sent && !self.is_marker(k) && self.cue(k).is_none()).find(|&k| self.person_at[k].is_some())
     }
 
     fn is_marker(&self, j: usize) -> bool {

@@ -64,6 +64,10 @@ pub fn segment(chars: &[char], span: Span, known: &dyn Fn(&str) -> bool) -> Segm
     let rest = |k: usize| -> String { letters[k..].iter().map(|&(_, c)| c).collect() };
     let starts_article = |k: usize| letters.len() >= k + 2 + MIN_STEM && letters[k].1 == 'ا' && letters[k + 1].1 == 'ل';
 
+    // A word known as a whole (`وزير`, `كريم`, `لبنان`) keeps its first letter, unless the
+    // article follows it (`وال…`, `بال…` are always clitic + article).
+    let whole: String = letters.iter().map(|&(_, c)| c).collect();
+    let whole_known = known(&whole);
     let mut k = 0;
     let mut clitics = Vec::new();
     let mut stage = 0; // 0: conjunction allowed, 1: preposition allowed, 2: done
@@ -75,7 +79,8 @@ pub fn segment(chars: &[char], span: Span, known: &dyn Fn(&str) -> bool) -> Segm
         let remaining = letters.len() - after;
         // ل + ال is written لل: the second ل is the article.
         let lam_article = c == 'ل' && remaining >= 1 + MIN_STEM && letters[after].1 == 'ل';
-        let strip = remaining >= MIN_STEM && (starts_article(after) || lam_article || known(&rest(after)) || continues(&letters, after, stage, known));
+        let strip = remaining >= MIN_STEM
+            && (starts_article(after) || lam_article || (!whole_known && (known(&rest(after)) || continues(&letters, after, stage, known))));
         if !strip {
             break;
         }
@@ -154,6 +159,9 @@ mod tests {
         assert_eq!(seg("بوزارة", &["وزارة"]), (vec!["ب".into()], None, "وزارة".into()));
         assert_eq!(seg("وقال", &["قال"]), (vec!["و".into()], None, "قال".into()));
         assert_eq!(seg("فأكد", &["اكد"]).2, "أكد");
+        // Known as a whole: `كريم` is a name, not ك + `ريم`.
+        assert_eq!(seg("كريم", &["كريم", "ريم"]).2, "كريم");
+        assert_eq!(seg("وكيل", &["وكيل", "كيل"]).2, "وكيل");
     }
 
     #[test]

@@ -207,7 +207,7 @@ impl<'a> RuleEntities<'a> {
                 end = j + 1;
                 break;
             }
-            if self.lex.name_compound_seconds.contains(w) && !self.lex.name_particles.contains(self.w(j - 1)) {
+            if self.lex.name_compound_seconds.contains(w) {
                 end = j + 1;
                 j += 1;
                 continue;
@@ -539,7 +539,13 @@ impl<'a> RuleEntities<'a> {
         let mut indefinite_run = usize::from(!head_definite);
         let mut complete = head + 1;
         let mut j = head + 1;
-        let next_closes = |k: usize| k < limit && k < self.toks.len() && self.toks[k].is_word() && !self.toks[k].has_clitic() && (self.toks[k].definite() || self.proper(&self.toks[k].host_norm));
+        let next_closes = |k: usize| {
+            k < limit
+                && k < self.toks.len()
+                && self.toks[k].is_word()
+                && !self.toks[k].has_clitic()
+                && (self.toks[k].definite() || self.proper(&self.toks[k].host_norm) || self.lex.org_heads.contains(&self.toks[k].host_norm) || self.lex.loc_heads.contains(&self.toks[k].host_norm))
+        };
         while j < limit && j < self.toks.len() && self.same_para(head, j) {
             let t = &self.toks[j];
             if !t.is_word() || name_starts.contains(&j) || self.is_cue(j) {
@@ -564,7 +570,8 @@ impl<'a> RuleEntities<'a> {
                 if t.definite() || is_proper {
                     definite = true;
                     complete = j + 1;
-                } else if head_like {
+                } else if head_like || next_closes(j + 1) {
+                    // `بمحافظة الداخلية`, `لشؤون البنية التحتية`: a construct closed by the next word.
                     definite = false;
                     indefinite_run = 1;
                 } else {
