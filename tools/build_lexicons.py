@@ -105,12 +105,24 @@ for v in (nat.values() if isinstance(nat, dict) else nat):
 # Single words that are frequent in news prose and never tagged in training are common
 # words that happen to be names somewhere (الرأي, دور): they would fire everywhere.
 news_freq = collections.Counter()
+after_given = collections.Counter()  # times a word follows a known first name
+given_set = {w for w, n in first_tok.items() if name_like(w)}
 with open(f"{SHARED}/news/saudinewsnet/text.txt", encoding="utf-8") as fh:
     for k, line in enumerate(fh):
         if k > 150000: break
         if line.startswith("<"): continue
+        prev = None
         for w in line.split():
-            news_freq[norm(w.strip('.,،؛:«»"()'))] += 1
+            w = norm(w.strip('.,،؛:«»"()'))
+            news_freq[w] += 1
+            if prev in given_set:
+                after_given[w] += 1
+            prev = w
+
+# Family names: words that follow a first name in a good share of their uses (الحربي, السديري).
+# They are names even when frequent, so they go to the name list and never to the common words.
+family = {w for w, n in after_given.items() if n >= 5 and n >= 0.25 * news_freq[w] and re.fullmatch("[\u0621-\u064A]+", w) and w not in first_tok}
+tokens = sorted(set(tokens) | family)
 entity_tok = collections.Counter()
 for c in (orgs, locs):
     for phrase, n in c.items():
@@ -132,6 +144,7 @@ write("name_tokens.txt", tokens, "person-name tokens (arabnamer CC BY 4.0; PERS 
 write("given_names.txt", given, "first tokens of PERS spans in the training splits, normalized")
 write("locations.txt", [p for p in places if len(p) >= 2], "places (ArWikiCats MIT; LOC/GPE/FAC spans of training splits), normalized")
 write("organizations.txt", [o for o, n in orgs.items() if len(o) >= 2], "ORG spans of the training splits, normalized")
-common = [w for w, n in news_freq.most_common(16000) if re.fullmatch("[\u0621-\u064A]+", w) and w not in first_tok and pers_tok[w] * 3 < other_tok[w] + 1][:12000]
+common = [w for w, n in news_freq.most_common(16000) if re.fullmatch("[\u0621-\u064A]+", w) and w not in first_tok and w not in family and pers_tok[w] * 3 < other_tok[w] + 1][:12000]
+print("family names found after first names:", len(family), sorted(family)[:30])
 write("common_words.txt", common, "the most frequent words of news prose that are not names (saudinewsnet sample), normalized")
 write("nationalities.txt", nationality_adj, "nationality adjectives (ArWikiCats MIT), normalized")

@@ -570,7 +570,8 @@ impl<'a> Engine<'a> {
     /// a conjunction (`وأضاف`), or names its subject.
     fn opens_new_quote(&self, k: usize) -> bool {
         let Some(info) = self.cue(k) else { return false };
-        let prev_punct = k > 0 && self.toks[k - 1].is_punct();
+        // After punctuation or a connective (`لكنه لفت إلى أن`, `كما أكد`) a cue starts a new statement.
+        let prev_punct = k > 0 && (self.toks[k - 1].is_punct() || self.is(k - 1, &["لكنه", "لكنها", "لكن", "كما", "ثم", "فيما", "بينما", "حيث", "إلا أنه"]));
         info.form == CueForm::Participle || self.toks[k].norm.starts_with('و') && info.form == CueForm::Perfect || prev_punct || (k + 1 < self.toks.len() && self.person_at[k + 1].is_some())
     }
 
