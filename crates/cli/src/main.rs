@@ -96,6 +96,12 @@ enum Command {
         steps: usize,
         #[arg(long, default_value_t = 100)]
         checkpoint_every: usize,
+        /// Continue from these weights (a `qawl pretrain` output) with a fresh schedule.
+        #[arg(long)]
+        init: Option<PathBuf>,
+        /// Shuffling and masking seed (a continuation should use a new one).
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
     },
     /// Fine-tune the tagger on the labeled corpora (cleananercorp train, aqmar, wojood_sample); resumable.
     Train {
@@ -177,9 +183,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
         }
         Command::Vocab { corpus, size, max_lines, output } => vocab::run(corpus, *size, *max_lines, output)?,
-        Command::Pretrain { corpus, vocab, out, layers, hidden, heads, max_len, max_paragraphs, batch, lr, steps, checkpoint_every } => {
+        Command::Pretrain { corpus, vocab, out, layers, hidden, heads, max_len, max_paragraphs, batch, lr, steps, checkpoint_every, init, seed } => {
             let size = train::ModelSize { layers: *layers, hidden: *hidden, heads: *heads, max_positions: 256 };
-            train::pretrain(&train::PretrainArgs { corpus, vocab, out, size, max_len: *max_len, max_paragraphs: *max_paragraphs, batch: *batch, lr: *lr, steps: *steps, checkpoint_every: *checkpoint_every })?;
+            train::pretrain(&train::PretrainArgs { corpus, vocab, out, size, max_len: *max_len, max_paragraphs: *max_paragraphs, batch: *batch, lr: *lr, steps: *steps, checkpoint_every: *checkpoint_every, init: init.clone(), seed: *seed })?;
         }
         Command::Train { data, vocab, out, init, layers, hidden, heads, epochs, batch, lr, dev_share } => {
             let size = train::ModelSize { layers: *layers, hidden: *hidden, heads: *heads, max_positions: 256 };

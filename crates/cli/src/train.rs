@@ -68,6 +68,8 @@ pub struct PretrainArgs<'a> {
     pub lr: f64,
     pub steps: usize,
     pub checkpoint_every: usize,
+    pub init: Option<PathBuf>,
+    pub seed: u64,
 }
 
 pub fn pretrain(a: &PretrainArgs) -> anyhow::Result<()> {
@@ -84,7 +86,9 @@ pub fn pretrain(a: &PretrainArgs) -> anyhow::Result<()> {
     let pieces: usize = sequences.iter().map(|s| s.len()).sum();
     eprintln!("{} sequences, {pieces} subword tokens", sequences.len());
     let cfg = PretrainConfig {
-        model: Some(config(&vocab, &a.size)),
+        model: if a.init.is_some() { None } else { Some(config(&vocab, &a.size)) },
+        init_from: a.init.clone(),
+        seed: a.seed,
         batch_size: a.batch,
         learning_rate: a.lr,
         max_steps: Some(a.steps),
