@@ -1,0 +1,24 @@
+//! The shipped tagger (`models/tagger/`), when present: it loads, runs inside the pipeline,
+//! and its spans obey the span conventions (offsets slice the text, no clitic inside).
+
+mod common;
+use common::{assert_offsets, repo};
+use qawl_pipeline::{EntitySource, Pipeline};
+
+#[test]
+fn shipped_tagger_runs_and_keeps_span_conventions() {
+    let models = repo().join("models");
+    if !models.join("tagger").is_dir() {
+        eprintln!("skipped: no models/tagger in this checkout (the rules pipeline is the default)");
+        return;
+    }
+    let p = Pipeline::load_with(&models, EntitySource::Model).expect("the shipped tagger loads");
+    let text = "وقال وزير الخارجية الأمريكي مايك بومبيو في واشنطن إن الولايات المتحدة تدعم الحوار.\nوأكد رئيس الوزراء العراقي في بغداد أن الحكومة ستواصل الإصلاحات بوزارة المالية.";
+    let doc = p.process("t", text);
+    assert_offsets(&doc);
+    assert!(!doc.entities.is_empty(), "the tagger finds something in a sentence full of names");
+    for e in &doc.entities {
+        // A span never starts on a proclitic before the article (`بالوزارة` → `الوزارة`).
+        assert!(!(e.text.starts_with("بال") || e.text.starts_with("وال")), "{}", e.text);
+    }
+}
