@@ -82,6 +82,22 @@ impl Lexicon {
             lex.locations.remove(w);
             lex.organizations.remove(w);
         }
+        // A one-word place or organization that is a clitic plus another entry (`بفاس` = ب + `فاس`)
+        // is the same name with a preposition attached, not a name of its own.
+        for set in [&mut lex.locations, &mut lex.organizations] {
+            let glued: Vec<String> = set
+                .iter()
+                .filter(|w| !w.contains(' ') && w.chars().count() > 3)
+                .filter(|w| matches!(w.chars().next(), Some('و' | 'ب' | 'ل' | 'ك' | 'ف')) && set.contains(&w.chars().skip(1).collect::<String>()))
+                .cloned()
+                .collect();
+            for w in glued {
+                set.remove(&w);
+            }
+        }
+        for w in &lex.group_subjects {
+            lex.organizations.remove(w);
+        }
         lex.given_names.retain(|w| lex.cues.lookup(w).is_none());
         // `الله` follows عبد in names (`عبد الله`) but never starts one (`حفظه الله`).
         lex.given_names.remove("الله");

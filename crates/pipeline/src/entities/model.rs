@@ -23,7 +23,7 @@ pub enum EntitySource {
     Rules,
     /// The tagger only.
     Model,
-    /// The tagger, plus the rules' roles and the names it missed next to cues and titles.
+    /// The rules, plus the tagger's names, organizations and places where the rules found nothing.
     Hybrid,
 }
 
@@ -128,19 +128,18 @@ impl ModelTagger {
     }
 }
 
-/// Merges tagger spans with the rule baseline's: the tagger's spans stand; rule ROLEs fill
-/// in where the tagger has none overlapping, and rule PERSONs where no tagger span overlaps.
+/// Merges the rule baseline's spans with the tagger's: the rules' spans stand (they carry the
+/// name, title and quote conventions the later stages rely on); the tagger adds the names,
+/// organizations and places the gazetteers missed, where no rule span overlaps.
 pub fn merge(model: Vec<Found>, lex: &Lexicon, toks: &[Tok], chars: &[char]) -> Vec<Found> {
-    let rules = RuleEntities::new(lex, toks, chars).find();
-    let mut out = model;
-    for f in rules {
-        let clashes = |kinds: &[EntityType]| out.iter().any(|m| kinds.contains(&m.kind) && m.span.overlap(&f.span) > 0);
-        let keep = match f.kind {
-            EntityType::Role => !clashes(&[EntityType::Role, EntityType::Person]),
-            EntityType::Person => !clashes(&[EntityType::Person, EntityType::Org, EntityType::Loc, EntityType::Role, EntityType::Misc]),
-            _ => false,
-        };
-        if keep {
+    let mut out = RuleEntities::new(lex, toks, chars).find();
+    let rules_len = out.len();
+    for f in model {
+        if f.kind == EntityType::Role {
+            continue;
+        }
+        let clashes = out[..rules_len].iter().any(|r| r.span.overlap(&f.span) > 0);
+        if !clashes {
             out.push(f);
         }
     }

@@ -290,8 +290,11 @@ impl<'a> RuleEntities<'a> {
             }
             let w = self.w(i);
             if self.lex.org_heads.contains(w) {
-                let end = self.chain(i, ChainKind::Org, self.toks.len());
-                if end > i + 1 && !(i + 1..end).any(|k| used.contains(&k)) {
+                let end = self.chain_from(i, self.toks[i].definite(), ChainKind::Org, self.toks.len(), used);
+                // A name needs a definite or proper word after its head (`مؤسسة صحية` names nothing),
+                // and more than generic adjectives (`المركز الجديد`, `المركز الثالث`).
+                let named = (i + 1..end).any(|k| (self.toks[k].definite() && !GENERIC_ADJECTIVES.contains(&self.w(k))) || self.proper(self.w(k)));
+                if end > i + 1 && named && !(i + 1..end).any(|k| used.contains(&k)) {
                     spans.push(Span::new(self.toks[i].host.start, self.toks[end - 1].span.end));
                     i = end;
                     continue;
@@ -360,7 +363,8 @@ impl<'a> RuleEntities<'a> {
             k
         } else {
             // A proper name: after its first word only definite words or known names continue it.
-            self.chain_from(j, true, ChainKind::Org, self.toks.len(), &HashSet::new())
+            let names: HashSet<usize> = (j + 1..self.toks.len().min(j + 8)).filter(|&k| self.name_at(k).is_some()).collect();
+            self.chain_from(j, true, ChainKind::Org, self.toks.len(), &names)
         };
         Some((Span::new(self.toks[j].host.start, self.toks[end - 1].span.end), end))
     }
@@ -526,10 +530,6 @@ impl<'a> RuleEntities<'a> {
 
     // ---- genitive chains ----------------------------------------------------------
 
-    fn chain(&self, head: usize, kind: ChainKind, limit: usize) -> usize {
-        self.chain_from(head, self.toks[head].definite(), kind, limit, &HashSet::new())
-    }
-
     /// End (exclusive) of the noun phrase that starts at `head`: an indefinite construct
     /// chain (`مدير عام مركز`) closed by definite words (`التواصل الحكومي`), with
     /// attachments by ب/ل (`بالمديرية`, `لشركة ميتا`), `في` + a definite or known name (roles
@@ -600,6 +600,9 @@ impl<'a> RuleEntities<'a> {
         complete
     }
 }
+
+/// Adjectives that describe an institution without naming it (`المركز الجديد`).
+const GENERIC_ADJECTIVES: &[&str] = &["الجديد", "الجديده", "الجديدة", "الاول", "الاولي", "الثاني", "الثانية", "الثالث", "الرابع", "الخامس", "المقبل", "الحالي", "الماضي", "المذكور", "نفسه", "ذاته", "الكبير", "الكبري", "المعنية", "المعني", "المختصة"];
 
 /// Nouns with a possessive suffix (`تفاعلها`, `مؤسساتنا`) or a plural ending are definite
 /// common nouns, not first names.
