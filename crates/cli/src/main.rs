@@ -19,7 +19,7 @@ struct Cli {
     /// Model directory (lexicon/, vocabulary, tagger); default: $QAWL_MODEL_DIR or the shipped models/.
     #[arg(long, global = true)]
     model: Option<PathBuf>,
-    /// Entity source: rules, model or hybrid (default: hybrid when models/tagger exists, else rules).
+    /// Entity source: rules (default), model (the tagger in <model>/tagger) or hybrid (rules, gaps filled by the tagger).
     #[arg(long, global = true)]
     entities: Option<qawl_pipeline::EntitySource>,
     /// Worker threads (default: all cores).

@@ -27,10 +27,11 @@ pub struct Pipeline {
 
 impl Pipeline {
     /// The default pipeline from a model directory (`models/`): gazetteers from `lexicon/`,
-    /// the tagger from `tagger/` when present (merged with the rules), then persons, roles, quotes.
+    /// rule entities, then persons, roles, quotes. The rules are the default because they
+    /// score best on news-style gold documents (BENCHMARKS.md); the tagger is chosen with
+    /// [`Pipeline::load_with`].
     pub fn load(model_dir: &Path) -> Result<Self, Error> {
-        let source = if model_dir.join("tagger").is_dir() { EntitySource::Hybrid } else { EntitySource::Rules };
-        Self::load_with(model_dir, source)
+        Self::load_with(model_dir, EntitySource::Rules)
     }
 
     /// Like [`Pipeline::load`] with the entity source chosen.
