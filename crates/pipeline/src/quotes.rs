@@ -326,6 +326,7 @@ impl<'a> Engine<'a> {
         let (span, next, open) = if closing {
             let open_at = if matches!(self.toks[content_start].punct(), Some(c) if OPEN_MARKS.contains(&c)) { content_start } else { j };
             match self.closing_mark(open_at, b) {
+                // A closed quotation does not run on: the writer would reopen the marks.
                 Some(close) => (self.content(open_at + 1, close, b), close + 1, false),
                 None => (self.content(open_at + 1, b, b), b, true),
             }
@@ -412,7 +413,8 @@ impl<'a> Engine<'a> {
             if self.is_marker(k) {
                 return Some(k);
             }
-            if k > j && (self.person_at[k].is_some() || self.cue(k).is_some()) {
+            // A cue noun (`في تصريحات للصحفيين`) is part of the circumstance, not a new statement.
+            if k > j && (self.person_at[k].is_some() || self.cue(k).map(|c| c.form != CueForm::Noun).unwrap_or(false)) {
                 return None;
             }
         }
