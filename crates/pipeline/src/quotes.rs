@@ -37,7 +37,6 @@ enum Speaker {
 struct Engine<'a> {
     lex: &'a Lexicon,
     toks: &'a [Tok],
-    chars: &'a [char],
     /// For each token, the person index of a PERSON mention starting at it, with the mention's end char.
     person_at: Vec<Option<(usize, usize)>>,
     /// For each token, the end char of a ROLE/ORG/LOC entity starting at it.
@@ -75,7 +74,7 @@ pub fn extract(doc: &mut Document, toks: &[Tok], lex: &Lexicon) {
         .map(|p| p.roles.iter().filter_map(|r| doc.entity(r)).filter_map(|r| r.text.split_whitespace().next()).map(|h| normalize_key(h).trim_start_matches("ال").to_string()).collect())
         .collect();
     let genders = doc.persons.iter().map(|p| p.gender).collect();
-    let mut engine = Engine { lex, toks, chars: &chars, person_at, entity_end_at, org_at, genders, role_heads };
+    let mut engine = Engine { lex, toks, person_at, entity_end_at, org_at, genders, role_heads };
     let quotes = engine.run();
     for (p, g) in engine.genders.iter().enumerate() {
         if doc.persons[p].gender.is_none() {
@@ -139,7 +138,6 @@ impl<'a> Engine<'a> {
             if a == b {
                 continue;
             }
-            let before = out.len();
             // A paragraph that carries on the previous speaker's statement.
             if let Some(prev) = out.last() {
                 if prev.open && prev.paragraph + 1 == p {
@@ -157,7 +155,6 @@ impl<'a> Engine<'a> {
                 }
             }
             self.paragraph(a, b, &mut last, &mut out);
-            let _ = before;
         }
         out
     }
@@ -596,7 +593,6 @@ impl<'a> Engine<'a> {
             return None;
         }
         let span = Span::new(self.toks[s].span.start, self.toks[e - 1].span.end);
-        let _ = self.chars;
         Some(span)
     }
 
