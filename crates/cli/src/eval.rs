@@ -81,7 +81,7 @@ pub fn conll_file(pipeline: &Pipeline, path: &Path, json: bool, exclude: &[PathB
     Ok(report)
 }
 
-/// Runs the pipeline on the tokens joined by spaces and reads entity spans back as one BIO
+/// Runs the entity stage on the tokens joined by spaces and reads entity spans back as one BIO
 /// tag per token: a token is tagged when an entity starts inside it (after its clitics);
 /// outer spans win over nested ones.
 pub fn tag_sentence(pipeline: &Pipeline, tokens: &[String]) -> Vec<String> {
@@ -98,7 +98,7 @@ pub fn tag_sentence(pipeline: &Pipeline, tokens: &[String]) -> Vec<String> {
         text.push_str(t);
         pos += n;
     }
-    let doc = pipeline.process("s", &text);
+    let doc = pipeline.process_entities("s", &text);
     let mut tags = vec!["O".to_string(); tokens.len()];
     let mut ents: Vec<_> = doc.entities.iter().collect();
     ents.sort_by_key(|e| std::cmp::Reverse(e.end - e.start));

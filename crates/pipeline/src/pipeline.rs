@@ -80,6 +80,16 @@ impl Pipeline {
         }
     }
 
+    /// Runs only the `entities` stage: raw tagger or rule output, before roles of nobody are
+    /// dropped. This is what token-level NER benchmarks (`qawl eval --conll`) measure.
+    pub fn process_entities(&self, id: &str, text: &str) -> Document {
+        let mut doc = Document::new(id, text);
+        for stage in self.stages.iter().filter(|s| s.name() == "entities") {
+            stage.process(&mut doc);
+        }
+        doc
+    }
+
     /// Processes many documents in parallel; results keep the input order.
     pub fn process_batch(&self, docs: &[(String, String)]) -> Vec<Document> {
         docs.par_iter().map(|(id, text)| self.process(id, text)).collect()
