@@ -68,8 +68,7 @@ pub fn conll_file(pipeline: &Pipeline, path: &Path, json: bool, exclude: &[PathB
     }
     // Only the types the gold file annotates are scored (CLEANANERCorp has no ROLE).
     let gold_types: std::collections::HashSet<String> = sentences.iter().flat_map(|s| s.tags.iter()).filter_map(|t| t.split_once('-').map(|(_, l)| l.to_string())).collect();
-    let keep = |tags: Vec<String>| -> Vec<String> { tags.into_iter().map(|t| match t.split_once('-') { Some((_, l)) if !gold_types.contains(l) => "O".to_string(), _ => t }).collect() };
-    let preds: Vec<Vec<String>> = sentences.par_iter().map(|s| keep(tag_sentence(pipeline, &s.tokens))).collect();
+    let preds: Vec<Vec<String>> = sentences.par_iter().map(|s| tag_sentence(pipeline, &s.tokens, &gold_types)).collect();
     let gold: Vec<Vec<String>> = sentences.iter().map(|s| s.tags.clone()).collect();
     let report = conll::report(&conll::score(&gold, &preds));
     if json {
@@ -84,7 +83,7 @@ pub fn conll_file(pipeline: &Pipeline, path: &Path, json: bool, exclude: &[PathB
 /// Runs the entity stage on the tokens joined by spaces and reads entity spans back as one BIO
 /// tag per token: a token is tagged when an entity starts inside it (after its clitics);
 /// outer spans win over nested ones.
-pub fn tag_sentence(pipeline: &Pipeline, tokens: &[String]) -> Vec<String> {
+pub fn tag_sentence(pipeline: &Pipeline, tokens: &[String], types: &std::collections::HashSet<String>) -> Vec<String> {
     let mut starts = Vec::with_capacity(tokens.len());
     let mut text = String::new();
     let mut pos = 0;
@@ -100,7 +99,8 @@ pub fn tag_sentence(pipeline: &Pipeline, tokens: &[String]) -> Vec<String> {
     }
     let doc = pipeline.process_entities("s", &text);
     let mut tags = vec!["O".to_string(); tokens.len()];
-    let mut ents: Vec<_> = doc.entities.iter().collect();
+    // Only the scored types compete for tokens: an unscored ROLE must not hide the ORG inside it.
+    let mut ents: Vec<_> = doc.entities.iter().filter(|e| types.contains(e.kind.as_str())).collect();
     ents.sort_by_key(|e| std::cmp::Reverse(e.end - e.start));
     for e in ents {
         let covered: Vec<usize> = (0..tokens.len()).filter(|&i| starts[i].0 < e.end && e.start < starts[i].1).collect();
