@@ -130,15 +130,16 @@ impl ModelTagger {
 
 /// Merges the rule baseline's spans with the tagger's: the rules' spans stand (they carry the
 /// name, title and quote conventions the later stages rely on); the tagger adds the names,
-/// organizations and places the gazetteers missed, where no rule span overlaps.
+/// organizations and places the gazetteers missed where no rule span overlaps, and roles
+/// that contain only rule organizations and places.
 pub fn merge(model: Vec<Found>, lex: &Lexicon, toks: &[Tok], chars: &[char]) -> Vec<Found> {
     let mut out = RuleEntities::new(lex, toks, chars).find();
     let rules_len = out.len();
     for f in model {
-        if f.kind == EntityType::Role {
-            continue;
-        }
-        let clashes = out[..rules_len].iter().any(|r| r.span.overlap(&f.span) > 0);
+        // A tagger ROLE may contain rule ORG/LOC spans; it must not cross a rule PERSON or ROLE.
+        let clashes = out[..rules_len].iter().any(|r| {
+            r.span.overlap(&f.span) > 0 && (f.kind != EntityType::Role || matches!(r.kind, EntityType::Person | EntityType::Role) || !f.span.contains(&r.span))
+        });
         if !clashes {
             out.push(f);
         }
