@@ -149,7 +149,11 @@ impl<'a> RuleEntities<'a> {
         let relative = i > 1 && matches!(self.w(i - 2), "ما" | "مما" | "الذي" | "التي" | "كما");
         let prev_cue_or_honorific = i > 0 && self.same_para(i - 1, i) && ((self.is_cue(i - 1) && !relative) || self.lex.honorifics.contains(self.w(i - 1)));
         let prev_title = i > 0 && self.same_para(i - 1, i) && self.toks[i - 1].definite() && self.lex.role_heads.contains(self.w(i - 1));
-        let next_is_name = i + 1 < self.toks.len() && self.same_para(i, i + 1) && self.toks[i + 1].is_word() && !self.toks[i + 1].has_clitic() && (self.lex.name_particles.contains(self.w(i + 1)) || self.is_name_word(self.w(i + 1)));
+        let next_is_name = i + 1 < self.toks.len()
+            && self.same_para(i, i + 1)
+            && self.toks[i + 1].is_word()
+            && !self.toks[i + 1].has_clitic()
+            && (self.lex.name_particles.contains(self.w(i + 1)) || self.is_name_word(self.w(i + 1)) || self.lex.name_compound_seconds.contains(self.w(i + 1)));
         let known = self.is_name_word(w);
         // A word before a name particle (`نبيل بن`, `سامر عبد الكريم`) or an indefinite word before a
         // definite nisba (`هالة الزعبي`: an adjective would agree in definiteness) starts a name.
@@ -219,7 +223,9 @@ impl<'a> RuleEntities<'a> {
             let last_was_nisba = end > i && self.is_nisba(self.w(end - 1));
             if self.is_name_word(w) || self.is_nisba(w) {
                 end = j + 1;
-            } else if after_particle_pair && t.definite() && !self.lex.common_words.contains(w) {
+            } else if t.definite() && !self.lex.common_words.contains(w) && (after_particle_pair || (self.lex.given_names.contains(self.w(end - 1)) && end == j && self.ends_clause(j + 1))) {
+                // A family name after `بن X`, or after a first name when the clause goes on with
+                // a comma, a cue or a title (`سليمان العدوان قال`).
                 // A family name after `بن X` (`بن علي الهاجري`, `بنت عيسى الجودر`).
                 end = j + 1;
             } else if last_was_nisba {
@@ -239,6 +245,11 @@ impl<'a> RuleEntities<'a> {
         let last = &self.toks[end - 1];
         let span_end = glued_role_at.unwrap_or(last.span.end);
         Some(NameHit { first: i, end, span: Span::new(t.host.start, span_end), glued_role_at })
+    }
+
+    /// Whether token `k` ends what came before it: punctuation, a cue, a title head, or the end.
+    fn ends_clause(&self, k: usize) -> bool {
+        k >= self.toks.len() || self.toks[k].is_punct() || self.is_cue(k) || self.lex.is_role_head(self.w(k)) || !self.same_para(k - 1, k)
     }
 
     /// Whether token `i` directly follows a title phrase (`وزير الطاقة والثروة المعدنية X`).
@@ -499,30 +510,53 @@ impl<'a> RuleEntities<'a> {
     // ---- 5. later mentions --------------------------------------------------------
 
     fn later_mentions(&self, names: &[NameHit], found: &[Found]) -> Vec<Found> {
-        let full: Vec<Vec<usize>> = names.iter().map(|n| (n.first..n.end).collect()).collect();
-        let mut keys: Vec<String> = Vec::new();
+        // Keys are the name's own words (from its span: a glued title is not part of them).
+        let mut keys: Vec<Vec<String>> = Vec::new();
         let mut first_names: Vec<String> = Vec::new();
-        for toks in &full {
-            if toks.len() < 2 {
+        for n in names {
+            let words: Vec<String> = qawl_tokenizer::normalize_key(&n.span.slice(self.chars)).split_whitespace().map(String::from).collect();
+            if words.len() < 2 {
                 continue;
             }
-            let last = self.toks[*toks.last().unwrap()].host_norm.clone();
-            if last.chars().count() >= 3 && !self.is_stop(&last) && !self.lex.name_particles.contains(&last) {
-                keys.push(last);
+            let last = words.last().unwrap().clone();
+            let before = &words[words.len() - 2];
+            if self.lex.name_particles.contains(before) && !matches!(before.as_str(), "بن" | "بنت" | "ابن") {
+                // `آل علي`, `أبو عودة`: the family name is the particle and its word.
+                keys.push(vec![before.clone(), last]);
+            } else if last.chars().count() >= 3 && !self.is_stop(&last) && !self.lex.name_particles.contains(&last) {
+                keys.push(vec![last]);
             }
-            first_names.push(self.toks[toks[0]].host_norm.clone());
+            first_names.push(words[0].clone());
         }
         // A first name shared by two people names neither of them.
-        let unique_first: Vec<&String> = first_names.iter().filter(|f| first_names.iter().filter(|g| g == f).count() == 1 && self.lex.given_names.contains(*f)).collect();
+        let unique_first: Vec<&String> = first_names
+            .iter()
+            .filter(|f| first_names.iter().filter(|g| g == f).count() == 1 && !self.is_stop(f) && !self.lex.common_words.contains(*f) && f.chars().count() >= 3)
+            .collect();
         let covered = |s: Span| found.iter().any(|f| f.span.overlap(&s) > 0);
+        let in_name = |i: usize| names.iter().any(|n| (n.first..n.end).contains(&i));
         let mut out = Vec::new();
-        for (i, t) in self.toks.iter().enumerate() {
-            if !t.is_word() || t.prep.is_some() {
+        for i in 0..self.toks.len() {
+            let t = &self.toks[i];
+            if !t.is_word() || t.prep.is_some() || in_name(i) {
                 continue;
             }
-            let is_key = keys.iter().any(|k| *k == t.host_norm) || unique_first.iter().any(|f| **f == t.host_norm);
-            if is_key && !covered(t.host) && !names.iter().any(|n| (n.first..n.end).contains(&i)) {
-                out.push(Found { kind: EntityType::Person, span: t.host, confidence: 0.7 });
+            let mut matched = None;
+            for key in &keys {
+                let n = key.len();
+                if i + n <= self.toks.len() && (0..n).all(|k| self.toks[i + k].host_norm == key[k] && (k == 0 || !self.toks[i + k].has_clitic())) {
+                    matched = Some(n);
+                    break;
+                }
+            }
+            if matched.is_none() && unique_first.iter().any(|f| **f == t.host_norm) {
+                matched = Some(1);
+            }
+            if let Some(n) = matched {
+                let span = Span::new(t.host.start, self.toks[i + n - 1].span.end);
+                if !covered(span) && !(i..i + n).any(in_name) {
+                    out.push(Found { kind: EntityType::Person, span, confidence: 0.7 });
+                }
             }
         }
         out
