@@ -75,6 +75,7 @@ impl Lexicon {
         lex.organizations = read_list(&dir.join("organizations.txt"))?;
         lex.nationalities = read_list(&dir.join("nationalities.txt"))?;
         lex.common_words = read_list(&dir.join("common_words.txt"))?;
+        lex.locations.extend(tables::ARAB_PLACES.iter().map(|p| normalize_key(p)));
         // Gazetteer words that are also function words or titles would fire everywhere.
         for w in lex.stopwords.iter().chain(lex.role_heads.iter()).chain(lex.org_heads.iter()).chain(lex.honorifics.iter()) {
             lex.given_names.remove(w);

@@ -431,7 +431,8 @@ impl<'a> RuleEntities<'a> {
             let w = self.w(i);
             let found = if self.lex.loc_heads.contains(w) && i + 1 < self.toks.len() && self.same_para(i, i + 1) {
                 let next = &self.toks[i + 1];
-                if next.is_word() && !next.has_clitic() && (next.definite() || self.proper(&next.host_norm)) {
+                // `محافظة ظفار`: after an administrative head, any word that is not common prose names the place.
+                if next.is_word() && !next.has_clitic() && (next.definite() || self.proper(&next.host_norm) || (!self.lex.common_words.contains(&next.host_norm) && !self.is_stop(&next.host_norm))) {
                     let mut end = i + 2;
                     while end < self.toks.len() && self.toks[end].definite() && !self.toks[end].has_clitic() && end - i < 4 && self.same_para(i, end) {
                         end += 1;
