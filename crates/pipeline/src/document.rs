@@ -4,6 +4,8 @@
 //! are spans on it linked by id. Gold files load into the same type, so evaluation compares
 //! two `Document`s over one text.
 
+use crate::lexicon::Lexicon;
+use crate::view::{self, Tok};
 use qawl_tokenizer::{Analysis, Span};
 use serde::{Deserialize, Serialize};
 
@@ -137,13 +139,16 @@ pub struct Document {
     /// Paragraphs, sentences and words; rebuilt from `text`, never serialized.
     #[serde(skip)]
     pub(crate) analysis: Option<Analysis>,
+    /// The rule stages' token view, built once and shared by the stages that read it.
+    #[serde(skip)]
+    pub(crate) toks: Option<Vec<Tok>>,
 }
 
 impl Document {
     pub fn new(id: impl Into<String>, text: impl Into<String>) -> Self {
         let text = text.into();
         let analysis = Some(Analysis::new(&text));
-        Document { id: id.into(), text, entities: Vec::new(), persons: Vec::new(), quotes: Vec::new(), analysis }
+        Document { id: id.into(), text, entities: Vec::new(), persons: Vec::new(), quotes: Vec::new(), analysis, toks: None }
     }
 
     /// The text layer's view (paragraphs, sentences, words), built on first use.
@@ -152,6 +157,17 @@ impl Document {
             self.analysis = Some(Analysis::new(&self.text));
         }
         self.analysis.as_ref().unwrap()
+    }
+
+    /// Lends the analysis and token view (built on first use) to `f`, which may also change
+    /// the document's annotations; they are put back afterwards, so no stage copies them.
+    pub(crate) fn with_view<R>(&mut self, lex: &Lexicon, f: impl FnOnce(&mut Document, &Analysis, &[Tok]) -> R) -> R {
+        let analysis = self.analysis.take().unwrap_or_else(|| Analysis::new(&self.text));
+        let toks = self.toks.take().unwrap_or_else(|| view::tokens(&analysis, lex));
+        let r = f(self, &analysis, &toks);
+        self.analysis = Some(analysis);
+        self.toks = Some(toks);
+        r
     }
 
     pub fn chars(&mut self) -> &[char] {

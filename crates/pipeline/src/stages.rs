@@ -4,7 +4,6 @@ use crate::document::Document;
 use crate::entities::model::{merge, EntitySource, ModelTagger};
 use crate::entities::{rules::RuleEntities, set_entities};
 use crate::lexicon::Lexicon;
-use crate::view;
 use std::sync::Arc;
 
 /// One step of the pipeline: reads some fields of the document and writes others.
@@ -29,10 +28,10 @@ impl Stage for LexiconEntities {
         &["entities"]
     }
     fn process(&self, doc: &mut Document) {
-        let analysis = doc.analysis().clone();
-        let toks = view::tokens(&analysis, &self.lexicon);
-        let found = RuleEntities::new(&self.lexicon, &toks, &analysis.chars).find();
-        set_entities(doc, found.into_iter().map(|f| (f.kind, f.span, Some(f.confidence))));
+        doc.with_view(&self.lexicon, |doc, analysis, toks| {
+            let found = RuleEntities::new(&self.lexicon, toks, &analysis.chars).find();
+            set_entities(doc, analysis, found.into_iter().map(|f| (f.kind, f.span, Some(f.confidence))));
+        });
     }
 }
 
@@ -51,15 +50,15 @@ impl Stage for TaggerEntities {
         &["entities"]
     }
     fn process(&self, doc: &mut Document) {
-        let analysis = doc.analysis().clone();
-        let toks = view::tokens(&analysis, &self.lexicon);
-        // A tagger failure on one document must not lose the batch: fall back to the rules.
-        let found = match self.tagger.find(&analysis, &toks) {
-            Ok(model) if self.source == EntitySource::Hybrid => merge(model, &self.lexicon, &toks, &analysis.chars),
-            Ok(model) => model,
-            Err(_) => RuleEntities::new(&self.lexicon, &toks, &analysis.chars).find(),
-        };
-        set_entities(doc, found.into_iter().map(|f| (f.kind, f.span, Some(f.confidence))));
+        doc.with_view(&self.lexicon, |doc, analysis, toks| {
+            // A tagger failure on one document must not lose the batch: fall back to the rules.
+            let found = match self.tagger.find(analysis, toks) {
+                Ok(model) if self.source == EntitySource::Hybrid => merge(model, &self.lexicon, toks, &analysis.chars),
+                Ok(model) => model,
+                Err(_) => RuleEntities::new(&self.lexicon, toks, &analysis.chars).find(),
+            };
+            set_entities(doc, analysis, found.into_iter().map(|f| (f.kind, f.span, Some(f.confidence))));
+        });
     }
 }
 
@@ -110,8 +109,6 @@ impl Stage for Quotes {
         &["quotes", "persons.gender"]
     }
     fn process(&self, doc: &mut Document) {
-        let analysis = doc.analysis().clone();
-        let toks = view::tokens(&analysis, &self.lexicon);
-        crate::quotes::extract(doc, &toks, &self.lexicon);
+        doc.with_view(&self.lexicon, |doc, _, toks| crate::quotes::extract(doc, toks, &self.lexicon));
     }
 }

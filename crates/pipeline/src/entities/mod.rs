@@ -4,11 +4,10 @@ pub mod model;
 pub mod rules;
 
 use crate::document::{Document, Entity, EntityType};
-use qawl_tokenizer::Span;
+use qawl_tokenizer::{Analysis, Span};
 
 /// Writes found spans into `doc.entities` with text, sentence index and fresh ids.
-pub fn set_entities(doc: &mut Document, found: impl IntoIterator<Item = (EntityType, Span, Option<f32>)>) {
-    let analysis = doc.analysis().clone();
+pub fn set_entities(doc: &mut Document, analysis: &Analysis, found: impl IntoIterator<Item = (EntityType, Span, Option<f32>)>) {
     let mut entities: Vec<Entity> = found
         .into_iter()
         .filter(|(_, s, _)| !s.is_empty() && s.end <= analysis.chars.len())
