@@ -18,6 +18,8 @@ pub struct ExtractOptions {
     /// Documents processed in parallel at a time (bounds memory).
     pub chunk: usize,
     pub include_text: bool,
+    /// Stop after this many documents (counted after `--resume` skips).
+    pub limit: Option<usize>,
 }
 
 /// Returns the number of documents that failed.
@@ -40,7 +42,7 @@ pub fn run(pipeline: &Pipeline, opts: &ExtractOptions) -> anyhow::Result<usize> 
     }
     bar.set_style(ProgressStyle::with_template("{spinner} {pos} docs  {msg}  {elapsed}").unwrap());
     let started = std::time::Instant::now();
-    let mut inputs = Inputs::new(&opts.inputs, opts.max_chars)?.filter(|d| !done.contains(&d.id));
+    let mut inputs = Inputs::new(&opts.inputs, opts.max_chars)?.filter(|d| !done.contains(&d.id)).take(opts.limit.unwrap_or(usize::MAX));
     let mut failed = 0;
     let mut skipped_note = !done.is_empty();
     loop {

@@ -1,6 +1,7 @@
 //! Input documents for `qawl extract`: `.txt` files (id = file stem), folders (every `.txt`
-//! below, sorted), `.jsonl` files with `{"id","text"}` per line, or `-` for stdin (JSONL if
-//! each line is a JSON object, else one plain-text document). Documents are read lazily so
+//! below, sorted), `.jsonl` files with `{"id","text"}` per line, `<doc id="…">…</doc>`
+//! archives (the news corpora's `text.txt`: one document per block), or `-` for stdin
+//! (JSONL if each line is a JSON object, else one plain-text document). Documents are read lazily so
 //! memory does not grow with the archive. A bad document is an `Err` naming file and line.
 
 use std::collections::VecDeque;
@@ -19,13 +20,21 @@ pub struct Input {
 enum Source {
     Txt(PathBuf),
     Jsonl(PathBuf),
+    Archive(PathBuf),
     Stdin,
+}
+
+/// Whether a file starts like a `<doc id="…">` archive.
+fn is_archive(path: &Path) -> bool {
+    let mut head = [0u8; 8];
+    File::open(path).and_then(|mut f| f.read(&mut head)).map(|n| head[..n].starts_with(b"<doc")).unwrap_or(false)
 }
 
 /// Lazily yields the documents of every input path in order.
 pub struct Inputs {
     sources: VecDeque<Source>,
     jsonl: Option<(String, Box<dyn BufRead>, usize)>,
+    archive: Option<(String, Box<dyn BufRead>, usize)>,
     max_chars: usize,
 }
 
@@ -43,13 +52,14 @@ impl Inputs {
             } else if p.is_file() {
                 match p.extension().and_then(|e| e.to_str()) {
                     Some("jsonl") => sources.push_back(Source::Jsonl(p.clone())),
+                    _ if is_archive(p) => sources.push_back(Source::Archive(p.clone())),
                     _ => sources.push_back(Source::Txt(p.clone())),
                 }
             } else {
                 anyhow::bail!("{}: no such file or directory", p.display());
             }
         }
-        Ok(Inputs { sources, jsonl: None, max_chars })
+        Ok(Inputs { sources, jsonl: None, archive: None, max_chars })
     }
 
     fn check_text(&self, text: String) -> Result<String, String> {
@@ -114,6 +124,40 @@ impl Inputs {
     }
 }
 
+impl Inputs {
+    /// The next `<doc id="…">` block of the open archive; its lines (title, paragraphs) are the text.
+    fn next_archive_doc(&mut self) -> Option<Input> {
+        let (name, reader, line_no) = self.archive.as_mut()?;
+        let mut buf = Vec::new();
+        let mut current: Option<(String, usize, Vec<u8>)> = None;
+        loop {
+            buf.clear();
+            let n = reader.read_until(b'\n', &mut buf).ok()?;
+            if n == 0 {
+                self.archive = None;
+                return None;
+            }
+            *line_no += 1;
+            if buf.starts_with(b"<doc") {
+                let line = String::from_utf8_lossy(&buf);
+                let id = line.split('"').nth(1).unwrap_or("").to_string();
+                current = Some((id, *line_no, Vec::new()));
+            } else if buf.starts_with(b"</doc") {
+                let Some((id, start, body)) = current.take() else { continue };
+                let origin = format!("{name}:{start}");
+                let id = if id.is_empty() { origin.clone() } else { id };
+                let text = match String::from_utf8(body) {
+                    Ok(t) => self.check_text(t.trim_end().to_string()),
+                    Err(e) => Err(format!("invalid UTF-8 at byte {} of the document", e.utf8_error().valid_up_to())),
+                };
+                return Some(Input { id, origin, text });
+            } else if let Some((_, _, body)) = current.as_mut() {
+                body.extend_from_slice(&buf);
+            }
+        }
+    }
+}
+
 fn collect_txt(dir: &Path, out: &mut Vec<PathBuf>) -> anyhow::Result<()> {
     for entry in std::fs::read_dir(dir).map_err(|e| anyhow::anyhow!("{}: {e}", dir.display()))? {
         let p = entry?.path();
@@ -137,6 +181,12 @@ impl Iterator for Inputs {
                 }
                 continue;
             }
+            if self.archive.is_some() {
+                if let Some(item) = self.next_archive_doc() {
+                    return Some(item);
+                }
+                continue;
+            }
             match self.sources.pop_front()? {
                 Source::Txt(path) => {
                     let origin = path.display().to_string();
@@ -150,6 +200,13 @@ impl Iterator for Inputs {
                     };
                     return Some(Input { id, origin, text });
                 }
+                Source::Archive(path) => match File::open(&path) {
+                    Ok(f) => self.archive = Some((path.display().to_string(), Box::new(BufReader::new(f)), 0)),
+                    Err(e) => {
+                        let origin = path.display().to_string();
+                        return Some(Input { id: origin.clone(), origin, text: Err(format!("cannot read: {e}")) });
+                    }
+                },
                 Source::Jsonl(path) => match File::open(&path) {
                     Ok(f) => self.jsonl = Some((path.display().to_string(), Box::new(BufReader::new(f)), 0)),
                     Err(e) => {

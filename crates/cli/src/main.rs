@@ -33,7 +33,7 @@ struct Cli {
 enum Command {
     /// Extract entities, persons and quotes from articles into JSON lines.
     Extract {
-        /// .txt files (id = file stem), folders of .txt, .jsonl with {"id","text"} per line, or - for stdin.
+        /// .txt files (id = file stem), folders of .txt, .jsonl with {"id","text"} per line, <doc id="…"> archives (one document per block), or - for stdin.
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
         /// Output JSONL file (default: stdout).
@@ -51,6 +51,9 @@ enum Command {
         /// Leave the article text out of each output line.
         #[arg(long)]
         no_text: bool,
+        /// Process at most this many documents.
+        #[arg(long)]
+        limit: Option<usize>,
     },
     /// Score the pipeline on gold documents (ANNOTATION.md) or a BIO token file.
     Eval {
@@ -160,10 +163,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         rayon::ThreadPoolBuilder::new().num_threads(n).build_global().context("cannot set up threads")?;
     }
     match &cli.command {
-        Command::Extract { inputs, output, resume, quiet, max_chars, no_text } => {
+        Command::Extract { inputs, output, resume, quiet, max_chars, no_text, limit } => {
             anyhow::ensure!(!*resume || output.is_some(), "--resume needs --output");
             let pipeline = load_pipeline(&cli.model, cli.entities)?;
-            let opts = extract::ExtractOptions { inputs: inputs.clone(), output: output.clone(), resume: *resume, quiet: *quiet, max_chars: *max_chars, chunk: 64, include_text: !*no_text };
+            let opts = extract::ExtractOptions { inputs: inputs.clone(), output: output.clone(), resume: *resume, quiet: *quiet, max_chars: *max_chars, chunk: 64, include_text: !*no_text, limit: *limit };
             let failed = extract::run(&pipeline, &opts)?;
             if failed > 0 {
                 eprintln!("qawl: {failed} document(s) failed; their error records are in the output");

@@ -117,3 +117,18 @@ fn conll_eval_scores_a_bio_file() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["PERSON_f1"], 100.0, "{v}");
 }
+
+#[test]
+fn doc_archives_stream_one_document_per_block_and_limit_stops_early() {
+    let d = tmp("archive");
+    let archive = d.join("text.txt");
+    std::fs::write(&archive, format!("<doc id=\"7\">\nعنوان الخبر\n{GOOD_A}\n</doc>\n<doc id=\"8\">\n{GOOD_B}\n</doc>\n<doc id=\"9\">\nنص\n</doc>\n")).unwrap();
+    let out = d.join("out.jsonl");
+    let run = qawl().args(["extract", "-q", "--limit", "2"]).arg(&archive).arg("-o").arg(&out).output().unwrap();
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let recs = lines(&out);
+    let ids: Vec<&str> = recs.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, vec!["7", "8"]);
+    assert_eq!(recs[0]["text"], format!("عنوان الخبر\n{GOOD_A}"));
+    assert_eq!(recs[0]["quotes"][0]["text"], "نعمل على توسعة الرصيف");
+}
