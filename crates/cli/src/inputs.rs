@@ -132,7 +132,15 @@ impl Inputs {
         let mut current: Option<(String, usize, Vec<u8>)> = None;
         loop {
             buf.clear();
-            let n = reader.read_until(b'\n', &mut buf).ok()?;
+            let n = match reader.read_until(b'\n', &mut buf) {
+                Ok(n) => n,
+                Err(e) => {
+                    // A read error ends the archive; the documents before it are kept.
+                    let origin = format!("{name}:{}", *line_no + 1);
+                    self.archive = None;
+                    return Some(Input { id: origin.clone(), origin, text: Err(format!("read error: {e}")) });
+                }
+            };
             if n == 0 {
                 self.archive = None;
                 return None;
