@@ -27,6 +27,8 @@ pub struct Lexicon {
     pub nationalities: HashSet<String>,
     /// Frequent words of news prose that are not names: never an unknown name word.
     pub common_words: HashSet<String>,
+    /// News agencies (`واس`, `أ ش أ`), normalized, space-joined.
+    pub news_agencies: HashSet<String>,
     pub cues: CueLexicon,
     /// Longest entry (in words) of `locations`/`organizations`, bounding the matcher.
     pub max_phrase_words: usize,
@@ -61,6 +63,7 @@ impl Lexicon {
             organizations: HashSet::new(),
             nationalities: HashSet::new(),
             common_words: HashSet::new(),
+            news_agencies: set(tables::NEWS_AGENCIES),
             cues: CueLexicon::new(),
             max_phrase_words: 1,
         }

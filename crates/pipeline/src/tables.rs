@@ -69,6 +69,13 @@ pub const ARAB_PLACES: &[&str] = &[
     "لندن", "باريس", "برلين", "بكين", "نيويورك", "الولايات المتحدة", "روسيا", "الصين", "فرنسا", "بريطانيا", "ألمانيا",
 ];
 
+/// News agencies as datelines write them (`الرياض - واس:`, `عمّان (بترا)`). Several are also
+/// ordinary words (`بنا`), so they count only inside a dateline.
+pub const NEWS_AGENCIES: &[&str] = &[
+    "واس", "بترا", "وام", "قنا", "كونا", "بنا", "واع", "سبأ", "سانا", "وفا", "أ ش أ", "و م ع", "العمانية", "الأناضول",
+    "رويترز", "فرانس برس", "أ ف ب", "د ب أ", "الأنباء الكويتية", "الأنباء القطرية", "الأنباء العمانية", "الأنباء السعودية",
+];
+
 /// Function words and frequent non-name words: never part of a name, never a subject.
 pub const STOPWORDS: &[&str] = &[
     "في", "من", "إلى", "على", "عن", "مع", "لدى", "حول", "خلال", "بين", "عند", "منذ", "حتى", "بعد", "قبل", "أمام",

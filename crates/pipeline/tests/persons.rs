@@ -43,3 +43,12 @@ fn generic_occupations_are_not_roles() {
     let doc = pipeline().process("p4", text);
     assert!(doc.entities.iter().all(|e| e.kind != EntityType::Role), "{:#?}", doc.entities);
 }
+
+#[test]
+fn news_agencies_are_organizations_only_in_the_dateline() {
+    let text = "افتتاح معرض الكتاب\nالرياض - واس:\nوقال خالد بن علي العتيبي إن المعرض يستمر عشرة أيام، مضيفا أن الزوار سيجدون بنا كل ترحيب.";
+    let doc = pipeline().process("p5", text);
+    assert_offsets(&doc);
+    let orgs: Vec<&str> = doc.entities.iter().filter(|e| e.kind == EntityType::Org).map(|e| e.text.as_str()).collect();
+    assert_eq!(orgs, vec!["واس"], "`بنا` in running text is a word, not the Bahraini agency");
+}

@@ -323,6 +323,7 @@ impl<'a> RuleEntities<'a> {
             }
             i += 1;
         }
+        spans.extend(self.dateline_agencies(used));
         // Every other occurrence of a found name is the same organization.
         let names: HashSet<Vec<String>> = spans.iter().map(|s| self.key_of(*s)).filter(|k| !k.is_empty()).collect();
         let mut more = Vec::new();
@@ -351,6 +352,32 @@ impl<'a> RuleEntities<'a> {
             kept.push(s);
         }
         kept
+    }
+
+    /// News agencies in a dateline: in the first two paragraphs, right after a dash or an
+    /// opening bracket, or right before a colon or a closing bracket (`الرياض - واس:`).
+    fn dateline_agencies(&self, used: &HashSet<usize>) -> Vec<Span> {
+        let mut out = Vec::new();
+        for i in 0..self.toks.len() {
+            if self.toks[i].paragraph > 1 || used.contains(&i) || !self.toks[i].is_word() {
+                continue;
+            }
+            for n in (1..=3).rev() {
+                if i + n > self.toks.len() || !(i..i + n).all(|k| self.toks[k].is_word() && self.same_para(i, k)) {
+                    continue;
+                }
+                if !self.lex.news_agencies.contains(&self.phrase(i, n)) {
+                    continue;
+                }
+                let before = i > 0 && matches!(self.toks[i - 1].punct(), Some('-' | '–' | '(' | '«'));
+                let after = i + n < self.toks.len() && matches!(self.toks[i + n].punct(), Some(':' | ')' | '»'));
+                if before || after {
+                    out.push(Span::new(self.toks[i].host.start, self.toks[i + n - 1].span.end));
+                }
+                break;
+            }
+        }
+        out
     }
 
     /// `شركة ميتا`, `شركة «ميتا»` → the name after the generic head.
