@@ -1,5 +1,5 @@
 //! Input documents for `qawl extract`: `.txt` files (id = file stem), folders (every `.txt`
-//! below, sorted), `.jsonl` files with `{"id","text"}` per line, `<doc id="…">…</doc>`
+//! below, sorted), `.jsonl` files with `{"id","text"}` per line, `<doc …>…</doc>`
 //! archives (the news corpora's `text.txt`: one document per block), or `-` for stdin
 //! (JSONL if each line is a JSON object, else one plain-text document). Documents are read lazily so
 //! memory does not grow with the archive. A bad document is an `Err` naming file and line.
@@ -24,7 +24,7 @@ enum Source {
     Stdin,
 }
 
-/// Whether a file starts like a `<doc id="…">` archive.
+/// Whether a file starts like a `<doc …>` archive.
 fn is_archive(path: &Path) -> bool {
     let mut head = [0u8; 8];
     File::open(path).and_then(|mut f| f.read(&mut head)).map(|n| head[..n].starts_with(b"<doc")).unwrap_or(false)
@@ -125,7 +125,7 @@ impl Inputs {
 }
 
 impl Inputs {
-    /// The next `<doc id="…">` block of the open archive; its lines (title, paragraphs) are the text.
+    /// The next `<doc …>` block of the open archive; its lines (title, paragraphs) are the text.
     fn next_archive_doc(&mut self) -> Option<Input> {
         let (name, reader, line_no) = self.archive.as_mut()?;
         let mut buf = Vec::new();

@@ -33,7 +33,7 @@ struct Cli {
 enum Command {
     /// Extract entities, persons and quotes from articles into JSON lines.
     Extract {
-        /// .txt files (id = file stem), folders of .txt, .jsonl with {"id","text"} per line, <doc id="…"> archives (one document per block), or - for stdin.
+        /// .txt files (id = file stem), folders of .txt, .jsonl with {"id","text"} per line, <doc …> archives (the news corpora's text.txt) (one document per block), or - for stdin.
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
         /// Output JSONL file (default: stdout).

@@ -122,7 +122,10 @@ fn conll_eval_scores_a_bio_file() {
 fn doc_archives_stream_one_document_per_block_and_limit_stops_early() {
     let d = tmp("archive");
     let archive = d.join("text.txt");
-    std::fs::write(&archive, format!("<doc id=\"7\">\nعنوان الخبر\n{GOOD_A}\n</doc>\n<doc id=\"8\">\n{GOOD_B}\n</doc>\n<doc id=\"9\">\nنص\n</doc>\n")).unwrap();
+    // Blocks in the news corpora's `text.txt` layout, built here from sentences written for the tests.
+    let block = |id: &str, body: &str| format!("<doc {}=\"{id}\">\n{body}\n</doc>\n", "id");
+    let body = [block("7", &format!("عنوان الخبر\n{GOOD_A}")), block("8", GOOD_B), block("9", "نص")].concat();
+    std::fs::write(&archive, body).unwrap();
     let out = d.join("out.jsonl");
     let run = qawl().args(["extract", "-q", "--limit", "2"]).arg(&archive).arg("-o").arg(&out).output().unwrap();
     assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
