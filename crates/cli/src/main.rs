@@ -19,7 +19,7 @@ struct Cli {
     /// Model directory (lexicon/, vocabulary, tagger); default: $QAWL_MODEL_DIR or the shipped models/.
     #[arg(long, global = true)]
     model: Option<PathBuf>,
-    /// Entity source: rules (default), model (the tagger in <model>/tagger) or hybrid (rules, gaps filled by the tagger).
+    /// Entity source: hybrid (the default: rules, gaps filled by the tagger in <model>/tagger), rules (no tagger; fastest) or model (the tagger alone).
     #[arg(long, global = true)]
     entities: Option<qawl_pipeline::EntitySource>,
     /// Worker threads (default: all cores).
@@ -133,6 +133,56 @@ enum Command {
         /// Share of cleananercorp/train.txt held out as dev.
         #[arg(long, default_value_t = 0.1)]
         dev_share: f64,
+        /// Word lists for the lexicon features (copied into the output's `features/`).
+        #[arg(long, default_value = "models/tagger/features")]
+        features: PathBuf,
+        /// Train without lexicon features.
+        #[arg(long)]
+        no_features: bool,
+        /// Dropout of hidden states and attention.
+        #[arg(long)]
+        dropout: Option<f64>,
+        /// Learn only roles from the Wojood sample, not its PERSON/ORG/LOC spans.
+        #[arg(long)]
+        wojood_roles_only: bool,
+        /// Leave AQMAR (Wikipedia articles) out of training.
+        #[arg(long)]
+        no_aqmar: bool,
+    },
+    /// Train subword embeddings (skip-gram) on news corpora, as a start for `qawl train --init`.
+    Embed {
+        /// A corpus folder holding */text.txt (e.g. ../shared/data/news) or one text.txt.
+        #[arg(long, default_value = "../shared/data/news")]
+        corpus: PathBuf,
+        #[arg(long, default_value = "models/vocab.json")]
+        vocab: PathBuf,
+        #[arg(long, default_value = "runs/embeddings")]
+        out: PathBuf,
+        /// Paragraphs to read, shared across the corpus files.
+        #[arg(long, default_value_t = 200_000)]
+        max_paragraphs: usize,
+        #[arg(long, default_value_t = 1)]
+        epochs: usize,
+        /// Sizes of the tagger these embeddings start (written to config.json).
+        #[arg(long, default_value_t = 4)]
+        layers: usize,
+        #[arg(long, default_value_t = 256)]
+        hidden: usize,
+        #[arg(long, default_value_t = 4)]
+        heads: usize,
+        /// Also train vectors for this many whole words (0: none).
+        #[arg(long, default_value_t = 0)]
+        words: usize,
+        #[arg(long, default_value_t = 100)]
+        word_dim: usize,
+    },
+    /// Copy a trained tagger (a `qawl train` output) into a model directory, weights in f16.
+    Ship {
+        /// The trained tagger directory.
+        from: PathBuf,
+        /// Where it goes (replaced).
+        #[arg(long, default_value = "models/tagger")]
+        to: PathBuf,
     },
     /// Train the subword vocabulary on news corpora.
     Vocab {
@@ -185,14 +235,20 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 }
             }
         }
+        Command::Embed { corpus, vocab, out, max_paragraphs, epochs, layers, hidden, heads, words, word_dim } => {
+            let size = train::ModelSize { layers: *layers, hidden: *hidden, heads: *heads, max_positions: 256 };
+            train::embed(&train::EmbedArgs { corpus, vocab, out, size, max_paragraphs: *max_paragraphs, epochs: *epochs, words: *words, word_dim: *word_dim })?;
+        }
+        Command::Ship { from, to } => train::ship(from, to)?,
         Command::Vocab { corpus, size, max_lines, output } => vocab::run(corpus, *size, *max_lines, output)?,
         Command::Pretrain { corpus, vocab, out, layers, hidden, heads, max_len, max_paragraphs, batch, lr, steps, checkpoint_every, init, seed } => {
             let size = train::ModelSize { layers: *layers, hidden: *hidden, heads: *heads, max_positions: 256 };
             train::pretrain(&train::PretrainArgs { corpus, vocab, out, size, max_len: *max_len, max_paragraphs: *max_paragraphs, batch: *batch, lr: *lr, steps: *steps, checkpoint_every: *checkpoint_every, init: init.clone(), seed: *seed })?;
         }
-        Command::Train { data, vocab, out, init, layers, hidden, heads, epochs, batch, lr, dev_share } => {
+        Command::Train { data, vocab, out, init, layers, hidden, heads, epochs, batch, lr, dev_share, features, no_features, dropout, wojood_roles_only, no_aqmar } => {
             let size = train::ModelSize { layers: *layers, hidden: *hidden, heads: *heads, max_positions: 256 };
-            train::train(&train::TrainArgs { data, vocab, out, init: init.clone(), size, epochs: *epochs, batch: *batch, lr: *lr, dev_share: *dev_share })?;
+            let features = (!*no_features).then_some(features.as_path());
+            train::train(&train::TrainArgs { data, vocab, out, init: init.clone(), size, epochs: *epochs, batch: *batch, lr: *lr, dev_share: *dev_share, features, dropout: *dropout, wojood_roles_only: *wojood_roles_only, no_aqmar: *no_aqmar })?;
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -4,10 +4,13 @@
 use crate::vocab::{corpus_files, corpus_lines};
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
-use qawl_pipeline::training::{examples, pretraining_sequences, read_bio, LabeledSentence};
+use qawl_pipeline::features::{self, FeatureLexicon};
+use qawl_pipeline::word_index::WordIndex;
+use qawl_pipeline::training::{corpus_words, examples, pretraining_sequences, read_bio, LabeledSentence};
 use qawl_tokenizer::subword::{CLS_ID, MASK_ID, PAD_ID, SEP_ID};
 use qawl_tokenizer::Subwords;
-use qawl_transformer::train::{finetune, pretrain_mlm, PretrainConfig, Progress, TrainConfig};
+use qawl_transformer::train::{finetune, pretrain_mlm, rescale, save_embeddings, skipgram, unit_rows, PretrainConfig, Progress, SkipGramConfig, TrainConfig};
+use qawl_transformer::checkpoint::write_half_precision;
 use qawl_transformer::{Config, Labels};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -74,17 +77,7 @@ pub struct PretrainArgs<'a> {
 
 pub fn pretrain(a: &PretrainArgs) -> anyhow::Result<()> {
     let vocab = Subwords::load(a.vocab)?;
-    let files = corpus_files(a.corpus)?;
-    let per_file = a.max_paragraphs / files.len().max(1);
-    let mut paragraphs = Vec::new();
-    for f in &files {
-        paragraphs.extend(corpus_lines(f)?.take(per_file));
-    }
-    eprintln!("tokenizing {} paragraphs from {} files", paragraphs.len(), files.len());
-    let chunks: Vec<Vec<String>> = paragraphs.chunks(2000).map(|c| c.to_vec()).collect();
-    let sequences: Vec<Vec<u32>> = chunks.into_par_iter().flat_map(|c| pretraining_sequences(&vocab, c.into_iter(), a.max_len)).collect();
-    let pieces: usize = sequences.iter().map(|s| s.len()).sum();
-    eprintln!("{} sequences, {pieces} subword tokens", sequences.len());
+    let sequences = corpus_sequences(a.corpus, &vocab, a.max_paragraphs, a.max_len)?;
     let cfg = PretrainConfig {
         model: if a.init.is_some() { None } else { Some(config(&vocab, &a.size)) },
         init_from: a.init.clone(),
@@ -110,6 +103,102 @@ pub fn pretrain(a: &PretrainArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
+pub struct EmbedArgs<'a> {
+    pub corpus: &'a Path,
+    pub vocab: &'a Path,
+    pub out: &'a Path,
+    pub size: ModelSize,
+    pub max_paragraphs: usize,
+    pub epochs: usize,
+    /// Whole-word vectors: how many of the most frequent words (0: none) and their width.
+    pub words: usize,
+    pub word_dim: usize,
+}
+
+/// Subword sequences of up to `per_file` paragraphs of each corpus file, tokenized on all cores.
+fn corpus_sequences(corpus: &Path, vocab: &Subwords, max_paragraphs: usize, max_len: usize) -> anyhow::Result<Vec<Vec<u32>>> {
+    let files = corpus_files(corpus)?;
+    let per_file = max_paragraphs / files.len().max(1);
+    let mut paragraphs = Vec::new();
+    for f in &files {
+        paragraphs.extend(corpus_lines(f)?.take(per_file));
+    }
+    eprintln!("tokenizing {} paragraphs from {} files", paragraphs.len(), files.len());
+    let chunks: Vec<Vec<String>> = paragraphs.chunks(2000).map(|c| c.to_vec()).collect();
+    let sequences: Vec<Vec<u32>> = chunks.into_par_iter().flat_map(|c| pretraining_sequences(vocab, c.into_iter(), max_len)).collect();
+    let pieces: usize = sequences.iter().map(|s| s.len()).sum();
+    eprintln!("{} sequences, {pieces} subword tokens", sequences.len());
+    Ok(sequences)
+}
+
+/// Skip-gram subword vectors, written as a partial checkpoint (config.json and the
+/// word-embedding table only) that `qawl train --init` starts from.
+pub fn embed(a: &EmbedArgs) -> anyhow::Result<()> {
+    let vocab = Subwords::load(a.vocab)?;
+    let sequences = corpus_sequences(a.corpus, &vocab, a.max_paragraphs, 254)?;
+    let mut model = config(&vocab, &a.size);
+    model.type_vocab_size = features::TYPE_COUNT;
+    let cfg = SkipGramConfig { dim: model.hidden_size, epochs: a.epochs, ..SkipGramConfig::default() };
+    let bar = ProgressBar::new(1000);
+    bar.set_style(ProgressStyle::with_template("{bar:30} {percent}%  {elapsed}<{eta}").unwrap());
+    let mut vectors = skipgram(&sequences, model.vocab_size, &cfg, &mut |share| bar.set_position((share * 1000.0) as u64));
+    bar.finish();
+    drop(sequences);
+    // BERT starts its tables at std 0.02; the skip-gram vectors join them at that scale.
+    rescale(&mut vectors, 0.02);
+    let word_vectors = if a.words > 0 {
+        let (words, table) = word_vectors(a)?;
+        std::fs::create_dir_all(a.out).with_context(|| format!("creating {}", a.out.display()))?;
+        std::fs::write(a.out.join(WORDS_FILE), words.join("\n") + "\n").with_context(|| format!("writing {}", a.out.join(WORDS_FILE).display()))?;
+        model.word_vectors = Some(words.len() + 1);
+        model.word_vector_dim = Some(a.word_dim);
+        Some(table)
+    } else {
+        None
+    };
+    save_embeddings(a.out, &model, vectors, word_vectors)?;
+    std::fs::write(a.out.join("skipgram_config.json"), serde_json::to_string_pretty(&cfg)?)?;
+    eprintln!("subword vectors in {}", a.out.display());
+    Ok(())
+}
+
+/// The word list beside a model with word vectors (line k: row k).
+pub const WORDS_FILE: &str = "words.txt";
+
+/// Skip-gram vectors of the `a.words` most frequent words of the corpus (at least 5
+/// occurrences), unit length, with a zero row 0 for unknown words.
+fn word_vectors(a: &EmbedArgs) -> anyhow::Result<(Vec<String>, Vec<f32>)> {
+    let files = corpus_files(a.corpus)?;
+    let per_file = a.max_paragraphs / files.len().max(1);
+    let mut paragraphs = Vec::new();
+    for f in &files {
+        paragraphs.extend(corpus_lines(f)?.take(per_file));
+    }
+    let chunks: Vec<Vec<String>> = paragraphs.chunks(2000).map(|c| c.to_vec()).collect();
+    drop(paragraphs);
+    let texts: Vec<Vec<String>> = chunks.into_par_iter().flat_map(|c| corpus_words(c.into_iter())).collect();
+    let mut counts: std::collections::HashMap<&str, u64> = std::collections::HashMap::new();
+    for t in &texts {
+        for w in t {
+            *counts.entry(w.as_str()).or_default() += 1;
+        }
+    }
+    let mut ranked: Vec<(&str, u64)> = counts.into_iter().filter(|&(_, c)| c >= 5).collect();
+    ranked.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(y.0)));
+    ranked.truncate(a.words);
+    let words: Vec<String> = ranked.iter().map(|(w, _)| w.to_string()).collect();
+    let index: std::collections::HashMap<&str, u32> = words.iter().enumerate().map(|(k, w)| (w.as_str(), k as u32 + 1)).collect();
+    let sequences: Vec<Vec<u32>> = texts.iter().map(|t| t.iter().filter_map(|w| index.get(w.as_str()).copied()).collect()).collect();
+    let tokens: usize = sequences.iter().map(|s| s.len()).sum();
+    eprintln!("word vectors: {} words, {tokens} running words", words.len());
+    drop(texts);
+    let cfg = SkipGramConfig { dim: a.word_dim, epochs: a.epochs, ..SkipGramConfig::default() };
+    let mut table = skipgram(&sequences, words.len() + 1, &cfg, &mut |_| {});
+    table[..a.word_dim].iter_mut().for_each(|x| *x = 0.0);
+    unit_rows(&mut table, a.word_dim);
+    Ok((words, table))
+}
+
 pub struct TrainArgs<'a> {
     pub data: &'a Path,
     pub vocab: &'a Path,
@@ -120,36 +209,79 @@ pub struct TrainArgs<'a> {
     pub batch: usize,
     pub lr: f64,
     pub dev_share: f64,
+    /// Lexicon feature lists; `None` trains without features.
+    pub features: Option<&'a Path>,
+    pub dropout: Option<f64>,
+    pub wojood_roles_only: bool,
+    pub no_aqmar: bool,
 }
 
 /// The training corpora under `../shared/data` (never the test sets: cleananercorp/test.txt,
 /// wojood2023_dev). Returns (train, dev): dev is the last `dev_share` of CLEANANERCorp train.
-pub fn labeled_corpora(data: &Path, dev_share: f64) -> anyhow::Result<(Vec<LabeledSentence>, Vec<LabeledSentence>)> {
+/// With `wojood_roles_only`, the Wojood sample teaches the ROLE head only: its entity
+/// conventions (nested GPE inside ORG, NORP unlabeled) differ from CLEANANERCorp's.
+pub fn labeled_corpora(data: &Path, dev_share: f64, wojood_roles_only: bool, aqmar: bool) -> anyhow::Result<(Vec<LabeledSentence>, Vec<LabeledSentence>)> {
     let clean = read_bio(&data.join("cleananercorp/train.txt"), false).context("reading cleananercorp/train.txt")?;
     let n_dev = (clean.len() as f64 * dev_share) as usize;
     let (clean_train, clean_dev) = clean.split_at(clean.len() - n_dev);
     let mut train = clean_train.to_vec();
-    let mut aqmar: Vec<PathBuf> = std::fs::read_dir(data.join("aqmar"))?.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().map(|e| e == "txt").unwrap_or(false)).collect();
-    aqmar.sort();
-    for f in aqmar {
-        train.extend(read_bio(&f, false)?);
+    if aqmar {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(data.join("aqmar"))?.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().map(|e| e == "txt").unwrap_or(false)).collect();
+        files.sort();
+        for f in files {
+            train.extend(read_bio(&f, false)?);
+        }
     }
     for split in ["train.txt", "val.txt", "test.txt"] {
-        train.extend(read_bio(&data.join("wojood_sample").join(split), true)?);
+        let mut sentences = read_bio(&data.join("wojood_sample").join(split), true)?;
+        for s in &mut sentences {
+            s.ignore_entities = wojood_roles_only;
+        }
+        train.extend(sentences);
     }
     Ok((train, clean_dev.to_vec()))
 }
 
 pub fn train(a: &TrainArgs) -> anyhow::Result<()> {
     let vocab = Subwords::load(a.vocab)?;
-    let (train_s, dev_s) = labeled_corpora(a.data, a.dev_share)?;
-    let train_x = examples(&vocab, &train_s);
-    let dev_x = examples(&vocab, &dev_s);
+    let (train_s, dev_s) = labeled_corpora(a.data, a.dev_share, a.wojood_roles_only, !a.no_aqmar)?;
+    let lexicon = match a.features {
+        Some(dir) => Some(FeatureLexicon::load(dir).with_context(|| format!("loading lexicon features from {}", dir.display()))?),
+        None => None,
+    };
+    // Word vectors come with the initial checkpoint (`qawl embed --words`), their list beside them.
+    let word_index = match &a.init {
+        Some(init) if init.join(WORDS_FILE).is_file() => Some(WordIndex::load(&init.join(WORDS_FILE))?),
+        _ => None,
+    };
+    let train_x = examples(&vocab, &train_s, lexicon.as_ref(), word_index.as_ref());
+    let dev_x = examples(&vocab, &dev_s, lexicon.as_ref(), word_index.as_ref());
+    if let (Some(init), Some(_)) = (&a.init, &word_index) {
+        std::fs::create_dir_all(a.out).with_context(|| format!("creating {}", a.out.display()))?;
+        std::fs::copy(init.join(WORDS_FILE), a.out.join(WORDS_FILE)).with_context(|| format!("copying {}", init.join(WORDS_FILE).display()))?;
+    }
+    let mut labels = Labels::default();
+    let mut model = config(&vocab, &a.size);
+    if let Some(dir) = a.features {
+        // The tagger reads its lists from its own folder, so model and features travel together.
+        let to = a.out.join("features");
+        std::fs::create_dir_all(&to).with_context(|| format!("creating {}", to.display()))?;
+        for f in features::FILES {
+            std::fs::copy(dir.join(f), to.join(f)).with_context(|| format!("copying {}", dir.join(f).display()))?;
+        }
+        labels.token_types = Some(features::SCHEME.to_string());
+        model.type_vocab_size = features::TYPE_COUNT;
+        if let Some(init) = &a.init {
+            let types = Config::from_file(init.join("config.json")).with_context(|| format!("reading {}", init.join("config.json").display()))?.type_vocab_size;
+            anyhow::ensure!(types == features::TYPE_COUNT, "{} has {types} token types, the lexicon features need {}: start from `qawl embed` output or train with --no-features", init.display(), features::TYPE_COUNT);
+        }
+    }
     eprintln!("{} training sentences, {} dev sentences (held out from cleananercorp/train.txt)", train_x.len(), dev_x.len());
     let cfg = TrainConfig {
-        model: if a.init.is_some() { None } else { Some(config(&vocab, &a.size)) },
+        model: if a.init.is_some() { None } else { Some(model) },
         init_from: a.init.clone(),
-        labels: Labels::default(),
+        labels,
+        dropout: a.dropout,
         epochs: a.epochs,
         batch_size: a.batch,
         learning_rate: a.lr,
@@ -165,5 +297,31 @@ pub fn train(a: &TrainArgs) -> anyhow::Result<()> {
     if let Some(best) = outcome.best_dev {
         eprintln!("best dev F1 {:.2} at epoch {:?}; model in {}", best.f1 * 100.0, outcome.best_epoch, outcome.best_dir.display());
     }
+    Ok(())
+}
+
+/// Copies what a tagger needs to run (config, labels, word lists) from `from` to `to`,
+/// with the weights in half precision.
+pub fn ship(from: &Path, to: &Path) -> anyhow::Result<()> {
+    let weights = from.join("model.safetensors");
+    anyhow::ensure!(weights.is_file(), "{} holds no model.safetensors: give a `qawl train` output", from.display());
+    if let (Ok(a), Ok(b)) = (from.canonicalize(), to.canonicalize()) {
+        anyhow::ensure!(a != b, "{} is already where the tagger would go", to.display());
+    }
+    if to.exists() {
+        std::fs::remove_dir_all(to).with_context(|| format!("replacing {}", to.display()))?;
+    }
+    std::fs::create_dir_all(to.join("features")).with_context(|| format!("creating {}", to.display()))?;
+    let files = ["config.json", "labels.json", WORDS_FILE].map(String::from).into_iter().chain(features::FILES.iter().map(|f| format!("features/{f}")));
+    for f in files {
+        if from.join(&f).is_file() {
+            std::fs::copy(from.join(&f), to.join(&f)).with_context(|| format!("copying {}", from.join(&f).display()))?;
+        }
+    }
+    if std::fs::read_dir(to.join("features"))?.next().is_none() {
+        std::fs::remove_dir(to.join("features"))?;
+    }
+    write_half_precision(&weights, &to.join("model.safetensors"))?;
+    eprintln!("tagger from {} shipped to {}", from.display(), to.display());
     Ok(())
 }

@@ -135,3 +135,41 @@ fn doc_archives_stream_one_document_per_block_and_limit_stops_early() {
     assert_eq!(recs[0]["text"], format!("عنوان الخبر\n{GOOD_A}"));
     assert_eq!(recs[0]["quotes"][0]["text"], "نعمل على توسعة الرصيف");
 }
+
+/// A model directory whose tagger lacks the word lists it was trained with is refused with
+/// the missing path named, and `qawl ship` installs a tagger that then runs.
+#[test]
+fn tagger_files_are_checked_and_ship_installs_a_working_copy() {
+    let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let shipped = repo.join("models/tagger");
+    if !shipped.join("features").is_dir() {
+        eprintln!("skipped: the shipped tagger has no lexicon features");
+        return;
+    }
+    let d = tmp("ship");
+    let models = d.join("models");
+    std::fs::create_dir_all(&models).unwrap();
+    std::fs::copy(repo.join("models/vocab.json"), models.join("vocab.json")).unwrap();
+    std::os::unix::fs::symlink(repo.join("models/lexicon").canonicalize().unwrap(), models.join("lexicon")).unwrap();
+    let text = d.join("a.txt");
+    std::fs::write(&text, "وقال وزير الخارجية سالم بن راشد الحارثي إن العمل مستمر.").unwrap();
+
+    // Ship into the temporary model directory: weights shrink to f16, the tagger runs.
+    let out = qawl().arg("ship").arg(&shipped).arg("--to").arg(models.join("tagger")).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(models.join("tagger/features/places.txt").is_file());
+    let out = qawl().args(["--entities", "model", "extract", "-q", "--model"]).arg(&models).arg(&text).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("\"entities\""));
+
+    // Without its feature lists the tagger is refused, naming what is missing.
+    std::fs::remove_dir_all(models.join("tagger/features")).unwrap();
+    let out = qawl().args(["--entities", "model", "extract", "-q", "--model"]).arg(&models).arg(&text).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("features"), "{}", String::from_utf8_lossy(&out.stderr));
+
+    // Shipping from a directory without weights names it.
+    let out = qawl().arg("ship").arg(d.join("empty")).arg("--to").arg(d.join("t")).output().unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("empty"));
+}

@@ -27,11 +27,21 @@ pub struct Pipeline {
 
 impl Pipeline {
     /// The default pipeline from a model directory (`models/`): gazetteers from `lexicon/`,
-    /// rule entities, then persons, roles, quotes. The rules are the default because they
-    /// score best on news-style gold documents (BENCHMARKS.md); the tagger is chosen with
-    /// [`Pipeline::load_with`].
+    /// entities from the rules with the gaps filled by the tagger in `tagger/`
+    /// ([`EntitySource::Hybrid`]; the rules alone when the directory has no tagger), then
+    /// persons, roles, quotes. BENCHMARKS.md compares the sources; [`Pipeline::load_with`]
+    /// picks one.
     pub fn load(model_dir: &Path) -> Result<Self, Error> {
-        Self::load_with(model_dir, EntitySource::Rules)
+        Self::load_with(model_dir, Self::default_source(model_dir))
+    }
+
+    /// The entity source [`Pipeline::load`] uses for `model_dir`.
+    pub fn default_source(model_dir: &Path) -> EntitySource {
+        if model_dir.join("tagger").join("config.json").is_file() {
+            EntitySource::Hybrid
+        } else {
+            EntitySource::Rules
+        }
     }
 
     /// Like [`Pipeline::load`] with the entity source chosen.
@@ -104,6 +114,14 @@ mod tests {
     fn pipeline_is_shared_across_threads() {
         fn assert_send_sync<T: Send + Sync>() {}
         assert_send_sync::<Pipeline>();
+    }
+
+    #[test]
+    fn the_tagger_fills_gaps_by_default_when_there_is_one() {
+        let models = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../models");
+        let expected = if models.join("tagger/config.json").is_file() { EntitySource::Hybrid } else { EntitySource::Rules };
+        assert_eq!(Pipeline::default_source(&models), expected);
+        assert_eq!(Pipeline::default_source(Path::new("/nonexistent/qawl-models")), EntitySource::Rules);
     }
 
     #[test]

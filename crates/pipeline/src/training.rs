@@ -1,12 +1,14 @@
 //! Training data for the tagger: labeled BIO corpora and unlabeled news turned into
 //! subword ids with labels aligned to every piece.
 //!
-//! A word's first piece carries its tag (`B-X`/`I-X`), its other pieces `I-X` (or `O`), so
+//! A word's first piece after its proclitics carries its tag (`B-X`/`I-X`), its other pieces `I-X` (or `O`), so
 //! the tagger learns to label every piece and a span can end or start inside a glued word.
 //! Corpora without occupation labels (CLEANANERCorp, AQMAR) leave the ROLE head's labels
 //! at the ignore index: they say nothing about roles, so they must not teach "no role".
 
 use crate::error::Error;
+use crate::features::FeatureLexicon;
+use crate::word_index::WordIndex;
 use crate::document::EntityType;
 use qawl_tokenizer::{normalize_key, Analysis, Subwords};
 use qawl_transformer::train::{TrainExample, IGNORE_INDEX};
@@ -20,6 +22,9 @@ pub struct LabeledSentence {
     pub entity: Vec<String>,
     /// `None` when the corpus does not annotate roles.
     pub role: Option<Vec<String>>,
+    /// Teach the entity head nothing from this sentence (its corpus follows other entity
+    /// conventions, and only its roles are wanted).
+    pub ignore_entities: bool,
 }
 
 /// Reads a BIO file with one or more tag columns (Wojood nests one level per column).
@@ -29,10 +34,10 @@ pub fn read_bio(path: &Path, has_roles: bool) -> Result<Vec<LabeledSentence>, Er
     let err = |line: usize, message: String| Error::Gold { path: path.to_path_buf(), line, message };
     let text = std::fs::read_to_string(path).map_err(|e| err(0, e.to_string()))?;
     let mut out = Vec::new();
-    let mut cur = LabeledSentence { words: vec![], entity: vec![], role: has_roles.then(Vec::new) };
+    let mut cur = LabeledSentence { words: vec![], entity: vec![], role: has_roles.then(Vec::new), ignore_entities: false };
     let flush = |cur: &mut LabeledSentence, out: &mut Vec<LabeledSentence>| {
         if !cur.words.is_empty() {
-            out.push(std::mem::replace(cur, LabeledSentence { words: vec![], entity: vec![], role: has_roles.then(Vec::new) }));
+            out.push(std::mem::replace(cur, LabeledSentence { words: vec![], entity: vec![], role: has_roles.then(Vec::new), ignore_entities: false }));
         }
     };
     for (i, line) in text.lines().enumerate() {
@@ -64,28 +69,67 @@ pub fn read_bio(path: &Path, has_roles: bool) -> Result<Vec<LabeledSentence>, Er
     Ok(out)
 }
 
-/// Subword ids of normalized words, and for each piece the index of its word.
-pub fn encode_words(subwords: &Subwords, words: &[String]) -> (Vec<u32>, Vec<usize>, Vec<bool>) {
+/// Subword ids of normalized words, for each piece the index of its word, and whether the
+/// piece is the word's first after its proclitics (where the word's `B-`/`I-` tag goes).
+/// Pieces inside the proclitics (`و`, `ب` of `وبالعراق`) come back as `None`: CLEANANERCorp
+/// tags whole tokens, clitics included, while spans here start after them, so such a piece
+/// is taught `O` before a `B-` word and `I-` inside a span, never to start a name.
+pub fn encode_words(subwords: &Subwords, words: &[String]) -> (Vec<u32>, Vec<usize>, Vec<Option<bool>>) {
     let mut ids = Vec::new();
     let mut word_of = Vec::new();
     let mut first = Vec::new();
     for (w, word) in words.iter().enumerate() {
-        for (k, p) in subwords.tokenize_word(word).into_iter().enumerate() {
+        let prefix = proclitic_len(word);
+        let mut seen_host = false;
+        for p in subwords.tokenize_word(word) {
             ids.push(p.id);
             word_of.push(w);
-            first.push(k == 0);
+            if p.end <= prefix {
+                first.push(None);
+            } else {
+                first.push(Some(!seen_host));
+                seen_host = true;
+            }
         }
     }
     (ids, word_of, first)
 }
 
-fn label_index(labels: &[&str], tag: &str, first_piece: bool) -> i64 {
+/// Letters of the conjunction and preposition written before an article (`وبالعراق` → 2,
+/// `للعراق` → 1); 0 when the word does not start that way, since a bare `و` or `ب` may be
+/// the word's own first letter (`وائل`, `بغداد`).
+pub fn proclitic_len(word: &str) -> usize {
+    let chars: Vec<char> = word.chars().collect();
+    let mut k = 0;
+    if chars.len() > k + 3 && matches!(chars[k], 'و' | 'ف') {
+        k += 1;
+    }
+    if chars.len() > k + 3 && matches!(chars[k], 'ب' | 'ك' | 'ل') {
+        if chars[k] == 'ل' && chars[k + 1] == 'ل' {
+            return k + 1;
+        }
+        k += 1;
+    }
+    if k > 0 && chars.len() > k + 2 && chars[k] == 'ا' && chars[k + 1] == 'ل' {
+        k
+    } else {
+        0
+    }
+}
+
+fn label_index(labels: &[&str], tag: &str, first_piece: Option<bool>) -> i64 {
+    let Some(first_piece) = first_piece else {
+        let tag = if tag.starts_with("I-") { tag } else { "O" };
+        return labels.iter().position(|l| *l == tag).map(|i| i as i64).unwrap_or(0);
+    };
     let tag = if !first_piece && tag.starts_with("B-") { format!("I-{}", &tag[2..]) } else { tag.to_string() };
     labels.iter().position(|l| *l == tag).map(|i| i as i64).unwrap_or(0)
 }
 
-/// Turns labeled sentences into training examples for [`qawl_transformer::train::finetune`].
-pub fn examples(subwords: &Subwords, sentences: &[LabeledSentence]) -> Vec<TrainExample> {
+/// Turns labeled sentences into training examples for [`qawl_transformer::train::finetune`];
+/// with `features`, every piece carries its word's lexicon features as its token type, and
+/// with `words`, its word's row in the word-vector table.
+pub fn examples(subwords: &Subwords, sentences: &[LabeledSentence], features: Option<&FeatureLexicon>, words_index: Option<&WordIndex>) -> Vec<TrainExample> {
     let role_labels = ["O", "B-ROLE", "I-ROLE"];
     sentences
         .iter()
@@ -95,13 +139,38 @@ pub fn examples(subwords: &Subwords, sentences: &[LabeledSentence]) -> Vec<Train
             if ids.is_empty() {
                 return None;
             }
-            let entity_labels = word_of.iter().zip(&first).map(|(&w, &f)| label_index(&ENTITY_LABELS, &s.entity[w], f)).collect();
+            let entity_labels = if s.ignore_entities {
+                vec![IGNORE_INDEX; ids.len()]
+            } else {
+                word_of.iter().zip(&first).map(|(&w, &f)| label_index(&ENTITY_LABELS, &s.entity[w], f)).collect()
+            };
             let role_labels = match &s.role {
                 Some(r) => word_of.iter().zip(&first).map(|(&w, &f)| label_index(&role_labels, &r[w], f)).collect(),
                 None => vec![IGNORE_INDEX; ids.len()],
             };
-            Some(TrainExample { ids, entity_labels, role_labels })
+            let types = match features {
+                Some(f) => {
+                    let bits = f.word_features(&words);
+                    word_of.iter().map(|&w| bits[w] as u32).collect()
+                }
+                None => Vec::new(),
+            };
+            let word_ids = match words_index {
+                Some(index) => {
+                    let rows: Vec<u32> = words.iter().map(|w| index.id(w)).collect();
+                    word_of.iter().map(|&w| rows[w]).collect()
+                }
+                None => Vec::new(),
+            };
+            Some(TrainExample { ids, entity_labels, role_labels, types, words: word_ids })
         })
+        .collect()
+}
+
+/// The normalized words of each paragraph, punctuation left out: the text word vectors learn from.
+pub fn corpus_words(paragraphs: impl Iterator<Item = String>) -> Vec<Vec<String>> {
+    paragraphs
+        .map(|p| Analysis::new(&p).words.iter().filter(|w| w.kind != qawl_tokenizer::WordKind::Punct).map(|w| w.norm.clone()).collect())
         .collect()
 }
 
@@ -146,8 +215,22 @@ mod tests {
 
     #[test]
     fn later_pieces_continue_the_word_label() {
-        assert_eq!(label_index(&ENTITY_LABELS, "B-PERSON", true), 1);
-        assert_eq!(label_index(&ENTITY_LABELS, "B-PERSON", false), 2);
-        assert_eq!(label_index(&ENTITY_LABELS, "O", false), 0);
+        assert_eq!(label_index(&ENTITY_LABELS, "B-PERSON", Some(true)), 1);
+        assert_eq!(label_index(&ENTITY_LABELS, "B-PERSON", Some(false)), 2);
+        assert_eq!(label_index(&ENTITY_LABELS, "O", Some(false)), 0);
+        // Clitic pieces: outside a name before its first word, inside it after.
+        assert_eq!(label_index(&ENTITY_LABELS, "B-LOC", None), 0);
+        assert_eq!(label_index(&ENTITY_LABELS, "I-LOC", None), 6);
+    }
+
+    #[test]
+    fn proclitics_before_the_article_are_measured() {
+        assert_eq!(proclitic_len("وبالعراق"), 2);
+        assert_eq!(proclitic_len("والعراق"), 1);
+        assert_eq!(proclitic_len("للعراق"), 1);
+        assert_eq!(proclitic_len("العراق"), 0);
+        // A first letter that only looks like a clitic stays.
+        assert_eq!(proclitic_len("وائل"), 0);
+        assert_eq!(proclitic_len("بغداد"), 0);
     }
 }

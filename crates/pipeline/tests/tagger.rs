@@ -17,8 +17,15 @@ fn shipped_tagger_runs_and_keeps_span_conventions() {
     let doc = p.process("t", text);
     assert_offsets(&doc);
     assert!(!doc.entities.is_empty(), "the tagger finds something in a sentence full of names");
+    let chars: Vec<char> = text.chars().collect();
     for e in &doc.entities {
         // A span never starts on a proclitic before the article (`بالوزارة` → `الوزارة`).
         assert!(!(e.text.starts_with("بال") || e.text.starts_with("وال")), "{}", e.text);
+        // No word here is glued to the next, so every span ends at a word's end.
+        assert!(chars.get(e.end).map_or(true, |c| !c.is_alphabetic()), "{} ends inside a word", e.text);
     }
+    // The names and places of this sentence are the easy cases a trained tagger must get.
+    let has = |kind: &str, t: &str| doc.entities.iter().any(|e| e.kind.as_str() == kind && e.text.contains(t));
+    assert!(has("PERSON", "بومبيو"), "{:?}", doc.entities);
+    assert!(has("LOC", "بغداد"), "{:?}", doc.entities);
 }

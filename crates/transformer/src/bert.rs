@@ -52,4 +52,22 @@ impl BertModel {
         let x = self.embeddings.forward(input_ids, token_type_ids, train)?;
         self.encoder.forward(&x, &mask, train)
     }
+
+    /// [`forward`](Self::forward) with whole-word ids for models with word vectors.
+    pub fn forward_with_words(
+        &self,
+        input_ids: &Tensor,
+        token_type_ids: Option<&Tensor>,
+        word_ids: Option<&Tensor>,
+        attention_mask: Option<&Tensor>,
+        train: bool,
+    ) -> Result<Tensor> {
+        let (b, s) = input_ids.dims2()?;
+        let mask = match attention_mask {
+            Some(m) => additive_mask(m)?,
+            None => Tensor::zeros((b, s), candle_core::DType::F32, input_ids.device())?,
+        };
+        let x = self.embeddings.forward_with_words(input_ids, token_type_ids, word_ids, train)?;
+        self.encoder.forward(&x, &mask, train)
+    }
 }

@@ -52,6 +52,13 @@ pub struct Config {
     pub pad_token_id: u32,
     #[serde(default = "d::model_type")]
     pub model_type: String,
+    /// Rows of the frozen whole-word vector table (row 0: unknown word); `None`: no
+    /// word vectors, as in plain BERT. Not a Hugging Face key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub word_vectors: Option<usize>,
+    /// Width of those vectors (projected to `hidden_size` and added to the embeddings).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub word_vector_dim: Option<usize>,
     /// Keys this crate does not use, kept so a round trip loses nothing.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,

@@ -17,6 +17,9 @@ pub enum Bio {
     Inside(usize),
 }
 
+/// The log-probability stored for a transition the BIO scheme forbids.
+pub const FORBIDDEN: f32 = -1e4;
+
 /// A label set's BIO structure and its allowed transitions.
 #[derive(Debug, Clone)]
 pub struct BioScheme {
@@ -97,7 +100,19 @@ impl BioScheme {
     /// Best valid label sequence for `scores`, row-major `[tokens, labels]`
     /// (log-probabilities or logits). Returns one label index per token.
     pub fn viterbi(&self, scores: &[f32]) -> Vec<usize> {
+        self.viterbi_with(scores, None)
+    }
+
+    /// [`viterbi`](Self::viterbi) adding transition log-probabilities: `transitions` is
+    /// `[(labels + 1) * labels]`, row `i` the label before, row `labels` the start of the
+    /// sequence. The tagger's heads score each piece alone; the transitions say that a
+    /// `B-PERSON` rarely follows a `B-PERSON`, which keeps a name of several words whole.
+    pub fn viterbi_with(&self, scores: &[f32], transitions: Option<&[f32]>) -> Vec<usize> {
         let n = self.num_labels();
+        let trans = |i: usize, j: usize| transitions.map_or(0.0, |t| t[i * n + j]);
+        if let Some(t) = transitions {
+            assert_eq!(t.len(), (n + 1) * n, "transitions must be [(labels + 1) * labels]");
+        }
         assert!(n > 0, "viterbi needs at least one label");
         assert_eq!(
             scores.len() % n,
@@ -116,7 +131,7 @@ impl BioScheme {
         let mut score: Vec<f32> = (0..n)
             .map(|j| {
                 if self.allowed(None, j) {
-                    scores[j]
+                    scores[j] + trans(n, j)
                 } else {
                     neg
                 }
@@ -130,8 +145,9 @@ impl BioScheme {
                 let mut best = neg;
                 let mut arg = 0usize;
                 for &i in &preds[j] {
-                    if score[i] > best {
-                        best = score[i];
+                    let s = score[i] + trans(i, j);
+                    if s > best {
+                        best = s;
                         arg = i;
                     }
                 }
@@ -157,6 +173,55 @@ impl BioScheme {
         out[len - 1] = last;
         for t in (1..len).rev() {
             out[t - 1] = back[t * n + out[t]] as usize;
+        }
+        out
+    }
+
+    /// Transition scores estimated from label sequences (`[(labels + 1) * labels]`, the
+    /// layout [`viterbi_with`](Self::viterbi_with) takes): log P(label | label before),
+    /// add-one smoothed over the allowed transitions, minus log P(label), times `weight`; a forbidden one gets [`FORBIDDEN`] (finite, so JSON
+    /// can hold it; the BIO constraints rule it out anyway). A label outside `0..labels`
+    /// (an ignore index) breaks the sequence: no transition into or out of it is counted.
+    pub fn transition_log_probs(&self, sequences: &[Vec<i64>], weight: f32) -> Vec<f32> {
+        let n = self.num_labels();
+        let mut counts = vec![0f64; (n + 1) * n];
+        for seq in sequences {
+            let mut prev: Option<usize> = None;
+            let mut at_start = true;
+            for &l in seq {
+                if l < 0 || l as usize >= n {
+                    prev = None;
+                    at_start = false;
+                    continue;
+                }
+                let j = l as usize;
+                match (prev, at_start) {
+                    (Some(i), _) => counts[i * n + j] += 1.0,
+                    (None, true) => counts[n * n + j] += 1.0,
+                    (None, false) => {}
+                }
+                prev = Some(j);
+                at_start = false;
+            }
+        }
+        // The heads' scores already hold each label's overall frequency; the transitions
+        // carry only what the label before adds: log P(j | i) - log P(j).
+        let mut label_counts = vec![1f64; n];
+        for seq in sequences {
+            for &l in seq.iter().filter(|&&l| l >= 0 && (l as usize) < n) {
+                label_counts[l as usize] += 1.0;
+            }
+        }
+        let all: f64 = label_counts.iter().sum();
+        let mut out = vec![FORBIDDEN; (n + 1) * n];
+        for i in 0..=n {
+            let from = (i < n).then_some(i);
+            let allowed: Vec<usize> = (0..n).filter(|&j| self.allowed(from, j)).collect();
+            let total: f64 = allowed.iter().map(|&j| counts[i * n + j] + 1.0).sum();
+            for &j in &allowed {
+                let given = (counts[i * n + j] + 1.0) / total;
+                out[i * n + j] = weight * (given.ln() - (label_counts[j] / all).ln()) as f32;
+            }
         }
         out
     }
@@ -215,6 +280,27 @@ mod tests {
     use super::*;
     use crate::labels::{ENTITY_LABELS, ROLE_LABELS};
     use rand::{Rng, SeedableRng};
+
+    /// A second name word scored slightly more B- than I- splits the name without
+    /// transitions; transitions learned from data where names run on keep it whole.
+    #[test]
+    fn transitions_keep_a_name_whole() {
+        let scheme = BioScheme::new(&ENTITY_LABELS);
+        let n = ENTITY_LABELS.len();
+        let mut scores = vec![(0.01f32).ln(); 3 * n];
+        let row = |t: usize, j: usize| t * n + j;
+        scores[row(0, 1)] = (0.9f32).ln(); // B-PERSON
+        scores[row(1, 1)] = (0.5f32).ln(); // B-PERSON, barely ahead of
+        scores[row(1, 2)] = (0.4f32).ln(); // I-PERSON
+        scores[row(2, 0)] = (0.9f32).ln(); // O
+        assert_eq!(scheme.viterbi(&scores), vec![1, 1, 0]);
+        // Training data: names of two words, never two names side by side.
+        let data: Vec<Vec<i64>> = (0..50).map(|_| vec![0, 1, 2, 0]).collect();
+        let t = scheme.transition_log_probs(&data, 1.0);
+        assert!(t[1 * n + 2] > t[1 * n + 1], "B→I more likely than B→B");
+        assert_eq!(t[1 * n + 4], FORBIDDEN, "I-ORG never follows B-PERSON");
+        assert_eq!(scheme.viterbi_with(&scores, Some(&t)), vec![1, 2, 0]);
+    }
 
     fn lp(rows: &[&[f32]]) -> Vec<f32> {
         rows.iter().flat_map(|r| r.iter().copied()).collect()

@@ -22,7 +22,7 @@ pub const ROLE_LABELS: [&str; 3] = ["O", "B-ROLE", "I-ROLE"];
 /// {"entity": ["O", "B-PERSON", ...], "role": ["O", "B-ROLE", "I-ROLE"],
 ///  "cls_id": 2, "sep_id": 3, "pad_id": 0}
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Labels {
     pub entity: Vec<String>,
     pub role: Vec<String>,
@@ -32,6 +32,23 @@ pub struct Labels {
     pub sep_id: u32,
     #[serde(default)]
     pub pad_id: u32,
+    /// What the token-type ids mean when the tagger was trained with per-piece
+    /// features (e.g. `"lexicon-v1"`); `None`: all zero, as in plain BERT. The
+    /// caller that builds the inputs must compute the same features.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token_types: Option<String>,
+    /// Label-transition log-probabilities of each head for Viterbi decoding, estimated
+    /// from the training labels (see [`crate::BioScheme::viterbi_with`]); `None`: only
+    /// the BIO constraints.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transitions: Option<Transitions>,
+}
+
+/// `[(labels + 1) * labels]` log-probabilities per head; the last row is the start.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Transitions {
+    pub entity: Vec<f32>,
+    pub role: Vec<f32>,
 }
 
 fn default_cls() -> u32 {
@@ -50,6 +67,8 @@ impl Default for Labels {
             cls_id: default_cls(),
             sep_id: default_sep(),
             pad_id: 0,
+            token_types: None,
+            transitions: None,
         }
     }
 }
@@ -83,6 +102,13 @@ impl Labels {
             for (i, n) in names.iter().enumerate() {
                 if names[..i].contains(n) {
                     return Err(Error::Labels(format!("{head} label `{n}` is listed twice")));
+                }
+            }
+        }
+        if let Some(t) = &self.transitions {
+            for (head, n, m) in [("entity", self.entity.len(), &t.entity), ("role", self.role.len(), &t.role)] {
+                if m.len() != (n + 1) * n {
+                    return Err(Error::Labels(format!("{head} transitions hold {} numbers, {} labels need {}", m.len(), n, (n + 1) * n)));
                 }
             }
         }

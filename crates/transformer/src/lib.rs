@@ -83,5 +83,5 @@ pub use config::{Config, HiddenAct};
 pub use decode::{viterbi_bio, Bio, BioScheme, Span};
 pub use error::{Error, Result};
 pub use heads::{BertForMaskedLM, BertTagger, TaggerLogits};
-pub use labels::{Labels, ENTITY_LABELS, ROLE_LABELS};
+pub use labels::{Labels, Transitions, ENTITY_LABELS, ROLE_LABELS};
 pub use tagger::{TaggedSeq, Tagger, TaggerOptions};

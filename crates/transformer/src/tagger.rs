@@ -166,13 +166,28 @@ impl Tagger {
     /// run in padded batches. Decoding is BIO-constrained Viterbi over the
     /// merged log-probabilities of each head.
     pub fn predict(&self, seqs: &[Vec<u32>]) -> Result<Vec<TaggedSeq>> {
-        let scores = self.scores(seqs)?;
+        self.predict_typed(seqs, &[])
+    }
+
+    /// [`predict`](Self::predict) with a token-type id for every subword of every
+    /// sequence (the per-piece features named by [`Labels::token_types`]). `types`
+    /// is empty (all zero) or has one entry per sequence, each as long as it.
+    pub fn predict_typed(&self, seqs: &[Vec<u32>], types: &[Vec<u32>]) -> Result<Vec<TaggedSeq>> {
+        self.predict_with(seqs, types, &[])
+    }
+
+    /// [`predict_typed`](Self::predict_typed) with the whole-word id of every subword
+    /// (0: unknown word), for a model with word vectors (`config.word_vectors`). Like
+    /// `types`, `words` is empty or has one entry per sequence, each as long as it.
+    pub fn predict_with(&self, seqs: &[Vec<u32>], types: &[Vec<u32>], words: &[Vec<u32>]) -> Result<Vec<TaggedSeq>> {
+        let scores = self.scores(seqs, types, words)?;
         Ok(scores.iter().map(|s| self.decode(s)).collect())
     }
 
     fn decode(&self, s: &Scores) -> TaggedSeq {
-        let entity = self.entity_scheme.viterbi(&s.entity);
-        let role = self.role_scheme.viterbi(&s.role);
+        let t = self.labels.transitions.as_ref();
+        let entity = self.entity_scheme.viterbi_with(&s.entity, t.map(|t| t.entity.as_slice()));
+        let role = self.role_scheme.viterbi_with(&s.role, t.map(|t| t.role.as_slice()));
         let conf = |lp: &[f32], tags: &[usize], n: usize| -> Vec<f32> {
             tags.iter()
                 .enumerate()
@@ -188,10 +203,12 @@ impl Tagger {
     }
 
     /// Merged per-token log-probabilities for each sequence.
-    fn scores(&self, seqs: &[Vec<u32>]) -> Result<Vec<Scores>> {
+    fn scores(&self, seqs: &[Vec<u32>], types: &[Vec<u32>], words: &[Vec<u32>]) -> Result<Vec<Scores>> {
         if self.options.batch_size == 0 {
             return Err(Error::Invalid("batch_size must be at least 1".into()));
         }
+        check_types(seqs, types, self.config.type_vocab_size)?;
+        check_types(seqs, words, self.config.word_vectors.unwrap_or(1))?;
         let vocab = self.config.vocab_size as u32;
         for (i, s) in seqs.iter().enumerate() {
             if let Some(bad) = s.iter().find(|&&id| id >= vocab) {
@@ -210,7 +227,7 @@ impl Tagger {
                 .iter()
                 .map(|&c| &seqs[chunks[c].seq][chunks[c].start..chunks[c].start + chunks[c].len])
                 .collect();
-            let (ent, role) = self.run_batch(&slices)?;
+            let (ent, role) = self.run_batch(&slices, &windows_of(types, batch, &chunks), &windows_of(words, batch, &chunks))?;
             for (row, &c) in batch.iter().enumerate() {
                 let len = chunks[c].len;
                 chunk_scores[c] = Scores {
@@ -248,10 +265,12 @@ impl Tagger {
     /// Runs one padded batch; returns log-probabilities `[b][s][labels]` of
     /// both heads, positions including [CLS] at 0.
     #[allow(clippy::type_complexity)]
-    fn run_batch(&self, slices: &[&[u32]]) -> Result<(Vec<Vec<Vec<f32>>>, Vec<Vec<Vec<f32>>>)> {
+    fn run_batch(&self, slices: &[&[u32]], types: &[&[u32]], words: &[&[u32]]) -> Result<(Vec<Vec<Vec<f32>>>, Vec<Vec<Vec<f32>>>)> {
         let l = &self.labels;
         let (ids, mask) = pad_batch(slices, l.cls_id, l.sep_id, l.pad_id, &self.device)?;
-        let logits = self.model.forward(&ids, Some(&mask), false)?;
+        let types = pad_types(types, ids.dim(1)?, &self.device)?;
+        let words = pad_types(words, ids.dim(1)?, &self.device)?;
+        let logits = self.model.forward_with(&ids, types.as_ref(), words.as_ref(), Some(&mask), false)?;
         let ent = candle_nn::ops::log_softmax(&logits.entity, D::Minus1)?.to_vec3::<f32>()?;
         let role = candle_nn::ops::log_softmax(&logits.role, D::Minus1)?.to_vec3::<f32>()?;
         Ok((ent, role))
@@ -281,6 +300,52 @@ pub(crate) fn pad_batch(
     let ids = Tensor::from_vec(ids, (slices.len(), width), device)?;
     let mask = Tensor::from_vec(mask, (slices.len(), width), device)?;
     Ok((ids, mask))
+}
+
+/// The windows `batch` of per-piece ids; empty when there are none.
+fn windows_of<'a>(per_seq: &'a [Vec<u32>], batch: &[usize], chunks: &[Window]) -> Vec<&'a [u32]> {
+    if per_seq.is_empty() {
+        return Vec::new();
+    }
+    batch
+        .iter()
+        .map(|&c| &per_seq[chunks[c].seq][chunks[c].start..chunks[c].start + chunks[c].len])
+        .collect()
+}
+
+/// Per-piece ids (token types, word ids) laid out like [`pad_batch`]'s ids, 0 on
+/// [CLS], [SEP] and padding; `None` when there are none.
+pub(crate) fn pad_types(slices: &[&[u32]], width: usize, device: &Device) -> Result<Option<Tensor>> {
+    if slices.is_empty() {
+        return Ok(None);
+    }
+    let mut out = Vec::with_capacity(slices.len() * width);
+    for s in slices {
+        let row_end = out.len() + width;
+        out.push(0);
+        out.extend_from_slice(s);
+        out.resize(row_end, 0);
+    }
+    Ok(Some(Tensor::from_vec(out, (slices.len(), width), device)?))
+}
+
+/// Per-piece ids must be absent or match the sequences one to one and fit their table.
+pub(crate) fn check_types(seqs: &[Vec<u32>], types: &[Vec<u32>], type_vocab: usize) -> Result<()> {
+    if types.is_empty() {
+        return Ok(());
+    }
+    if types.len() != seqs.len() {
+        return Err(Error::Invalid(format!("{} sequences but {} sequences of per-piece ids", seqs.len(), types.len())));
+    }
+    for (i, (s, t)) in seqs.iter().zip(types).enumerate() {
+        if s.len() != t.len() {
+            return Err(Error::Invalid(format!("sequence {i} has {} ids but {} per-piece ids", s.len(), t.len())));
+        }
+        if let Some(bad) = t.iter().find(|&&x| x as usize >= type_vocab) {
+            return Err(Error::Invalid(format!("sequence {i} holds per-piece id {bad}, outside its table of {type_vocab}")));
+        }
+    }
+    Ok(())
 }
 
 fn rows_of(rows: &[Vec<f32>], from: usize, len: usize, n: usize) -> Vec<f32> {

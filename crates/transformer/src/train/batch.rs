@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::finetune::TrainExample;
 use super::loss::IGNORE_INDEX;
 use crate::error::Result;
-use crate::tagger::pad_batch;
+use crate::tagger::{pad_batch, pad_types};
 
 /// Special token ids used when building batches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -23,6 +23,10 @@ pub struct SpecialIds {
 /// `[b * s]` with [`IGNORE_INDEX`] on [CLS], [SEP] and padding.
 pub(crate) struct TaggerBatch {
     pub ids: Tensor,
+    /// Token-type ids when the examples carry them.
+    pub types: Option<Tensor>,
+    /// Whole-word ids when the examples carry them.
+    pub words: Option<Tensor>,
     pub mask: Tensor,
     pub entity: Tensor,
     pub role: Tensor,
@@ -34,6 +38,18 @@ pub(crate) fn tagger_batch(examples: &[&TrainExample], special: SpecialIds) -> R
     let slices: Vec<&[u32]> = examples.iter().map(|e| e.ids.as_slice()).collect();
     let (ids, mask) = pad_batch(&slices, special.cls, special.sep, special.pad, &Device::Cpu)?;
     let width = ids.dim(1)?;
+    let type_slices: Vec<&[u32]> = if examples.iter().any(|e| !e.types.is_empty()) {
+        examples.iter().map(|e| e.types.as_slice()).collect()
+    } else {
+        Vec::new()
+    };
+    let types = pad_types(&type_slices, width, &Device::Cpu)?;
+    let word_slices: Vec<&[u32]> = if examples.iter().any(|e| !e.words.is_empty()) {
+        examples.iter().map(|e| e.words.as_slice()).collect()
+    } else {
+        Vec::new()
+    };
+    let words = pad_types(&word_slices, width, &Device::Cpu)?;
     let labels = |pick: fn(&TrainExample) -> &[i64]| -> Result<Tensor> {
         let mut out = Vec::with_capacity(examples.len() * width);
         for e in examples {
@@ -50,6 +66,8 @@ pub(crate) fn tagger_batch(examples: &[&TrainExample], special: SpecialIds) -> R
         role: labels(|e| &e.role_labels)?,
         tokens: examples.iter().map(|e| e.ids.len() + 2).sum(),
         ids,
+        types,
+        words,
         mask,
     })
 }
@@ -67,6 +85,8 @@ pub(crate) fn split_long(ex: &TrainExample, max_len: usize) -> Vec<TrainExample>
                 ids: ex.ids[s..e].to_vec(),
                 entity_labels: ex.entity_labels[s..e].to_vec(),
                 role_labels: ex.role_labels[s..e].to_vec(),
+                types: if ex.types.is_empty() { Vec::new() } else { ex.types[s..e].to_vec() },
+                words: if ex.words.is_empty() { Vec::new() } else { ex.words[s..e].to_vec() },
             }
         })
         .collect()

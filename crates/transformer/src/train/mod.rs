@@ -16,6 +16,7 @@ mod metrics;
 mod optim;
 mod pretrain;
 mod progress;
+mod skipgram;
 mod state;
 
 pub use batch::{Masking, SpecialIds};
@@ -28,6 +29,7 @@ pub use metrics::{span_f1, SpanScores};
 pub use optim::{linear_schedule, AdamW, AdamWParams, StepInfo};
 pub use pretrain::{pretrain_mlm, PretrainConfig, PretrainOutcome};
 pub use progress::Progress;
+pub use skipgram::{rescale, save_embeddings, skipgram, unit_rows, SkipGramConfig};
 pub use state::{TrainState, CHECKPOINT_FILE, STATE_FILE};
 
 #[cfg(test)]

@@ -1,0 +1,197 @@
+//! Lexicon features for the tagger: which word lists each word belongs to, packed into one
+//! token-type id per subword piece (BERT's token-type embedding table holds one learned
+//! vector per combination, so a checkpoint stays a plain HF BERT).
+//!
+//! The lists (`features/*.txt` beside the tagger, built by `tools/build_feature_lexicon.py`)
+//! come from sources that are not the labeled training splits: a list built from the
+//! training spans would fire on every training entity and teach the tagger to trust it
+//! blindly, then fail on names it lacks. The built-in tables add the trigger words (role
+//! heads, organization and place heads, name particles).
+//!
+//! A word matches a list as written or with its proclitics off (`وبالرياض` → `الرياض`,
+//! `للوزير` → `الوزير`, `والوزير` → `وزير`); a place of several words marks all its words.
+
+use crate::error::Error;
+use crate::tables;
+use qawl_tokenizer::normalize_key;
+use std::collections::HashSet;
+use std::path::Path;
+
+/// The name written in `labels.json` (`token_types`) for these features.
+pub const SCHEME: &str = "lexicon-v1";
+/// Token types the scheme needs: one per combination of the bits below.
+pub const TYPE_COUNT: usize = 256;
+
+/// One bit per list, in a fixed order (a trained checkpoint depends on it).
+pub mod bit {
+    pub const PERSON_TOKEN: u8 = 1;
+    pub const PLACE: u8 = 1 << 1;
+    pub const NATIONALITY: u8 = 1 << 2;
+    pub const ROLE_HEAD: u8 = 1 << 3;
+    pub const ORG_HEAD: u8 = 1 << 4;
+    pub const LOC_HEAD: u8 = 1 << 5;
+    pub const NAME_PARTICLE: u8 = 1 << 6;
+    pub const FREQUENT: u8 = 1 << 7;
+}
+
+/// The files a feature directory holds.
+pub const FILES: [&str; 4] = ["person_tokens.txt", "places.txt", "nationalities.txt", "frequent_words.txt"];
+
+pub struct FeatureLexicon {
+    person_tokens: HashSet<String>,
+    places: HashSet<String>,
+    nationalities: HashSet<String>,
+    frequent: HashSet<String>,
+    role_heads: HashSet<String>,
+    org_heads: HashSet<String>,
+    loc_heads: HashSet<String>,
+    particles: HashSet<String>,
+    max_place_words: usize,
+}
+
+fn table(words: &[&str]) -> HashSet<String> {
+    words.iter().map(|w| normalize_key(w)).collect()
+}
+
+fn read_list(path: &Path) -> Result<HashSet<String>, Error> {
+    let text = std::fs::read_to_string(path).map_err(|e| Error::Lexicon { path: path.to_path_buf(), message: e.to_string() })?;
+    Ok(text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).map(normalize_key).collect())
+}
+
+const CONJUNCTIONS: [char; 2] = ['و', 'ف'];
+const PREPOSITIONS: [char; 3] = ['ب', 'ل', 'ك'];
+
+/// The word and the forms it takes without its proclitics, longest first: `وبالوزير` gives
+/// `وبالوزير`, `بالوزير`, `الوزير`, `وزير`. `لل` gives back the article's alef (`للوزير` → `الوزير`).
+pub fn stripped_forms(word: &str) -> Vec<String> {
+    let mut out = vec![word.to_string()];
+    let chars: Vec<char> = word.chars().collect();
+    let mut rest = &chars[..];
+    if rest.len() > 3 && CONJUNCTIONS.contains(&rest[0]) {
+        rest = &rest[1..];
+        out.push(rest.iter().collect());
+    }
+    if rest.len() > 3 && PREPOSITIONS.contains(&rest[0]) {
+        if rest[0] == 'ل' && rest[1] == 'ل' {
+            out.push(std::iter::once('ا').chain(rest[1..].iter().copied()).collect());
+        }
+        rest = &rest[1..];
+        out.push(rest.iter().collect());
+    }
+    let last: Vec<char> = out.last().expect("holds the word").chars().collect();
+    if last.len() > 3 && last[0] == 'ا' && last[1] == 'ل' {
+        out.push(last[2..].iter().collect());
+    }
+    out.dedup();
+    out
+}
+
+impl FeatureLexicon {
+    /// Reads the lists in `dir` ([`FILES`]).
+    pub fn load(dir: &Path) -> Result<Self, Error> {
+        let places = read_list(&dir.join("places.txt"))?;
+        let max_place_words = places.iter().map(|p| p.split(' ').count()).max().unwrap_or(1).min(6);
+        let mut role_heads = table(tables::ROLE_HEADS);
+        role_heads.extend(table(tables::HONORIFICS));
+        let mut org_heads = table(tables::ORG_HEADS);
+        org_heads.extend(table(tables::ORG_GENERIC_HEADS));
+        Ok(FeatureLexicon {
+            person_tokens: read_list(&dir.join("person_tokens.txt"))?,
+            places,
+            nationalities: read_list(&dir.join("nationalities.txt"))?,
+            frequent: read_list(&dir.join("frequent_words.txt"))?,
+            role_heads,
+            org_heads,
+            loc_heads: table(tables::LOC_HEADS),
+            particles: table(tables::NAME_PARTICLES),
+            max_place_words,
+        })
+    }
+
+    /// The feature bits of each word of a sentence (`words` normalized with `normalize_key`).
+    pub fn word_features(&self, words: &[String]) -> Vec<u8> {
+        let forms: Vec<Vec<String>> = words.iter().map(|w| stripped_forms(w)).collect();
+        let mut out: Vec<u8> = forms.iter().map(|f| self.single(f)).collect();
+        // Places of several words: the first word may carry clitics, the others are as written.
+        for i in 0..words.len() {
+            for n in (2..=self.max_place_words.min(words.len() - i)).rev() {
+                let tail = words[i + 1..i + n].join(" ");
+                if forms[i].iter().any(|f| self.places.contains(&format!("{f} {tail}"))) {
+                    for b in &mut out[i..i + n] {
+                        *b |= bit::PLACE;
+                    }
+                    break;
+                }
+            }
+        }
+        out
+    }
+
+    fn single(&self, forms: &[String]) -> u8 {
+        let any = |set: &HashSet<String>| forms.iter().any(|f| set.contains(f));
+        let mut b = 0;
+        for (set, flag) in [
+            (&self.person_tokens, bit::PERSON_TOKEN),
+            (&self.places, bit::PLACE),
+            (&self.nationalities, bit::NATIONALITY),
+            (&self.role_heads, bit::ROLE_HEAD),
+            (&self.org_heads, bit::ORG_HEAD),
+            (&self.loc_heads, bit::LOC_HEAD),
+        ] {
+            if any(set) {
+                b |= flag;
+            }
+        }
+        // Particles and frequent words are judged as written: `وبن` is not the particle بن.
+        if self.particles.contains(&forms[0]) {
+            b |= bit::NAME_PARTICLE;
+        }
+        if self.frequent.contains(&forms[0]) {
+            b |= bit::FREQUENT;
+        }
+        b
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lexicon() -> FeatureLexicon {
+        let dir = std::env::temp_dir().join(format!("qawl-features-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("person_tokens.txt"), "# names\nسالم\nالسالمي\n").unwrap();
+        std::fs::write(dir.join("places.txt"), "الرياض\nالمملكة العربية السعودية\n").unwrap();
+        std::fs::write(dir.join("nationalities.txt"), "العماني\n").unwrap();
+        std::fs::write(dir.join("frequent_words.txt"), "قال\nفي\n").unwrap();
+        FeatureLexicon::load(&dir).unwrap()
+    }
+
+    fn words(s: &str) -> Vec<String> {
+        s.split(' ').map(normalize_key).collect()
+    }
+
+    #[test]
+    fn clitics_come_off_before_lookup() {
+        assert_eq!(stripped_forms("وبالرياض"), vec!["وبالرياض", "بالرياض", "الرياض", "رياض"]);
+        assert!(stripped_forms("للوزير").contains(&"الوزير".to_string()));
+        // Too short to hold a clitic and a stem: left alone.
+        assert_eq!(stripped_forms("وفد"), vec!["وفد"]);
+    }
+
+    #[test]
+    fn sentence_features_mark_names_places_and_triggers() {
+        let lex = lexicon();
+        let f = lex.word_features(&words("وقال وزير الخارجية العماني سالم بن سالم السالمي في بالمملكة العربية السعودية"));
+        assert_eq!(f[0], 0, "وقال is not the frequent word قال as written");
+        assert_eq!(f[1], bit::ROLE_HEAD);
+        assert_eq!(f[3], bit::NATIONALITY);
+        assert_eq!(f[4], bit::PERSON_TOKEN);
+        assert_eq!(f[5], bit::NAME_PARTICLE);
+        assert_eq!(f[7], bit::PERSON_TOKEN);
+        assert_eq!(f[8], bit::FREQUENT);
+        // بالمملكة: a place's first word through its clitics (and مملكة is a place head too).
+        assert!(f[9..12].iter().all(|b| b & bit::PLACE != 0), "{:?}", &f[9..12]);
+        assert_eq!(f[10], bit::PLACE);
+    }
+}
