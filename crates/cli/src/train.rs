@@ -115,8 +115,9 @@ pub struct EmbedArgs<'a> {
     pub word_dim: usize,
 }
 
-/// Subword sequences of up to `per_file` paragraphs of each corpus file, tokenized on all cores.
-fn corpus_sequences(corpus: &Path, vocab: &Subwords, max_paragraphs: usize, max_len: usize) -> anyhow::Result<Vec<Vec<u32>>> {
+/// Up to `max_paragraphs` paragraphs, shared evenly across the corpus files, in chunks of
+/// 2,000 for tokenizing on all cores.
+fn corpus_chunks(corpus: &Path, max_paragraphs: usize) -> anyhow::Result<Vec<Vec<String>>> {
     let files = corpus_files(corpus)?;
     let per_file = max_paragraphs / files.len().max(1);
     let mut paragraphs = Vec::new();
@@ -124,7 +125,12 @@ fn corpus_sequences(corpus: &Path, vocab: &Subwords, max_paragraphs: usize, max_
         paragraphs.extend(corpus_lines(f)?.take(per_file));
     }
     eprintln!("tokenizing {} paragraphs from {} files", paragraphs.len(), files.len());
-    let chunks: Vec<Vec<String>> = paragraphs.chunks(2000).map(|c| c.to_vec()).collect();
+    Ok(paragraphs.chunks(2000).map(|c| c.to_vec()).collect())
+}
+
+/// Subword sequences of the corpus paragraphs, packed up to `max_len` pieces.
+fn corpus_sequences(corpus: &Path, vocab: &Subwords, max_paragraphs: usize, max_len: usize) -> anyhow::Result<Vec<Vec<u32>>> {
+    let chunks = corpus_chunks(corpus, max_paragraphs)?;
     let sequences: Vec<Vec<u32>> = chunks.into_par_iter().flat_map(|c| pretraining_sequences(vocab, c.into_iter(), max_len)).collect();
     let pieces: usize = sequences.iter().map(|s| s.len()).sum();
     eprintln!("{} sequences, {pieces} subword tokens", sequences.len());
@@ -168,14 +174,7 @@ pub const WORDS_FILE: &str = "words.txt";
 /// Skip-gram vectors of the `a.words` most frequent words of the corpus (at least 5
 /// occurrences), unit length, with a zero row 0 for unknown words.
 fn word_vectors(a: &EmbedArgs) -> anyhow::Result<(Vec<String>, Vec<f32>)> {
-    let files = corpus_files(a.corpus)?;
-    let per_file = a.max_paragraphs / files.len().max(1);
-    let mut paragraphs = Vec::new();
-    for f in &files {
-        paragraphs.extend(corpus_lines(f)?.take(per_file));
-    }
-    let chunks: Vec<Vec<String>> = paragraphs.chunks(2000).map(|c| c.to_vec()).collect();
-    drop(paragraphs);
+    let chunks = corpus_chunks(a.corpus, a.max_paragraphs)?;
     let texts: Vec<Vec<String>> = chunks.into_par_iter().flat_map(|c| corpus_words(c.into_iter())).collect();
     let mut counts: std::collections::HashMap<&str, u64> = std::collections::HashMap::new();
     for t in &texts {

@@ -44,13 +44,7 @@ impl BertModel {
         attention_mask: Option<&Tensor>,
         train: bool,
     ) -> Result<Tensor> {
-        let (b, s) = input_ids.dims2()?;
-        let mask = match attention_mask {
-            Some(m) => additive_mask(m)?,
-            None => Tensor::zeros((b, s), candle_core::DType::F32, input_ids.device())?,
-        };
-        let x = self.embeddings.forward(input_ids, token_type_ids, train)?;
-        self.encoder.forward(&x, &mask, train)
+        self.forward_with_words(input_ids, token_type_ids, None, attention_mask, train)
     }
 
     /// [`forward`](Self::forward) with whole-word ids for models with word vectors.
