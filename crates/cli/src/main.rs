@@ -256,6 +256,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // `extract` and `eval` run one document per core; a tagger that also spread each
+    // matrix product over every core would fight them for the cores. One candle thread per
+    // document worker took 3.5 s on 100 articles where candle's default took 6.3 s
+    // (BENCHMARKS.md). Set before any thread starts; an explicit setting is kept.
+    if matches!(cli.command, Command::Extract { .. } | Command::Eval { .. }) && std::env::var_os("CANDLE_NUM_THREADS").is_none() {
+        std::env::set_var("CANDLE_NUM_THREADS", "1");
+    }
     match run(cli) {
         Ok(code) => code,
         Err(err) => {

@@ -100,7 +100,9 @@ impl Pipeline {
         doc
     }
 
-    /// Processes many documents in parallel; results keep the input order.
+    /// Processes many documents in parallel; results keep the input order. With the tagger,
+    /// set `CANDLE_NUM_THREADS=1` before the first call: one document per core is faster
+    /// than every core on each matrix product (BENCHMARKS.md).
     pub fn process_batch(&self, docs: &[(String, String)]) -> Vec<Document> {
         docs.par_iter().map(|(id, text)| self.process(id, text)).collect()
     }

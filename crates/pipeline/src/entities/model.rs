@@ -15,7 +15,7 @@ use crate::word_index::WordIndex;
 use crate::lexicon::Lexicon;
 use crate::view::Tok;
 use qawl_tokenizer::{Analysis, Span, Subwords, WordKind};
-use qawl_transformer::{TaggedSeq, Tagger};
+use qawl_transformer::{TaggedSeq, Tagger, TaggerOptions};
 use std::path::Path;
 
 /// Which entity source a pipeline uses.
@@ -41,6 +41,11 @@ impl std::str::FromStr for EntitySource {
     }
 }
 
+/// Sentences of one article per forward pass. An article's sentences differ in length and a
+/// batch is padded to its longest, so small batches waste less: on 100 SaudiNewsNet articles
+/// (one thread) 1 took 6.94 s, 4 took 5.63 s, 8 took 6.06 s, 16 took 7.26 s, 64 took 9.42 s.
+pub const SENTENCES_PER_BATCH: usize = 4;
+
 pub struct ModelTagger {
     tagger: Tagger,
     subwords: Subwords,
@@ -59,7 +64,9 @@ struct PieceRef {
 impl ModelTagger {
     /// Loads `dir` (a tagger checkpoint: config.json, labels.json, model.safetensors) and the vocabulary.
     pub fn load(dir: &Path, vocab: &Path) -> Result<Self, Error> {
-        let tagger = Tagger::load(dir).map_err(|e| Error::Model { path: dir.to_path_buf(), message: e.to_string() })?;
+        let tagger = Tagger::load(dir)
+            .map_err(|e| Error::Model { path: dir.to_path_buf(), message: e.to_string() })?
+            .with_options(TaggerOptions { batch_size: SENTENCES_PER_BATCH, ..TaggerOptions::default() });
         let subwords = Subwords::load(vocab)?;
         if subwords.vocab_size() != tagger.config().vocab_size {
             return Err(Error::Model { path: dir.to_path_buf(), message: format!("vocabulary has {} pieces but the model expects {}", subwords.vocab_size(), tagger.config().vocab_size) });
