@@ -147,23 +147,12 @@ impl BertTagger {
         attention_mask: Option<&Tensor>,
         train: bool,
     ) -> Result<TaggerLogits> {
-        self.forward_typed(input_ids, None, attention_mask, train)
+        self.forward_with(input_ids, None, None, attention_mask, train)
     }
 
-    /// [`forward`](Self::forward) with token-type ids `[b, s]` u32, which carry the
-    /// lexicon feature class of each piece when the checkpoint was trained with them.
-    pub fn forward_typed(
-        &self,
-        input_ids: &Tensor,
-        token_type_ids: Option<&Tensor>,
-        attention_mask: Option<&Tensor>,
-        train: bool,
-    ) -> Result<TaggerLogits> {
-        self.forward_with(input_ids, token_type_ids, None, attention_mask, train)
-    }
-
-    /// [`forward_typed`](Self::forward_typed) with whole-word ids `[b, s]` u32 for a
-    /// model with word vectors.
+    /// [`forward`](Self::forward) with token-type ids `[b, s]` u32 (the lexicon feature
+    /// class of each piece, for a checkpoint trained with them) and whole-word ids
+    /// `[b, s]` u32 (for a model with word vectors).
     pub fn forward_with(
         &self,
         input_ids: &Tensor,

@@ -166,19 +166,13 @@ impl Tagger {
     /// run in padded batches. Decoding is BIO-constrained Viterbi over the
     /// merged log-probabilities of each head.
     pub fn predict(&self, seqs: &[Vec<u32>]) -> Result<Vec<TaggedSeq>> {
-        self.predict_typed(seqs, &[])
+        self.predict_with(seqs, &[], &[])
     }
 
-    /// [`predict`](Self::predict) with a token-type id for every subword of every
-    /// sequence (the per-piece features named by [`Labels::token_types`]). `types`
-    /// is empty (all zero) or has one entry per sequence, each as long as it.
-    pub fn predict_typed(&self, seqs: &[Vec<u32>], types: &[Vec<u32>]) -> Result<Vec<TaggedSeq>> {
-        self.predict_with(seqs, types, &[])
-    }
-
-    /// [`predict_typed`](Self::predict_typed) with the whole-word id of every subword
-    /// (0: unknown word), for a model with word vectors (`config.word_vectors`). Like
-    /// `types`, `words` is empty or has one entry per sequence, each as long as it.
+    /// [`predict`](Self::predict) with per-piece inputs: a token-type id for every subword
+    /// (the features named by [`Labels::token_types`]) and the whole-word id of every
+    /// subword (0: unknown word) for a model with word vectors (`config.word_vectors`).
+    /// Each is empty (all zero) or has one entry per sequence, each as long as it.
     pub fn predict_with(&self, seqs: &[Vec<u32>], types: &[Vec<u32>], words: &[Vec<u32>]) -> Result<Vec<TaggedSeq>> {
         let scores = self.scores(seqs, types, words)?;
         Ok(scores.iter().map(|s| self.decode(s)).collect())
@@ -207,8 +201,8 @@ impl Tagger {
         if self.options.batch_size == 0 {
             return Err(Error::Invalid("batch_size must be at least 1".into()));
         }
-        check_types(seqs, types, self.config.type_vocab_size)?;
-        check_types(seqs, words, self.config.word_vectors.unwrap_or(1))?;
+        check_per_piece(seqs, types, self.config.type_vocab_size)?;
+        check_per_piece(seqs, words, self.config.word_vectors.unwrap_or(1))?;
         let vocab = self.config.vocab_size as u32;
         for (i, s) in seqs.iter().enumerate() {
             if let Some(bad) = s.iter().find(|&&id| id >= vocab) {
@@ -268,8 +262,8 @@ impl Tagger {
     fn run_batch(&self, slices: &[&[u32]], types: &[&[u32]], words: &[&[u32]]) -> Result<(Vec<Vec<Vec<f32>>>, Vec<Vec<Vec<f32>>>)> {
         let l = &self.labels;
         let (ids, mask) = pad_batch(slices, l.cls_id, l.sep_id, l.pad_id, &self.device)?;
-        let types = pad_types(types, ids.dim(1)?, &self.device)?;
-        let words = pad_types(words, ids.dim(1)?, &self.device)?;
+        let types = pad_per_piece(types, ids.dim(1)?, &self.device)?;
+        let words = pad_per_piece(words, ids.dim(1)?, &self.device)?;
         let logits = self.model.forward_with(&ids, types.as_ref(), words.as_ref(), Some(&mask), false)?;
         let ent = candle_nn::ops::log_softmax(&logits.entity, D::Minus1)?.to_vec3::<f32>()?;
         let role = candle_nn::ops::log_softmax(&logits.role, D::Minus1)?.to_vec3::<f32>()?;
@@ -315,7 +309,7 @@ fn windows_of<'a>(per_seq: &'a [Vec<u32>], batch: &[usize], chunks: &[Window]) -
 
 /// Per-piece ids (token types, word ids) laid out like [`pad_batch`]'s ids, 0 on
 /// [CLS], [SEP] and padding; `None` when there are none.
-pub(crate) fn pad_types(slices: &[&[u32]], width: usize, device: &Device) -> Result<Option<Tensor>> {
+pub(crate) fn pad_per_piece(slices: &[&[u32]], width: usize, device: &Device) -> Result<Option<Tensor>> {
     if slices.is_empty() {
         return Ok(None);
     }
@@ -330,19 +324,19 @@ pub(crate) fn pad_types(slices: &[&[u32]], width: usize, device: &Device) -> Res
 }
 
 /// Per-piece ids must be absent or match the sequences one to one and fit their table.
-pub(crate) fn check_types(seqs: &[Vec<u32>], types: &[Vec<u32>], type_vocab: usize) -> Result<()> {
-    if types.is_empty() {
+pub(crate) fn check_per_piece(seqs: &[Vec<u32>], per_piece: &[Vec<u32>], table: usize) -> Result<()> {
+    if per_piece.is_empty() {
         return Ok(());
     }
-    if types.len() != seqs.len() {
-        return Err(Error::Invalid(format!("{} sequences but {} sequences of per-piece ids", seqs.len(), types.len())));
+    if per_piece.len() != seqs.len() {
+        return Err(Error::Invalid(format!("{} sequences but {} sequences of per-piece ids", seqs.len(), per_piece.len())));
     }
-    for (i, (s, t)) in seqs.iter().zip(types).enumerate() {
+    for (i, (s, t)) in seqs.iter().zip(per_piece).enumerate() {
         if s.len() != t.len() {
             return Err(Error::Invalid(format!("sequence {i} has {} ids but {} per-piece ids", s.len(), t.len())));
         }
-        if let Some(bad) = t.iter().find(|&&x| x as usize >= type_vocab) {
-            return Err(Error::Invalid(format!("sequence {i} holds per-piece id {bad}, outside its table of {type_vocab}")));
+        if let Some(bad) = t.iter().find(|&&x| x as usize >= table) {
+            return Err(Error::Invalid(format!("sequence {i} holds per-piece id {bad}, outside its table of {table}")));
         }
     }
     Ok(())

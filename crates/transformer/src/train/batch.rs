@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::finetune::TrainExample;
 use super::loss::IGNORE_INDEX;
 use crate::error::Result;
-use crate::tagger::{pad_batch, pad_types};
+use crate::tagger::{pad_batch, pad_per_piece};
 
 /// Special token ids used when building batches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -38,18 +38,8 @@ pub(crate) fn tagger_batch(examples: &[&TrainExample], special: SpecialIds) -> R
     let slices: Vec<&[u32]> = examples.iter().map(|e| e.ids.as_slice()).collect();
     let (ids, mask) = pad_batch(&slices, special.cls, special.sep, special.pad, &Device::Cpu)?;
     let width = ids.dim(1)?;
-    let type_slices: Vec<&[u32]> = if examples.iter().any(|e| !e.types.is_empty()) {
-        examples.iter().map(|e| e.types.as_slice()).collect()
-    } else {
-        Vec::new()
-    };
-    let types = pad_types(&type_slices, width, &Device::Cpu)?;
-    let word_slices: Vec<&[u32]> = if examples.iter().any(|e| !e.words.is_empty()) {
-        examples.iter().map(|e| e.words.as_slice()).collect()
-    } else {
-        Vec::new()
-    };
-    let words = pad_types(&word_slices, width, &Device::Cpu)?;
+    let types = pad_per_piece(&per_piece(examples, |e| &e.types), width, &Device::Cpu)?;
+    let words = pad_per_piece(&per_piece(examples, |e| &e.words), width, &Device::Cpu)?;
     let labels = |pick: fn(&TrainExample) -> &[i64]| -> Result<Tensor> {
         let mut out = Vec::with_capacity(examples.len() * width);
         for e in examples {
@@ -70,6 +60,14 @@ pub(crate) fn tagger_batch(examples: &[&TrainExample], special: SpecialIds) -> R
         words,
         mask,
     })
+}
+
+/// One per-piece input (`types`, `words`) of each example; empty when no example has it.
+fn per_piece<'a>(examples: &[&'a TrainExample], pick: fn(&TrainExample) -> &Vec<u32>) -> Vec<&'a [u32]> {
+    if examples.iter().all(|e| pick(e).is_empty()) {
+        return Vec::new();
+    }
+    examples.iter().map(|e| pick(e).as_slice()).collect()
 }
 
 /// Cuts an example longer than `max_len` into consecutive pieces.

@@ -395,18 +395,15 @@ fn transitions(labels: &Labels, pieces: &[TrainExample]) -> Transitions {
 /// Entity-head span scores of `tagger` on `examples`.
 pub fn evaluate(tagger: &Tagger, examples: &[TrainExample]) -> Result<SpanScores> {
     let ids: Vec<Vec<u32>> = examples.iter().map(|e| e.ids.clone()).collect();
-    let types: Vec<Vec<u32>> = if examples.iter().any(|e| !e.types.is_empty()) {
-        examples.iter().map(|e| if e.types.is_empty() { vec![0; e.ids.len()] } else { e.types.clone() }).collect()
-    } else {
-        Vec::new()
-    };
-    let words: Vec<Vec<u32>> = if examples.iter().any(|e| !e.words.is_empty()) {
-        examples.iter().map(|e| if e.words.is_empty() { vec![0; e.ids.len()] } else { e.words.clone() }).collect()
-    } else {
-        Vec::new()
+    // One per-piece input of every example, zeros where an example lacks it; empty when none has it.
+    let per_piece = |pick: fn(&TrainExample) -> &Vec<u32>| -> Vec<Vec<u32>> {
+        if examples.iter().all(|e| pick(e).is_empty()) {
+            return Vec::new();
+        }
+        examples.iter().map(|e| if pick(e).is_empty() { vec![0; e.ids.len()] } else { pick(e).clone() }).collect()
     };
     let pred: Vec<Vec<usize>> = tagger
-        .predict_with(&ids, &types, &words)?
+        .predict_with(&ids, &per_piece(|e| &e.types), &per_piece(|e| &e.words))?
         .into_iter()
         .map(|t| t.entity)
         .collect();

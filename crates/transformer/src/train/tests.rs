@@ -252,12 +252,12 @@ fn token_types_carry_features_through_training_and_prediction() -> Result<()> {
     assert!(out.best_dev.unwrap().f1 > 0.95, "dev {:?}", out.best_dev);
     let tagger = Tagger::load(&out.best_dir)?;
     let ids: Vec<Vec<u32>> = vec![vec![9; 4]];
-    let typed = tagger.predict_typed(&ids, &[vec![1, 0, 0, 1]])?;
+    let typed = tagger.predict_with(&ids, &[vec![1, 0, 0, 1]], &[])?;
     assert_eq!(typed[0].entity, vec![1, 0, 0, 1]);
-    let plain = tagger.predict_typed(&ids, &[vec![0, 0, 0, 0]])?;
+    let plain = tagger.predict_with(&ids, &[vec![0, 0, 0, 0]], &[])?;
     assert_eq!(plain[0].entity, vec![0, 0, 0, 0]);
     // A type outside the table is an error, not a silent clamp.
-    assert!(tagger.predict_typed(&ids, &[vec![0, 0, 0, 2]]).is_err());
+    assert!(tagger.predict_with(&ids, &[vec![0, 0, 0, 2]], &[]).is_err());
     std::fs::remove_dir_all(&dir).ok();
     Ok(())
 }
