@@ -146,17 +146,20 @@ impl Weights {
     }
 }
 
-/// Saves every variable of `varmap` to a safetensors file.
-pub fn save_varmap(varmap: &VarMap, path: impl AsRef<Path>) -> Result<()> {
-    let path = path.as_ref();
-    let tensors: HashMap<String, Tensor> = varmap
+/// Every variable of `varmap` by name.
+pub fn varmap_tensors(varmap: &VarMap) -> HashMap<String, Tensor> {
+    varmap
         .data()
         .lock()
         .unwrap()
         .iter()
         .map(|(k, v)| (k.clone(), v.as_tensor().clone()))
-        .collect();
-    save_tensors(&tensors, path)
+        .collect()
+}
+
+/// Saves every variable of `varmap` to a safetensors file.
+pub fn save_varmap(varmap: &VarMap, path: impl AsRef<Path>) -> Result<()> {
+    save_tensors(&varmap_tensors(varmap), path.as_ref())
 }
 
 /// Saves named tensors to a safetensors file, writing to a temporary file

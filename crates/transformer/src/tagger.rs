@@ -427,6 +427,7 @@ mod tests {
 #[cfg(test)]
 mod model_tests {
     use super::*;
+    use crate::ops::testing::max_diff;
     use crate::test_util::{scratch_dir, tiny_config};
     use crate::train::{new_tagger, save_model_dir};
     use candle_core::DType;
@@ -442,17 +443,7 @@ mod model_tests {
         let (ids, mask) = pad_batch(seqs, 2, 3, 0, &Device::Cpu).unwrap();
         let la = a.model.forward(&ids, Some(&mask), false).unwrap();
         let lb = b.model.forward(&ids, Some(&mask), false).unwrap();
-        let d = |x: &Tensor, y: &Tensor| {
-            (x - y)
-                .unwrap()
-                .abs()
-                .unwrap()
-                .max_all()
-                .unwrap()
-                .to_scalar::<f32>()
-                .unwrap()
-        };
-        d(&la.entity, &lb.entity).max(d(&la.role, &lb.role))
+        max_diff(&la.entity, &lb.entity).max(max_diff(&la.role, &lb.role))
     }
 
     #[test]

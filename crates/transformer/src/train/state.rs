@@ -1,16 +1,14 @@
 //! The resumable training state: `checkpoint.safetensors` (weights and
 //! optimizer moments) and `state.json` (where the loop stands).
 
-use std::collections::HashMap;
 use std::path::Path;
 
-use candle_core::Tensor;
 use candle_nn::VarMap;
 use serde::{Deserialize, Serialize};
 
 use super::metrics::SpanScores;
 use super::optim::AdamW;
-use crate::checkpoint::{save_tensors, Weights};
+use crate::checkpoint::{save_tensors, varmap_tensors, Weights};
 use crate::error::{Error, Result};
 
 /// Resumable checkpoint weights file.
@@ -41,13 +39,7 @@ pub struct TrainState {
 
 /// Writes the model variables, optimizer moments and state into `dir`.
 pub(crate) fn save(dir: &Path, varmap: &VarMap, opt: &AdamW, state: &TrainState) -> Result<()> {
-    let mut tensors: HashMap<String, Tensor> = varmap
-        .data()
-        .lock()
-        .unwrap()
-        .iter()
-        .map(|(k, v)| (k.clone(), v.as_tensor().clone()))
-        .collect();
+    let mut tensors = varmap_tensors(varmap);
     tensors.extend(opt.state_tensors()?);
     save_tensors(&tensors, &dir.join(CHECKPOINT_FILE))?;
     let path = dir.join(STATE_FILE);
