@@ -9,7 +9,7 @@ use candle_core::{Result, Tensor};
 use candle_nn::VarBuilder;
 
 use crate::config::Config;
-use crate::nn::{dropout_add, LayerNorm, Linear};
+use crate::nn::{Linear, OutputBlock};
 
 /// `attention.self`: the query/key/value projections and scaled dot-product.
 #[derive(Debug, Clone)]
@@ -63,47 +63,18 @@ impl BertSelfAttention {
     }
 }
 
-/// `attention.output`: projection, dropout, residual and LayerNorm.
-#[derive(Debug, Clone)]
-pub struct BertSelfOutput {
-    dense: Linear,
-    layer_norm: LayerNorm,
-    dropout: f64,
-}
-
-impl BertSelfOutput {
-    pub fn load(vb: VarBuilder, config: &Config) -> Result<Self> {
-        let h = config.hidden_size;
-        Ok(Self {
-            dense: Linear::load(vb.pp("dense"), h, h)?,
-            layer_norm: LayerNorm::load(vb.pp("LayerNorm"), h, config.layer_norm_eps)?,
-            dropout: config.hidden_dropout_prob,
-        })
-    }
-
-    pub fn forward(&self, x: &Tensor, residual: &Tensor, train: bool) -> Result<Tensor> {
-        let x = dropout_add(
-            &self.dense.forward(x, train)?,
-            residual,
-            self.dropout,
-            train,
-        )?;
-        self.layer_norm.forward(&x, train)
-    }
-}
-
 /// `attention`: self-attention followed by its output block.
 #[derive(Debug, Clone)]
 pub struct BertAttention {
     self_attention: BertSelfAttention,
-    output: BertSelfOutput,
+    output: OutputBlock,
 }
 
 impl BertAttention {
     pub fn load(vb: VarBuilder, config: &Config) -> Result<Self> {
         Ok(Self {
             self_attention: BertSelfAttention::load(vb.pp("self"), config)?,
-            output: BertSelfOutput::load(vb.pp("output"), config)?,
+            output: OutputBlock::load(vb.pp("output"), config.hidden_size, config)?,
         })
     }
 

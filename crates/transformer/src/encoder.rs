@@ -10,7 +10,7 @@ use candle_nn::VarBuilder;
 
 use crate::attention::BertAttention;
 use crate::config::{Config, HiddenAct};
-use crate::nn::{activation, dropout_add, LayerNorm, Linear};
+use crate::nn::{activation, Linear, OutputBlock};
 
 /// `intermediate`: hidden -> intermediate with the activation.
 #[derive(Debug, Clone)]
@@ -32,44 +32,12 @@ impl BertIntermediate {
     }
 }
 
-/// `output`: intermediate -> hidden, dropout, residual and LayerNorm.
-#[derive(Debug, Clone)]
-pub struct BertOutput {
-    dense: Linear,
-    layer_norm: LayerNorm,
-    dropout: f64,
-}
-
-impl BertOutput {
-    pub fn load(vb: VarBuilder, config: &Config) -> Result<Self> {
-        Ok(Self {
-            dense: Linear::load(vb.pp("dense"), config.intermediate_size, config.hidden_size)?,
-            layer_norm: LayerNorm::load(
-                vb.pp("LayerNorm"),
-                config.hidden_size,
-                config.layer_norm_eps,
-            )?,
-            dropout: config.hidden_dropout_prob,
-        })
-    }
-
-    pub fn forward(&self, x: &Tensor, residual: &Tensor, train: bool) -> Result<Tensor> {
-        let x = dropout_add(
-            &self.dense.forward(x, train)?,
-            residual,
-            self.dropout,
-            train,
-        )?;
-        self.layer_norm.forward(&x, train)
-    }
-}
-
 /// One `encoder.layer.N`.
 #[derive(Debug, Clone)]
 pub struct BertLayer {
     attention: BertAttention,
     intermediate: BertIntermediate,
-    output: BertOutput,
+    output: OutputBlock,
 }
 
 impl BertLayer {
@@ -77,7 +45,7 @@ impl BertLayer {
         Ok(Self {
             attention: BertAttention::load(vb.pp("attention"), config)?,
             intermediate: BertIntermediate::load(vb.pp("intermediate"), config)?,
-            output: BertOutput::load(vb.pp("output"), config)?,
+            output: OutputBlock::load(vb.pp("output"), config.intermediate_size, config)?,
         })
     }
 

@@ -11,7 +11,7 @@
 use candle_core::{Module, Result, Tensor};
 use candle_nn::{Init, VarBuilder};
 
-use crate::config::HiddenAct;
+use crate::config::{Config, HiddenAct};
 
 /// BERT's `initializer_range`.
 pub const INIT_STD: f64 = 0.02;
@@ -147,5 +147,31 @@ pub fn dropout_add(x: &Tensor, residual: &Tensor, p: f64, train: bool) -> Result
         crate::ops::dropout_add(x, residual, p)
     } else {
         x + residual
+    }
+}
+
+/// Projection to the hidden size, dropout, residual and LayerNorm: the block after
+/// self-attention (`attention.output`, HF's `BertSelfOutput`) and after the feed-forward
+/// (`output`, HF's `BertOutput`), which differ only in their input width.
+#[derive(Debug, Clone)]
+pub struct OutputBlock {
+    dense: Linear,
+    layer_norm: LayerNorm,
+    dropout: f64,
+}
+
+impl OutputBlock {
+    /// `vb` points at the block (`…attention.output` or `…output`); `in_dim` is its input width.
+    pub fn load(vb: VarBuilder, in_dim: usize, config: &Config) -> Result<Self> {
+        Ok(Self {
+            dense: Linear::load(vb.pp("dense"), in_dim, config.hidden_size)?,
+            layer_norm: LayerNorm::load(vb.pp("LayerNorm"), config.hidden_size, config.layer_norm_eps)?,
+            dropout: config.hidden_dropout_prob,
+        })
+    }
+
+    pub fn forward(&self, x: &Tensor, residual: &Tensor, train: bool) -> Result<Tensor> {
+        let x = dropout_add(&self.dense.forward(x, train)?, residual, self.dropout, train)?;
+        self.layer_norm.forward(&x, train)
     }
 }
