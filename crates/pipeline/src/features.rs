@@ -13,6 +13,7 @@
 
 use crate::error::Error;
 use crate::tables;
+use qawl_tokenizer::clitics::{CliticKind, PROCLITICS};
 use qawl_tokenizer::normalize_key;
 use std::collections::HashSet;
 use std::path::Path;
@@ -58,8 +59,10 @@ fn read_list(path: &Path) -> Result<HashSet<String>, Error> {
     Ok(text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).map(normalize_key).collect())
 }
 
-const CONJUNCTIONS: [char; 2] = ['و', 'ف'];
-const PREPOSITIONS: [char; 3] = ['ب', 'ل', 'ك'];
+/// Whether `c` is a proclitic of `kind` in the tokenizer's table.
+fn is_proclitic(c: char, kind: CliticKind) -> bool {
+    PROCLITICS.iter().any(|p| p.form == c && p.kind == kind)
+}
 
 /// The word and the forms it takes without its proclitics, longest first: `وبالوزير` gives
 /// `وبالوزير`, `بالوزير`, `الوزير`, `وزير`. `لل` gives back the article's alef (`للوزير` → `الوزير`).
@@ -67,11 +70,11 @@ pub fn stripped_forms(word: &str) -> Vec<String> {
     let mut out = vec![word.to_string()];
     let chars: Vec<char> = word.chars().collect();
     let mut rest = &chars[..];
-    if rest.len() > 3 && CONJUNCTIONS.contains(&rest[0]) {
+    if rest.len() > 3 && is_proclitic(rest[0], CliticKind::Conjunction) {
         rest = &rest[1..];
         out.push(rest.iter().collect());
     }
-    if rest.len() > 3 && PREPOSITIONS.contains(&rest[0]) {
+    if rest.len() > 3 && is_proclitic(rest[0], CliticKind::Preposition) {
         if rest[0] == 'ل' && rest[1] == 'ل' {
             out.push(std::iter::once('ا').chain(rest[1..].iter().copied()).collect());
         }

@@ -10,7 +10,8 @@ use crate::error::Error;
 use crate::features::FeatureLexicon;
 use crate::word_index::WordIndex;
 use crate::document::EntityType;
-use qawl_tokenizer::{normalize_key, Analysis, Subwords};
+use qawl_tokenizer::clitics::segment;
+use qawl_tokenizer::{normalize_key, Analysis, Span, Subwords};
 use qawl_transformer::train::{TrainExample, IGNORE_INDEX};
 use qawl_transformer::ENTITY_LABELS;
 use std::path::Path;
@@ -97,24 +98,12 @@ pub fn encode_words(subwords: &Subwords, words: &[String]) -> (Vec<u32>, Vec<usi
 
 /// Letters of the conjunction and preposition written before an article (`وبالعراق` → 2,
 /// `للعراق` → 1); 0 when the word does not start that way, since a bare `و` or `ب` may be
-/// the word's own first letter (`وائل`, `بغداد`).
+/// the word's own first letter (`وائل`, `بغداد`). This is the tokenizer's clitic
+/// segmentation with no known stems, which strips only before the article.
 pub fn proclitic_len(word: &str) -> usize {
     let chars: Vec<char> = word.chars().collect();
-    let mut k = 0;
-    if chars.len() > k + 3 && matches!(chars[k], 'و' | 'ف') {
-        k += 1;
-    }
-    if chars.len() > k + 3 && matches!(chars[k], 'ب' | 'ك' | 'ل') {
-        if chars[k] == 'ل' && chars[k + 1] == 'ل' {
-            return k + 1;
-        }
-        k += 1;
-    }
-    if k > 0 && chars.len() > k + 2 && chars[k] == 'ا' && chars[k + 1] == 'ل' {
-        k
-    } else {
-        0
-    }
+    let seg = segment(&chars, Span::new(0, chars.len()), &|_| false);
+    seg.clitics.last().map_or(0, |(span, _)| span.end)
 }
 
 fn label_index(labels: &[&str], tag: &str, first_piece: Option<bool>) -> i64 {
@@ -232,5 +221,7 @@ mod tests {
         // A first letter that only looks like a clitic stays.
         assert_eq!(proclitic_len("وائل"), 0);
         assert_eq!(proclitic_len("بغداد"), 0);
+        // Article letters with too little after them are the word's own (`والد`, father).
+        assert_eq!(proclitic_len("والد"), 0);
     }
 }
