@@ -5,6 +5,7 @@ use crate::vocab::{corpus_files, corpus_lines};
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
 use qawl_pipeline::features::{self, FeatureLexicon};
+use qawl_pipeline::piece_inputs::PieceInputs;
 use qawl_pipeline::word_index::WordIndex;
 use qawl_pipeline::training::{corpus_words, examples, pretraining_sequences, read_bio, LabeledSentence};
 use qawl_tokenizer::subword::{CLS_ID, MASK_ID, PAD_ID, SEP_ID};
@@ -253,8 +254,9 @@ pub fn train(a: &TrainArgs) -> anyhow::Result<()> {
         Some(init) if init.join(WORDS_FILE).is_file() => Some(WordIndex::load(&init.join(WORDS_FILE))?),
         _ => None,
     };
-    let train_x = examples(&vocab, &train_s, lexicon.as_ref(), word_index.as_ref());
-    let dev_x = examples(&vocab, &dev_s, lexicon.as_ref(), word_index.as_ref());
+    let inputs = PieceInputs { features: lexicon.as_ref(), words: word_index.as_ref() };
+    let train_x = examples(&vocab, &train_s, inputs);
+    let dev_x = examples(&vocab, &dev_s, inputs);
     if let (Some(init), Some(_)) = (&a.init, &word_index) {
         std::fs::create_dir_all(a.out).with_context(|| format!("creating {}", a.out.display()))?;
         std::fs::copy(init.join(WORDS_FILE), a.out.join(WORDS_FILE)).with_context(|| format!("copying {}", init.join(WORDS_FILE).display()))?;

@@ -25,6 +25,7 @@ pub mod features;
 pub mod gold;
 pub mod lexicon;
 pub mod persons;
+pub mod piece_inputs;
 pub mod pipeline;
 pub mod quotes;
 pub mod roles;

@@ -7,8 +7,7 @@
 //! at the ignore index: they say nothing about roles, so they must not teach "no role".
 
 use crate::error::Error;
-use crate::features::FeatureLexicon;
-use crate::word_index::WordIndex;
+use crate::piece_inputs::PieceInputs;
 use crate::document::EntityType;
 use qawl_tokenizer::clitics::segment;
 use qawl_tokenizer::{normalize_key, Analysis, Span, Subwords};
@@ -116,9 +115,8 @@ fn label_index(labels: &[&str], tag: &str, first_piece: Option<bool>) -> i64 {
 }
 
 /// Turns labeled sentences into training examples for [`qawl_transformer::train::finetune`];
-/// with `features`, every piece carries its word's lexicon features as its token type, and
-/// with `words`, its word's row in the word-vector table.
-pub fn examples(subwords: &Subwords, sentences: &[LabeledSentence], features: Option<&FeatureLexicon>, words_index: Option<&WordIndex>) -> Vec<TrainExample> {
+/// every piece carries the per-piece `inputs` of its word.
+pub fn examples(subwords: &Subwords, sentences: &[LabeledSentence], inputs: PieceInputs) -> Vec<TrainExample> {
     let role_labels = ["O", "B-ROLE", "I-ROLE"];
     sentences
         .iter()
@@ -137,20 +135,7 @@ pub fn examples(subwords: &Subwords, sentences: &[LabeledSentence], features: Op
                 Some(r) => word_of.iter().zip(&first).map(|(&w, &f)| label_index(&role_labels, &r[w], f)).collect(),
                 None => vec![IGNORE_INDEX; ids.len()],
             };
-            let types = match features {
-                Some(f) => {
-                    let bits = f.word_features(&words);
-                    word_of.iter().map(|&w| bits[w] as u32).collect()
-                }
-                None => Vec::new(),
-            };
-            let word_ids = match words_index {
-                Some(index) => {
-                    let rows: Vec<u32> = words.iter().map(|w| index.id(w)).collect();
-                    word_of.iter().map(|&w| rows[w]).collect()
-                }
-                None => Vec::new(),
-            };
+            let (types, word_ids) = inputs.for_pieces(&words, &word_of);
             Some(TrainExample { ids, entity_labels, role_labels, types, words: word_ids })
         })
         .collect()

@@ -11,6 +11,7 @@ use crate::document::EntityType;
 use crate::entities::rules::{Found, RuleEntities};
 use crate::error::Error;
 use crate::features::{self, FeatureLexicon};
+use crate::piece_inputs::PieceInputs;
 use crate::word_index::WordIndex;
 use crate::lexicon::Lexicon;
 use crate::view::Tok;
@@ -91,45 +92,36 @@ impl ModelTagger {
 
     /// Entity spans the tagger finds in `analysis` (words index `toks` one to one).
     pub fn find(&self, analysis: &Analysis, toks: &[Tok]) -> Result<Vec<Found>, Error> {
+        let inputs = PieceInputs { features: self.features.as_ref(), words: self.words.as_ref() };
         let mut seqs = Vec::new();
         let mut types = Vec::new();
         let mut word_ids = Vec::new();
         let mut refs: Vec<Vec<PieceRef>> = Vec::new();
-        for s in 0..analysis.sentences.len() {
-            let mut ids = Vec::new();
-            let mut r = Vec::new();
-            let words: Vec<usize> = (0..analysis.words.len()).filter(|&w| analysis.words[w].sentence == s).collect();
-            let bits = match &self.features {
-                Some(f) => f.word_features(&words.iter().map(|&w| analysis.words[w].norm.clone()).collect::<Vec<_>>()),
-                None => Vec::new(),
-            };
-            let mut t = Vec::new();
-            let mut v = Vec::new();
-            for (k, &w) in words.iter().enumerate() {
-                let row = self.words.as_ref().map(|index| index.id(&analysis.words[w].norm));
-                for p in self.subwords.tokenize_word(&analysis.words[w].norm) {
+        // Words come in text order, so each sentence is one run of them.
+        let mut first = 0;
+        for sentence in analysis.words.chunk_by(|a, b| a.sentence == b.sentence) {
+            let words: Vec<String> = sentence.iter().map(|w| w.norm.clone()).collect();
+            let (mut ids, mut r, mut word_of) = (Vec::new(), Vec::new(), Vec::new());
+            for (k, word) in words.iter().enumerate() {
+                for p in self.subwords.tokenize_word(word) {
                     ids.push(p.id);
-                    r.push(PieceRef { word: w, start: p.start, end: p.end });
-                    if !bits.is_empty() {
-                        t.push(bits[k] as u32);
-                    }
-                    if let Some(row) = row {
-                        v.push(row);
-                    }
+                    r.push(PieceRef { word: first + k, start: p.start, end: p.end });
+                    word_of.push(k);
                 }
             }
-            if !ids.is_empty() {
-                seqs.push(ids);
-                refs.push(r);
+            first += sentence.len();
+            if ids.is_empty() {
+                continue;
+            }
+            let (t, v) = inputs.for_pieces(&words, &word_of);
+            if self.features.is_some() {
                 types.push(t);
+            }
+            if self.words.is_some() {
                 word_ids.push(v);
             }
-        }
-        if self.features.is_none() {
-            types.clear();
-        }
-        if self.words.is_none() {
-            word_ids.clear();
+            seqs.push(ids);
+            refs.push(r);
         }
         let tagged = self.tagger.predict_with(&seqs, &types, &word_ids).map_err(|e| Error::Transformer(e.to_string()))?;
         let mut out = Vec::new();
