@@ -12,9 +12,9 @@
 //! `للوزير` → `الوزير`, `والوزير` → `وزير`); a place of several words marks all its words.
 
 use crate::error::Error;
+use crate::lexicon::{read_list, set};
 use crate::tables;
 use qawl_tokenizer::clitics::{CliticKind, PROCLITICS};
-use qawl_tokenizer::normalize_key;
 use std::collections::HashSet;
 use std::path::Path;
 
@@ -48,15 +48,6 @@ pub struct FeatureLexicon {
     loc_heads: HashSet<String>,
     particles: HashSet<String>,
     max_place_words: usize,
-}
-
-fn table(words: &[&str]) -> HashSet<String> {
-    words.iter().map(|w| normalize_key(w)).collect()
-}
-
-fn read_list(path: &Path) -> Result<HashSet<String>, Error> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::Lexicon { path: path.to_path_buf(), message: e.to_string() })?;
-    Ok(text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).map(normalize_key).collect())
 }
 
 /// Whether `c` is a proclitic of `kind` in the tokenizer's table.
@@ -94,10 +85,10 @@ impl FeatureLexicon {
     pub fn load(dir: &Path) -> Result<Self, Error> {
         let places = read_list(&dir.join("places.txt"))?;
         let max_place_words = places.iter().map(|p| p.split(' ').count()).max().unwrap_or(1).min(6);
-        let mut role_heads = table(tables::ROLE_HEADS);
-        role_heads.extend(table(tables::HONORIFICS));
-        let mut org_heads = table(tables::ORG_HEADS);
-        org_heads.extend(table(tables::ORG_GENERIC_HEADS));
+        let mut role_heads = set(tables::ROLE_HEADS);
+        role_heads.extend(set(tables::HONORIFICS));
+        let mut org_heads = set(tables::ORG_HEADS);
+        org_heads.extend(set(tables::ORG_GENERIC_HEADS));
         Ok(FeatureLexicon {
             person_tokens: read_list(&dir.join("person_tokens.txt"))?,
             places,
@@ -105,8 +96,8 @@ impl FeatureLexicon {
             frequent: read_list(&dir.join("frequent_words.txt"))?,
             role_heads,
             org_heads,
-            loc_heads: table(tables::LOC_HEADS),
-            particles: table(tables::NAME_PARTICLES),
+            loc_heads: set(tables::LOC_HEADS),
+            particles: set(tables::NAME_PARTICLES),
             max_place_words,
         })
     }
@@ -159,6 +150,7 @@ impl FeatureLexicon {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use qawl_tokenizer::normalize_key;
 
     fn lexicon() -> FeatureLexicon {
         let dir = std::env::temp_dir().join(format!("qawl-features-{}", std::process::id()));

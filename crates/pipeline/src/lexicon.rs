@@ -34,11 +34,13 @@ pub struct Lexicon {
     pub max_phrase_words: usize,
 }
 
-fn set(words: &[&str]) -> HashSet<String> {
+/// A built-in table as a set of normalized words.
+pub(crate) fn set(words: &[&str]) -> HashSet<String> {
     words.iter().map(|w| normalize_key(w)).collect()
 }
 
-fn read_list(path: &Path) -> Result<HashSet<String>, Error> {
+/// A word list file (one entry per line, `#` comments) as a set of normalized entries.
+pub(crate) fn read_list(path: &Path) -> Result<HashSet<String>, Error> {
     let text = std::fs::read_to_string(path).map_err(|e| Error::Lexicon { path: path.to_path_buf(), message: e.to_string() })?;
     Ok(text.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()).map(|l| normalize_key(l.trim())).collect())
 }
