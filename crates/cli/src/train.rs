@@ -6,7 +6,7 @@ use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
 use qawl_pipeline::features::{self, FeatureLexicon};
 use qawl_pipeline::piece_inputs::PieceInputs;
-use qawl_pipeline::word_index::WordIndex;
+use qawl_pipeline::word_index::{WordIndex, WORDS_FILE};
 use qawl_pipeline::training::{corpus_words, examples, pretraining_sequences, read_bio, LabeledSentence};
 use qawl_tokenizer::subword::{CLS_ID, MASK_ID, PAD_ID, SEP_ID};
 use qawl_tokenizer::Subwords;
@@ -169,9 +169,6 @@ pub fn embed(a: &EmbedArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The word list beside a model with word vectors (line k: row k).
-pub const WORDS_FILE: &str = "words.txt";
-
 /// Skip-gram vectors of the `a.words` most frequent words of the corpus (at least 5
 /// occurrences), unit length, with a zero row 0 for unknown words.
 fn word_vectors(a: &EmbedArgs) -> anyhow::Result<(Vec<String>, Vec<f32>)> {
@@ -265,7 +262,7 @@ pub fn train(a: &TrainArgs) -> anyhow::Result<()> {
     let mut model = config(&vocab, &a.size);
     if let Some(dir) = a.features {
         // The tagger reads its lists from its own folder, so model and features travel together.
-        let to = a.out.join("features");
+        let to = a.out.join(features::DIR);
         std::fs::create_dir_all(&to).with_context(|| format!("creating {}", to.display()))?;
         for f in features::FILES {
             std::fs::copy(dir.join(f), to.join(f)).with_context(|| format!("copying {}", dir.join(f).display()))?;
@@ -312,15 +309,15 @@ pub fn ship(from: &Path, to: &Path) -> anyhow::Result<()> {
     if to.exists() {
         std::fs::remove_dir_all(to).with_context(|| format!("replacing {}", to.display()))?;
     }
-    std::fs::create_dir_all(to.join("features")).with_context(|| format!("creating {}", to.display()))?;
-    let files = ["config.json", "labels.json", WORDS_FILE].map(String::from).into_iter().chain(features::FILES.iter().map(|f| format!("features/{f}")));
+    std::fs::create_dir_all(to.join(features::DIR)).with_context(|| format!("creating {}", to.display()))?;
+    let files = ["config.json", "labels.json", WORDS_FILE].map(String::from).into_iter().chain(features::FILES.iter().map(|f| format!("{}/{f}", features::DIR)));
     for f in files {
         if from.join(&f).is_file() {
             std::fs::copy(from.join(&f), to.join(&f)).with_context(|| format!("copying {}", from.join(&f).display()))?;
         }
     }
-    if std::fs::read_dir(to.join("features"))?.next().is_none() {
-        std::fs::remove_dir(to.join("features"))?;
+    if std::fs::read_dir(to.join(features::DIR))?.next().is_none() {
+        std::fs::remove_dir(to.join(features::DIR))?;
     }
     write_half_precision(&weights, &to.join("model.safetensors"))?;
     eprintln!("tagger from {} shipped to {}", from.display(), to.display());

@@ -35,6 +35,9 @@ pub mod bit {
     pub const FREQUENT: u8 = 1 << 7;
 }
 
+/// The feature lists' folder in a tagger directory.
+pub const DIR: &str = "features";
+
 /// The files a feature directory holds.
 pub const FILES: [&str; 4] = ["person_tokens.txt", "places.txt", "nationalities.txt", "frequent_words.txt"];
 

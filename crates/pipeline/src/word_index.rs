@@ -9,6 +9,9 @@ use crate::features::stripped_forms;
 use std::collections::HashMap;
 use std::path::Path;
 
+/// The word list's name in a tagger directory.
+pub const WORDS_FILE: &str = "words.txt";
+
 pub struct WordIndex {
     ids: HashMap<String, u32>,
 }

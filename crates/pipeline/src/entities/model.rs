@@ -12,7 +12,7 @@ use crate::entities::rules::{Found, RuleEntities};
 use crate::error::Error;
 use crate::features::{self, FeatureLexicon};
 use crate::piece_inputs::PieceInputs;
-use crate::word_index::WordIndex;
+use crate::word_index::{WordIndex, WORDS_FILE};
 use crate::lexicon::Lexicon;
 use crate::view::Tok;
 use qawl_tokenizer::{Analysis, Span, Subwords, WordKind};
@@ -74,13 +74,13 @@ impl ModelTagger {
         }
         let features = match tagger.labels().token_types.as_deref() {
             None => None,
-            Some(features::SCHEME) => Some(FeatureLexicon::load(&dir.join("features"))?),
+            Some(features::SCHEME) => Some(FeatureLexicon::load(&dir.join(features::DIR))?),
             Some(other) => return Err(Error::Model { path: dir.to_path_buf(), message: format!("labels.json names token types {other:?}; this build knows {:?}", features::SCHEME) }),
         };
         let words = match tagger.config().word_vectors {
             None => None,
             Some(rows) => {
-                let index = WordIndex::load(&dir.join("words.txt"))?;
+                let index = WordIndex::load(&dir.join(WORDS_FILE))?;
                 if index.rows() != rows {
                     return Err(Error::Model { path: dir.to_path_buf(), message: format!("words.txt lists {} words but the model has {} word vectors", index.rows() - 1, rows - 1) });
                 }
