@@ -126,7 +126,13 @@ fn corpus_chunks(corpus: &Path, max_paragraphs: usize) -> anyhow::Result<Vec<Vec
         paragraphs.extend(corpus_lines(f)?.take(per_file));
     }
     eprintln!("tokenizing {} paragraphs from {} files", paragraphs.len(), files.len());
-    Ok(paragraphs.chunks(2000).map(|c| c.to_vec()).collect())
+    // Moved, not copied: the corpus is read whole, and a second copy would double its memory.
+    let mut rest = paragraphs.into_iter().peekable();
+    let mut chunks = Vec::new();
+    while rest.peek().is_some() {
+        chunks.push(rest.by_ref().take(2000).collect());
+    }
+    Ok(chunks)
 }
 
 /// Subword sequences of the corpus paragraphs, packed up to `max_len` pieces.

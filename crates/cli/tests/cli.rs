@@ -173,3 +173,32 @@ fn tagger_files_are_checked_and_ship_installs_a_working_copy() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("empty"));
 }
+
+/// `qawl embed` on a small corpus written here: a partial checkpoint whose config asks for
+/// word vectors with as many rows as `words.txt` lists, plus the unknown row.
+#[test]
+fn embed_writes_subword_and_word_vectors() {
+    let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let d = tmp("embed");
+    let corpus = d.join("text.txt");
+    let lines: Vec<String> = (0..200)
+        .map(|i| format!("قال الوزير {} إن الحكومة ستواصل العمل في الرياض وجدة والدمام.", ["سالم", "راشد", "خالد"][i % 3]))
+        .collect();
+    std::fs::write(&corpus, lines.join("\n")).unwrap();
+    let out = qawl()
+        .args(["embed", "--max-paragraphs", "200", "--words", "10", "--word-dim", "8", "--hidden", "32", "--heads", "4", "--layers", "1"])
+        .arg("--corpus").arg(&corpus)
+        .arg("--vocab").arg(repo.join("models/vocab.json"))
+        .arg("--out").arg(d.join("emb"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let words = std::fs::read_to_string(d.join("emb/words.txt")).unwrap();
+    let n = words.lines().count();
+    assert!(n > 5 && n <= 10, "{words}");
+    let config: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(d.join("emb/config.json")).unwrap()).unwrap();
+    assert_eq!(config["word_vectors"], n + 1);
+    assert_eq!(config["word_vector_dim"], 8);
+    assert_eq!(config["hidden_size"], 32);
+    assert!(d.join("emb/model.safetensors").is_file());
+}
