@@ -1,13 +1,13 @@
 //! `qawl extract`: run the pipeline over an archive, streaming JSON lines in input order.
+//! Reading is `qawl_io::Inputs`, writing (locking, exact resume) is `qawl_io::Output`; this
+//! file joins them to the pipeline and reports progress.
 
-use crate::inputs::Inputs;
-use anyhow::Context;
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use crate::progress::Progress;
+use qawl_io::{Input, Inputs, Output, Resume};
 use qawl_pipeline::Pipeline;
 use rayon::prelude::*;
-use std::collections::HashSet;
-use std::io::{BufRead, BufWriter, IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::io::Write;
+use std::path::PathBuf;
 
 pub struct ExtractOptions {
     pub inputs: Vec<PathBuf>,
@@ -20,83 +20,144 @@ pub struct ExtractOptions {
     pub include_text: bool,
     /// Stop after this many documents (counted after `--resume` skips).
     pub limit: Option<usize>,
+    /// Written into every record's `qawl` field: what produced it.
+    pub producer: serde_json::Value,
 }
 
-/// Returns the number of documents that failed.
-pub fn run(pipeline: &Pipeline, opts: &ExtractOptions) -> anyhow::Result<usize> {
-    let done = match (&opts.output, opts.resume) {
-        (Some(out), true) => ids_in(out)?,
-        _ => HashSet::new(),
-    };
-    let sink: Box<dyn Write> = match &opts.output {
-        Some(p) => {
-            let f = std::fs::OpenOptions::new().create(true).write(true).append(opts.resume).truncate(!opts.resume).open(p).with_context(|| format!("cannot write {}", p.display()))?;
-            Box::new(f)
+/// What a run did, for the exit code and the summary line.
+#[derive(Default)]
+pub struct Summary {
+    pub documents: usize,
+    pub failed: usize,
+    pub warnings: usize,
+    pub quotes: usize,
+    pub persons: usize,
+}
+
+/// Where records go: a locked, resumable file, or standard output.
+enum Sink {
+    File(Output),
+    Stdout(std::io::StdoutLock<'static>),
+}
+
+impl Sink {
+    fn write(&mut self, records: &[(usize, String)]) -> anyhow::Result<()> {
+        match self {
+            Sink::File(out) => out.write(records)?,
+            Sink::Stdout(out) => {
+                let mut buf = String::new();
+                for (_, line) in records {
+                    buf.push_str(line);
+                    buf.push('\n');
+                }
+                out.write_all(buf.as_bytes())?;
+                out.flush()?;
+            }
         }
-        None => Box::new(std::io::stdout().lock()),
-    };
-    let mut out = BufWriter::new(sink);
-    let bar = ProgressBar::new_spinner();
-    if opts.quiet || !std::io::stderr().is_terminal() {
-        bar.set_draw_target(ProgressDrawTarget::hidden());
+        Ok(())
     }
-    bar.set_style(ProgressStyle::with_template("{spinner} {pos} docs  {msg}  {elapsed}").unwrap());
-    let started = std::time::Instant::now();
-    let mut inputs = Inputs::new(&opts.inputs, opts.max_chars)?.filter(|d| !done.contains(&d.id)).take(opts.limit.unwrap_or(usize::MAX));
-    let mut failed = 0;
-    let mut skipped_note = !done.is_empty();
-    loop {
-        let chunk: Vec<_> = inputs.by_ref().take(opts.chunk.max(1)).collect();
+}
+
+pub fn run(pipeline: &Pipeline, opts: &ExtractOptions) -> anyhow::Result<Summary> {
+    let inputs = Inputs::open(&opts.inputs, opts.max_chars)?;
+    let mut summary = Summary::default();
+    for w in inputs.warnings() {
+        eprintln!("qawl: warning: {w}");
+        summary.warnings += 1;
+    }
+    let mut sink = match &opts.output {
+        Some(p) => Sink::File(Output::create(p, if opts.resume { Resume::Yes } else { Resume::No }, &inputs.files())?),
+        None => Sink::Stdout(std::io::stdout().lock()),
+    };
+    let resumed = match &sink {
+        Sink::File(out) => out.resumed(),
+        Sink::Stdout(_) => 0,
+    };
+    let total = crate::progress::count_documents(&opts.inputs).map(|n| n.saturating_sub(resumed).min(opts.limit.unwrap_or(usize::MAX)));
+    let progress = Progress::new(opts.quiet, total);
+    if resumed > 0 {
+        progress.println(format!("resuming: {resumed} documents already in the output are skipped"));
+    }
+    let limit = opts.limit.unwrap_or(usize::MAX);
+    let mut positions = inputs.enumerate();
+    let mut seen = 0;
+    let mut exhausted = false;
+    while summary.documents < limit {
+        // The next chunk of documents still to do, with their input positions.
+        let mut chunk: Vec<(usize, Input)> = Vec::new();
+        while chunk.len() < opts.chunk.max(1) && summary.documents + chunk.len() < limit {
+            let Some((pos, input)) = positions.next() else {
+                exhausted = true;
+                break;
+            };
+            seen = pos + 1;
+            let done = match &sink {
+                Sink::File(out) => out.is_done(pos, &input.id)?,
+                Sink::Stdout(_) => false,
+            };
+            if !done {
+                chunk.push((pos, input));
+            }
+        }
         if chunk.is_empty() {
             break;
         }
-        if skipped_note {
-            bar.println(format!("resuming: {} documents already in the output are skipped", done.len()));
-            skipped_note = false;
-        }
-        let lines: Vec<(String, Option<String>)> = chunk
+        let results: Vec<(usize, String, Result<(usize, usize), String>)> = chunk
             .par_iter()
-            .map(|input| match &input.text {
-                Ok(text) => {
-                    let doc = pipeline.process(&input.id, text);
-                    let mut v = doc.to_json();
-                    if !opts.include_text {
-                        v.as_object_mut().unwrap().remove("text");
-                    }
-                    (v.to_string(), None)
-                }
-                Err(e) => (serde_json::json!({"id": input.id, "error": format!("{}: {e}", input.origin)}).to_string(), Some(format!("{}: {e}", input.origin))),
+            .map(|(pos, input)| {
+                let (line, outcome) = record(pipeline, input, opts);
+                (*pos, line, outcome)
             })
             .collect();
-        for (line, error) in lines {
-            if let Some(e) = error {
-                failed += 1;
-                bar.suspend(|| eprintln!("qawl: {e}"));
-            }
-            writeln!(out, "{line}")?;
-            bar.inc(1);
-        }
-        bar.set_message(format!("{:.1} docs/s", bar.position() as f64 / started.elapsed().as_secs_f64().max(1e-3)));
-        out.flush()?;
-    }
-    bar.finish_and_clear();
-    Ok(failed)
-}
-
-/// Ids already written to `out` (a missing file has none).
-fn ids_in(out: &Path) -> anyhow::Result<HashSet<String>> {
-    let mut ids = HashSet::new();
-    let Ok(f) = std::fs::File::open(out) else { return Ok(ids) };
-    for line in std::io::BufReader::new(f).lines() {
-        let line = line?;
-        if let Ok(v) = serde_json::from_str::<serde_json::Value>(&line) {
-            // Failed documents are tried again.
-            if v.get("error").is_none() {
-                if let Some(id) = v.get("id").and_then(|i| i.as_str()) {
-                    ids.insert(id.to_string());
+        let mut lines = Vec::with_capacity(results.len());
+        for (pos, line, outcome) in results {
+            match outcome {
+                Ok((quotes, persons)) => {
+                    summary.quotes += quotes;
+                    summary.persons += persons;
+                }
+                Err(e) => {
+                    summary.failed += 1;
+                    progress.println(format!("qawl: {e}"));
                 }
             }
+            summary.documents += 1;
+            lines.push((pos, line));
         }
+        sink.write(&lines)?;
+        progress.advance(lines.len());
     }
-    Ok(ids)
+    if let Sink::File(out) = sink {
+        out.finish(seen, exhausted)?;
+    }
+    progress.finish(&summary);
+    Ok(summary)
+}
+
+/// One document's output line, and its quote and person counts or its error message.
+fn record(pipeline: &Pipeline, input: &Input, opts: &ExtractOptions) -> (String, Result<(usize, usize), String>) {
+    let mut fields = serde_json::Map::new();
+    fields.insert("id".into(), input.id.clone().into());
+    let outcome = match &input.text {
+        Ok(text) => {
+            let doc = pipeline.process(&input.id, text);
+            let serde_json::Value::Object(annotations) = doc.to_json() else { unreachable!("a document is a JSON object") };
+            for (k, v) in annotations {
+                if k != "text" || opts.include_text {
+                    fields.insert(k, v);
+                }
+            }
+            Ok((doc.quotes.len(), doc.persons.len()))
+        }
+        Err(e) => {
+            let message = format!("{}: {e}", input.origin);
+            fields.insert("error".into(), message.clone().into());
+            Err(message)
+        }
+    };
+    for (k, v) in &input.meta {
+        fields.insert(k.clone(), v.clone());
+    }
+    fields.insert("qawl".into(), opts.producer.clone());
+    (serde_json::Value::Object(fields).to_string(), outcome)
 }

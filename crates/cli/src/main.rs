@@ -3,7 +3,7 @@
 
 mod eval;
 mod extract;
-mod inputs;
+mod progress;
 mod train;
 mod vocab;
 
@@ -216,10 +216,15 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Extract { inputs, output, resume, quiet, max_chars, no_text, limit } => {
             anyhow::ensure!(!*resume || output.is_some(), "--resume needs --output");
             let pipeline = load_pipeline(&cli.model, cli.entities)?;
-            let opts = extract::ExtractOptions { inputs: inputs.clone(), output: output.clone(), resume: *resume, quiet: *quiet, max_chars: *max_chars, chunk: 64, include_text: !*no_text, limit: *limit };
-            let failed = extract::run(&pipeline, &opts)?;
-            if failed > 0 {
-                eprintln!("qawl: {failed} document(s) failed; their error records are in the output");
+            let dir = cli.model.clone().unwrap_or_else(default_model_dir);
+            let source = cli.entities.unwrap_or(qawl_pipeline::EntitySource::Hybrid);
+            let producer = serde_json::json!({"version": env!("CARGO_PKG_VERSION"), "entities": source.to_string(), "model": dir.display().to_string()});
+            let opts = extract::ExtractOptions { inputs: inputs.clone(), output: output.clone(), resume: *resume, quiet: *quiet, max_chars: *max_chars, chunk: 64, include_text: !*no_text, limit: *limit, producer };
+            let summary = extract::run(&pipeline, &opts)?;
+            if summary.failed > 0 {
+                eprintln!("qawl: {} document(s) failed; their error records are in the output", summary.failed);
+            }
+            if summary.failed > 0 || summary.warnings > 0 {
                 return Ok(ExitCode::from(1));
             }
         }

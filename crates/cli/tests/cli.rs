@@ -59,12 +59,15 @@ fn jsonl_input_with_a_broken_line_and_resume() {
     let recs = lines(&out);
     assert_eq!(recs.len(), 3);
     assert!(recs[1]["error"].as_str().unwrap().contains("broken JSON"));
-    // Resume: the good ids are skipped, the failed one is tried again (and fails again).
+    // The error record keeps the id the broken line shows.
+    assert_eq!(recs[1]["id"], "broken");
+    let first = std::fs::read(&out).unwrap();
+    // Resume: the good positions are skipped, the failed one is tried again (and fails
+    // again) and its record replaced in place, not appended a second time.
     let run = qawl().args(["extract", "-q", "--resume"]).arg(&input).arg("-o").arg(&out).output().unwrap();
     assert_eq!(run.status.code(), Some(1));
-    let recs = lines(&out);
-    assert_eq!(recs.len(), 4, "only the failed line was redone");
-    assert_eq!(recs[0]["id"], "x1");
+    assert_eq!(std::fs::read(&out).unwrap(), first, "a resume of a finished run changes nothing");
+    assert!(!d.join("out.jsonl.qawl-partial").exists(), "the temporary file is gone");
 }
 
 #[test]

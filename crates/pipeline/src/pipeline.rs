@@ -28,20 +28,12 @@ pub struct Pipeline {
 impl Pipeline {
     /// The default pipeline from a model directory (`models/`): gazetteers from `lexicon/`,
     /// entities from the rules with the gaps filled by the tagger in `tagger/`
-    /// ([`EntitySource::Hybrid`]; the rules alone when the directory has no tagger), then
-    /// persons, roles, quotes. BENCHMARKS.md compares the sources; [`Pipeline::load_with`]
-    /// picks one.
+    /// ([`EntitySource::Hybrid`]), then persons, roles, quotes. A directory without a tagger
+    /// is an error naming it (a silent switch to the rules would change every result);
+    /// [`Pipeline::load_with`] with [`EntitySource::Rules`] needs none. BENCHMARKS.md
+    /// compares the sources.
     pub fn load(model_dir: &Path) -> Result<Self, Error> {
-        Self::load_with(model_dir, Self::default_source(model_dir))
-    }
-
-    /// The entity source [`Pipeline::load`] uses for `model_dir`.
-    pub fn default_source(model_dir: &Path) -> EntitySource {
-        if model_dir.join("tagger").join("config.json").is_file() {
-            EntitySource::Hybrid
-        } else {
-            EntitySource::Rules
-        }
+        Self::load_with(model_dir, EntitySource::Hybrid)
     }
 
     /// Like [`Pipeline::load`] with the entity source chosen.
@@ -54,7 +46,11 @@ impl Pipeline {
         let entities: Box<dyn Stage> = match source {
             EntitySource::Rules => Box::new(LexiconEntities { lexicon: lexicon.clone() }),
             _ => {
-                let tagger = ModelTagger::load(&model_dir.join("tagger"), &model_dir.join("vocab.json"))?;
+                let tagger_dir = model_dir.join("tagger");
+                if !tagger_dir.join("config.json").is_file() {
+                    return Err(Error::Model { path: tagger_dir, message: format!("no tagger here (config.json missing); the {source} entity source needs one: give another --model, or use --entities rules") });
+                }
+                let tagger = ModelTagger::load(&tagger_dir, &model_dir.join("vocab.json"))?;
                 Box::new(TaggerEntities { lexicon: lexicon.clone(), tagger, source })
             }
         };
@@ -119,11 +115,20 @@ mod tests {
     }
 
     #[test]
-    fn the_tagger_fills_gaps_by_default_when_there_is_one() {
+    fn a_model_directory_without_a_tagger_is_an_error_for_the_default() {
+        // A copy of the shipped lexicon without tagger/: the rules load, the default does not.
         let models = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../models");
-        let expected = if models.join("tagger/config.json").is_file() { EntitySource::Hybrid } else { EntitySource::Rules };
-        assert_eq!(Pipeline::default_source(&models), expected);
-        assert_eq!(Pipeline::default_source(Path::new("/nonexistent/qawl-models")), EntitySource::Rules);
+        let dir = std::env::temp_dir().join(format!("qawl-no-tagger-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("lexicon")).unwrap();
+        for entry in std::fs::read_dir(models.join("lexicon")).unwrap() {
+            let p = entry.unwrap().path();
+            std::fs::copy(&p, dir.join("lexicon").join(p.file_name().unwrap())).unwrap();
+        }
+        assert!(Pipeline::load_with(&dir, EntitySource::Rules).is_ok());
+        let err = Pipeline::load(&dir).err().expect("no tagger there");
+        let message = err.to_string();
+        assert!(message.contains(&dir.join("tagger").display().to_string()) && message.contains("--entities rules"), "{message}");
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

@@ -9,31 +9,73 @@
 use crate::document::{Document, EntityType, Gender};
 use crate::lexicon::Lexicon;
 use qawl_tokenizer::normalize_key;
+use std::collections::HashMap;
+
+/// Non-space characters that may stand between a role and its name (honorifics, a comma).
+const MAX_GAP_CHARS: usize = 40;
 
 /// Links roles to persons, drops unattached roles, renumbers entities.
+///
+/// Cost is n·log n in the number of entities: a role only looks at the mentions within
+/// [`MAX_GAP_CHARS`] non-space characters of it, found by binary search over a prefix count
+/// of non-space characters, instead of building the gap string for every (role, mention) pair.
 pub fn link(doc: &mut Document, lex: &Lexicon) {
     let chars: Vec<char> = doc.text.chars().collect();
+    // nonspace[i] = non-space characters in chars[..i].
+    let mut nonspace = Vec::with_capacity(chars.len() + 1);
+    nonspace.push(0usize);
+    for c in &chars {
+        nonspace.push(nonspace.last().unwrap() + usize::from(!c.is_whitespace()));
+    }
     let gap_ok = |from: usize, to: usize, allow_comma: bool| -> bool {
-        if from > to {
+        if from > to || nonspace[to] - nonspace[from] > MAX_GAP_CHARS {
             return false;
         }
         let gap: String = chars[from..to].iter().collect();
-        let words: Vec<&str> = gap.split_whitespace().collect();
-        words.iter().all(|w| {
+        gap.split_whitespace().all(|w| {
             let w = w.trim_matches(|c: char| c == '،' || c == ',' || c == '-' || c == '–');
             w.is_empty() && allow_comma || lex.honorifics.contains(&normalize_key(w))
-        }) && gap.chars().filter(|c| !c.is_whitespace()).count() <= 40
+        })
     };
-    let person_of_mention = |doc: &Document, id: &str| doc.persons.iter().position(|p| p.mentions.iter().any(|m| m == id));
+    let person_of: HashMap<&str, usize> = doc.persons.iter().enumerate().flat_map(|(p, person)| person.mentions.iter().map(move |m| (m.as_str(), p))).collect();
+    // PERSON mentions that belong to a person, by end and by start, for range look-ups.
+    let mut by_end: Vec<(usize, usize)> = Vec::new(); // (end, entity index)
+    let mut by_start: Vec<(usize, usize)> = Vec::new(); // (start, entity index)
+    for (i, e) in doc.entities.iter().enumerate() {
+        if e.kind == EntityType::Person && person_of.contains_key(e.id.as_str()) {
+            by_end.push((e.end, i));
+            by_start.push((e.start, i));
+        }
+    }
+    by_end.sort_unstable();
+    by_start.sort_unstable();
     let mut attached = vec![false; doc.entities.len()];
     let mut links: Vec<(usize, usize)> = Vec::new(); // (person index, role entity index)
+    let mut candidates: Vec<usize> = Vec::new();
     for (r, role) in doc.entities.iter().enumerate() {
         if role.kind != EntityType::Role {
             continue;
         }
+        // Mentions ending at most MAX_GAP_CHARS non-space characters before the role…
+        let floor = nonspace[role.start].saturating_sub(MAX_GAP_CHARS);
+        let from = nonspace.partition_point(|&n| n < floor);
+        let lo = by_end.partition_point(|&(end, _)| end < from);
+        let hi = by_end.partition_point(|&(end, _)| end <= role.start);
+        candidates.clear();
+        candidates.extend(by_end[lo..hi].iter().map(|&(_, i)| i));
+        // …and starting at most MAX_GAP_CHARS after it.
+        let ceiling = nonspace[role.end] + MAX_GAP_CHARS;
+        let to = nonspace.partition_point(|&n| n <= ceiling) - 1;
+        let lo = by_start.partition_point(|&(start, _)| start < role.end);
+        let hi = by_start.partition_point(|&(start, _)| start <= to);
+        candidates.extend(by_start[lo..hi].iter().map(|&(_, i)| i));
+        // Document order, so that ties go to the earlier mention.
+        candidates.sort_unstable();
+        candidates.dedup();
         let mut best: Option<(usize, usize)> = None; // (distance, person)
-        for m in doc.entities.iter().filter(|e| e.kind == EntityType::Person) {
-            let Some(p) = person_of_mention(doc, &m.id) else { continue };
+        for &i in &candidates {
+            let m = &doc.entities[i];
+            let p = person_of[m.id.as_str()];
             let after = m.end <= role.start && gap_ok(m.end, role.start, true);
             let before = role.end <= m.start && gap_ok(role.end, m.start, false);
             if after || before {
@@ -48,6 +90,9 @@ pub fn link(doc: &mut Document, lex: &Lexicon) {
             links.push((p, r));
         }
     }
+    // Organizations by start, to find those inside a role without scanning every entity.
+    let mut orgs: Vec<(usize, usize)> = doc.entities.iter().enumerate().filter(|(_, e)| e.kind == EntityType::Org).map(|(i, e)| (e.start, i)).collect();
+    orgs.sort_unstable();
     for (p, r) in links {
         let role = doc.entities[r].clone();
         let person = &mut doc.persons[p];
@@ -58,7 +103,9 @@ pub fn link(doc: &mut Document, lex: &Lexicon) {
                 person.gender = Some(Gender::Female);
             }
         }
-        for o in doc.entities.iter().filter(|e| e.kind == EntityType::Org && role.span().contains(&e.span())) {
+        let first = orgs.partition_point(|&(start, _)| start < role.start);
+        let inside = orgs[first..].iter().take_while(|&&(start, _)| start < role.end).map(|&(_, i)| &doc.entities[i]);
+        for o in inside.filter(|e| role.span().contains(&e.span())) {
             if !person.organizations.contains(&o.id) {
                 person.organizations.push(o.id.clone());
             }
