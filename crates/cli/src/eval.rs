@@ -3,18 +3,13 @@
 use anyhow::Context;
 use qawl_pipeline::conll;
 use qawl_pipeline::eval::Scores;
-use qawl_pipeline::gold::{gold_files, load_file};
+use qawl_pipeline::gold::load_all;
 use qawl_pipeline::Pipeline;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
-pub fn gold(pipeline: &Pipeline, paths: &[PathBuf], json: bool, per_doc: bool) -> anyhow::Result<serde_json::Value> {
-    let mut docs = Vec::new();
-    for p in paths {
-        for f in gold_files(p)? {
-            docs.extend(load_file(&f)?);
-        }
-    }
+pub fn gold(pipeline: &Pipeline, paths: &[PathBuf], corpus: Option<&Path>, json: bool, per_doc: bool) -> anyhow::Result<serde_json::Value> {
+    let docs = load_all(paths, corpus)?;
     anyhow::ensure!(!docs.is_empty(), "no gold documents found in {:?}", paths);
     let preds: Vec<_> = docs.par_iter().map(|g| pipeline.process(&g.id, &g.text)).collect();
     let mut total = Scores::default();

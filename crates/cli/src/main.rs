@@ -71,6 +71,9 @@ enum Command {
         /// Also print one line of figures per gold document.
         #[arg(long)]
         per_doc: bool,
+        /// Where gold documents that name a corpus `source` find their text (default: ../shared/data/news when it exists).
+        #[arg(long)]
+        corpus: Option<PathBuf>,
     },
     /// Pre-train the tagger's encoder (masked LM) on news corpora; resumable.
     Pretrain {
@@ -228,7 +231,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 return Ok(ExitCode::from(1));
             }
         }
-        Command::Eval { gold, conll, exclude, json, per_doc } => {
+        Command::Eval { gold, conll, exclude, json, per_doc, corpus } => {
             let pipeline = load_pipeline(&cli.model, cli.entities)?;
             match conll {
                 Some(path) => {
@@ -236,7 +239,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 }
                 None => {
                     anyhow::ensure!(!gold.is_empty(), "give gold files or folders, or --conll FILE");
-                    eval::gold(&pipeline, gold, *json, *per_doc)?;
+                    let corpus = corpus.clone().or_else(|| Some(PathBuf::from("../shared/data/news")).filter(|p| p.is_dir()));
+                    eval::gold(&pipeline, gold, corpus.as_deref(), *json, *per_doc)?;
                 }
             }
         }
