@@ -128,7 +128,8 @@ pub fn show(opts: &ShowOptions, load: &dyn Fn() -> anyhow::Result<Pipeline>) -> 
         seen += 1;
         match doc {
             Ok(record) => {
-                site.add(&record)?;
+                let summary = site.add(&record)?;
+                warn(&record.id, &summary.warnings);
             }
             Err((id, why)) => {
                 eprintln!("qawl: skipped {id}: {why}");

@@ -28,14 +28,14 @@ impl Site {
         Ok(Site { dir: dir.to_path_buf(), pages: Vec::new(), failed: Vec::new(), used: HashSet::from(["index".to_string()]) })
     }
 
-    /// Renders and writes the page of `record`; returns its path.
-    pub fn add(&mut self, record: &Record) -> Result<PathBuf> {
+    /// Renders and writes the page of `record`; returns what the index says of it.
+    pub fn add(&mut self, record: &Record) -> Result<PageSummary> {
         let name = format!("{}.html", unique_name(&record.id, &mut self.used));
         let rendered = page::render(record, Some("index.html"));
         let path = self.dir.join(&name);
         std::fs::write(&path, rendered.html).map_err(Error::write(&path))?;
-        self.pages.push((name, rendered.summary));
-        Ok(path)
+        self.pages.push((name, rendered.summary.clone()));
+        Ok(rendered.summary)
     }
 
     /// Lists a document that failed in `extract` (an error record) on the index.
