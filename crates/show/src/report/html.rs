@@ -33,6 +33,11 @@ fn pct(n: usize, of: usize) -> String {
     }
 }
 
+/// A figure with a percent sign kept in Latin order inside Arabic text.
+fn ltr(figure: &str) -> String {
+    format!("<bdi dir=\"ltr\">{figure}</bdi>")
+}
+
 fn female_share(g: &GenderCounts) -> String {
     g.female_share().map(|s| format!("{s:.1}%")).unwrap_or_else(|| "—".into())
 }
@@ -49,11 +54,12 @@ pub fn render(report: &Report) -> String {
         ("اقتباسات", s.quotes.to_string(), format!("{} مباشر · {} غير مباشر", s.direct, s.indirect)),
         ("منسوبة إلى متحدث", pct(s.attributed, s.quotes), format!("{} من {}", s.attributed, s.quotes)),
         ("أشخاص", s.persons.to_string(), "بعد الدمج عبر المستندات".into()),
-        ("أشخاص مقتبس منهم", s.quoted_persons.to_string(), format!("نساء: {}", female_share(&s.quoted_persons_by_gender))),
+        ("أشخاص مقتبس منهم", s.quoted_persons.to_string(), format!("نساء: {}", ltr(&female_share(&s.quoted_persons_by_gender)))),
         ("حصة النساء من الاقتباسات", female_share(&s.quotes_by_gender), "من الاقتباسات معروفة الجنس".into()),
     ];
+    // Notes hold only figures and fixed words, so they are written as HTML.
     for (label, value, note) in cards {
-        let _ = writeln!(b, "<div class=\"card\"><div class=\"label\">{label}</div><div class=\"value\"><bdi>{}</bdi></div><div class=\"note\">{}</div></div>", escape(&value), escape(&note));
+        let _ = writeln!(b, "<div class=\"card\"><div class=\"label\">{label}</div><div class=\"value\"><bdi dir=\"ltr\">{}</bdi></div><div class=\"note\">{note}</div></div>", escape(&value));
     }
     b.push_str("</section>\n");
 
@@ -67,7 +73,7 @@ pub fn render(report: &Report) -> String {
         let t = g.total();
         let _ = writeln!(
             b,
-            "<tr><th>{label}</th><td class=\"n\">{} <span class=\"pct\">{}</span></td><td class=\"n\">{} <span class=\"pct\">{}</span></td><td class=\"n\">{} <span class=\"pct\">{}</span></td><td class=\"n\">{}</td><td class=\"n\">{t}</td></tr>",
+            "<tr><th>{label}</th><td class=\"n\">{} <bdi dir=\"ltr\" class=\"pct\">{}</bdi></td><td class=\"n\">{} <bdi dir=\"ltr\" class=\"pct\">{}</bdi></td><td class=\"n\">{} <bdi dir=\"ltr\" class=\"pct\">{}</bdi></td><td class=\"n\">{}</td><td class=\"n\">{t}</td></tr>",
             g.male,
             pct(g.male, t),
             g.female,
@@ -148,7 +154,7 @@ fn ranked_section(b: &mut String, title: &str, column: &str, items: &[Ranked], c
 fn group_table(b: &mut String, column: &str, groups: &[GroupFigures]) {
     let _ = writeln!(b, "<table><thead><tr><th>{column}</th><th>مستندات</th><th>اقتباسات</th><th>أشخاص مقتبس منهم</th><th>حصة النساء</th></tr></thead><tbody>");
     for g in groups {
-        let _ = writeln!(b, "<tr><td><bdi>{}</bdi></td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>", escape(&g.name), g.documents, g.quotes, g.quoted_persons, female_share(&g.quotes_by_gender));
+        let _ = writeln!(b, "<tr><td><bdi>{}</bdi></td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>", escape(&g.name), g.documents, g.quotes, g.quoted_persons, ltr(&female_share(&g.quotes_by_gender)));
     }
     b.push_str("</tbody></table>\n");
 }

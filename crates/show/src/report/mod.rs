@@ -334,3 +334,53 @@ fn distinct(texts: Vec<&str>) -> Vec<&str> {
     let mut seen = HashSet::new();
     texts.into_iter().filter(|t| seen.insert(normalize(t))).collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(s: &str) -> Line {
+        Line::parse(s).unwrap()
+    }
+
+    fn archive() -> Report {
+        let mut a = Archive::default();
+        a.add(line(r#"{"id": "d1", "source": "aawsat", "date": "2015-07-21 02:51:32",
+            "entities": [{"id": "e1", "type": "PERSON", "start": 0, "end": 4, "text": "سالم"}, {"id": "e2", "type": "ROLE", "start": 5, "end": 9, "text": "وزير"}],
+            "persons": [{"id": "p1", "name": "سالم", "mentions": ["e1"], "roles": ["e2"], "gender": "male"}],
+            "quotes": [{"id": "q1", "kind": "direct", "speaker": "p1", "start": 10, "end": 12, "text": "نعم"},
+                       {"id": "q2", "kind": "indirect", "speaker": null, "start": 13, "end": 15, "text": "لا"}]}"#));
+        a.add(line(r#"{"id": "d2", "source": "okaz", "date": "someday",
+            "persons": [{"id": "p1", "name": "مريم", "gender": "female"}],
+            "quotes": [{"id": "q1", "kind": "indirect", "speaker": "p1", "start": 0, "end": 2, "text": "نعم"}]}"#));
+        a.add(line(r#"{"id": "d3", "error": "d3.txt: empty document"}"#));
+        a.add_unreadable("x.jsonl:4", "not a qawl record");
+        a.finish(10)
+    }
+
+    #[test]
+    fn figures_of_a_small_archive() {
+        let r = archive();
+        let s = &r.summary;
+        assert_eq!((s.documents, s.error_records, s.unreadable_lines), (2, 1, 1));
+        assert_eq!((s.quotes, s.direct, s.indirect, s.attributed), (3, 1, 2, 2));
+        assert_eq!(s.quotes_by_gender, GenderCounts { male: 1, female: 1, unknown: 0, unattributed: 1 });
+        assert_eq!(s.quoted_persons_by_gender, GenderCounts { male: 1, female: 1, unknown: 0, unattributed: 0 });
+        assert_eq!(s.top_roles.len(), 1);
+        assert_eq!((s.top_roles[0].name.as_str(), s.top_roles[0].persons, s.top_roles[0].quotes), ("وزير", 1, 1));
+        assert_eq!(s.sources.iter().map(|g| g.name.as_str()).collect::<Vec<_>>(), ["aawsat", "okaz"]);
+        assert_eq!(s.months.len(), 1);
+        assert_eq!((s.documents_with_unknown_date, s.unknown_date_examples.as_slice()), (1, &["someday".to_string()][..]));
+        assert_eq!(r.skipped.len(), 2);
+        assert_eq!(r.quotes[1].gender, "unattributed");
+        assert_eq!(r.quotes[0].role, "وزير");
+    }
+
+    #[test]
+    fn the_html_report_is_rtl_with_inline_svg() {
+        let html = html::render(&archive());
+        assert!(html.contains("<html lang=\"ar\" dir=\"rtl\">"));
+        assert!(html.matches("<svg").count() >= 5);
+        assert!(html.contains("d3") && html.contains("x.jsonl:4"), "what was skipped is listed");
+    }
+}
