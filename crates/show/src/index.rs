@@ -14,7 +14,7 @@ pub fn render(pages: &[(String, PageSummary)], failed: &[(String, String)]) -> S
     let _ = writeln!(body, "<p class=\"meta\">{} مستندًا · {persons} شخصًا · {quotes} اقتباسًا{}</p>\n</header>", pages.len(), if failed.is_empty() { String::new() } else { format!(" · {} سجلات أخطاء", failed.len()) });
     let with_source = pages.iter().any(|(_, s)| s.source.is_some());
     let with_date = pages.iter().any(|(_, s)| s.date.is_some());
-    body.push_str("<table class=\"docs\">\n<thead><tr><th>المستند</th>");
+    body.push_str("<table class=\"docs\">\n<thead><tr><th>المستند</th><th>السطر الأول</th>");
     if with_source {
         body.push_str("<th>المصدر</th>");
     }
@@ -24,6 +24,7 @@ pub fn render(pages: &[(String, PageSummary)], failed: &[(String, String)]) -> S
     body.push_str("<th>كيانات</th><th>أشخاص</th><th>اقتباسات</th><th>أكثر المتحدثين</th></tr></thead>\n<tbody>\n");
     for (file, s) in pages {
         let _ = write!(body, "<tr><td><a href=\"{}\"><bdi>{}</bdi></a>{}</td>", escape(file), escape(&s.id), if s.warnings.is_empty() { "" } else { " <span class=\"warn\" title=\"تنبيهات في السجل\">⚠</span>" });
+        let _ = write!(body, "<td class=\"title\"><bdi>{}</bdi></td>", escape(s.title.as_deref().unwrap_or("")));
         if with_source {
             let _ = write!(body, "<td><bdi>{}</bdi></td>", escape(s.source.as_deref().unwrap_or("")));
         }

@@ -26,6 +26,8 @@ const JS: &str = include_str!("assets/page.js");
 #[derive(Debug, Clone)]
 pub struct PageSummary {
     pub id: String,
+    /// The first line of the text (news archives put the headline there), shortened.
+    pub title: Option<String>,
     pub source: Option<String>,
     pub date: Option<String>,
     pub entities: usize,
@@ -65,6 +67,7 @@ fn summarize(record: &Record, warnings: Vec<String>) -> PageSummary {
     by_quotes.sort_by(|a, b| b.0.cmp(&a.0));
     PageSummary {
         id: record.id.clone(),
+        title: record.text.as_deref().and_then(|t| t.lines().map(str::trim).find(|l| !l.is_empty())).map(|l| excerpt(l, 90)),
         source: record.source.clone(),
         date: record.date.clone(),
         entities: record.entities.len(),
