@@ -188,7 +188,18 @@ impl Ctx<'_> {
             Node::Text(r) => {
                 // Newlines end paragraphs, which are elements already.
                 let s: String = self.chars[r.clone()].iter().filter(|c| **c != '\n').collect();
+                // A mark that starts or ends inside a word (a clitic outside the span, as in
+                // `بمحافظة`) would cut the letters' joining: browsers shape each side of a
+                // bordered element apart. A zero-width joiner on each side keeps the joined forms.
+                let joined_before = r.start > 0 && joins_next(self.chars[r.start - 1]) && joins_previous(self.chars[r.start]);
+                let joined_after = r.end < self.chars.len() && joins_next(self.chars[r.end - 1]) && joins_previous(self.chars[r.end]);
+                if joined_before {
+                    out.push(ZWJ);
+                }
                 out.push_str(&escape(&s));
+                if joined_after {
+                    out.push(ZWJ);
+                }
             }
             Node::Piece(p) => self.piece(out, p),
         }
@@ -280,6 +291,18 @@ impl Ctx<'_> {
             }
         }
     }
+}
+
+const ZWJ: char = '\u{200D}';
+
+/// Arabic letters that connect to the letter after them (dual-joining), tatweel included.
+fn joins_next(c: char) -> bool {
+    matches!(c, '\u{0626}' | '\u{0628}' | '\u{062A}'..='\u{062E}' | '\u{0633}'..='\u{063A}' | '\u{0640}'..='\u{0647}' | '\u{0649}' | '\u{064A}' | '\u{067E}' | '\u{0686}' | '\u{06A9}' | '\u{06AF}' | '\u{06CC}')
+}
+
+/// Arabic letters that connect to the letter before them (all but hamza alone).
+fn joins_previous(c: char) -> bool {
+    matches!(c, '\u{0622}'..='\u{064A}' | '\u{0671}'..='\u{06D3}') && c != '\u{0621}'
 }
 
 fn kind_class(q: &Quote) -> &'static str {
@@ -486,6 +509,18 @@ mod tests {
         assert!(html.contains("--no-text"));
         assert_eq!(count(&html, "data-q=\""), 2);
         assert!(html.contains("href=\"index.html\""));
+    }
+
+    #[test]
+    fn a_mark_inside_a_word_keeps_the_letters_joined() {
+        // `بمحافظة`: the clitic ب stays outside the LOC; both sides get a joiner.
+        let v = serde_json::json!({"id": "j", "text": "في بمحافظة ظفار", "entities": [{"id": "e1", "type": "LOC", "start": 4, "end": 15, "text": "محافظة ظفار"}]});
+        let Line::Record(r) = Line::from_value(v).unwrap() else { unreachable!() };
+        let html = render(&r, None).html;
+        assert!(html.contains("في ب\u{200D}<mark"), "{html}");
+        assert!(html.contains("title=\"مكان: محافظة ظفار\">\u{200D}محافظة ظفار<span"));
+        // Between words nothing is added.
+        assert!(!html.contains("\u{200D} ") && !html.contains(" \u{200D}"));
     }
 
     #[test]
