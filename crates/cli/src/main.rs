@@ -4,6 +4,7 @@
 mod eval;
 mod extract;
 mod progress;
+mod show;
 mod train;
 mod vocab;
 
@@ -74,6 +75,36 @@ enum Command {
         /// Where gold documents that name a corpus `source` find their text (default: ../shared/data/news when it exists).
         #[arg(long)]
         corpus: Option<PathBuf>,
+    },
+    /// Write HTML pages of documents: entities, quotes and speakers marked, a panel of persons.
+    Show {
+        /// Texts (anything `extract` reads) or `extract` output (.jsonl records, with their text).
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// The page for one document; a folder (pages and index.html) for several.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Show at most this many documents.
+        #[arg(long)]
+        limit: Option<usize>,
+        /// Texts over this many characters are skipped.
+        #[arg(long, default_value_t = 1_000_000)]
+        max_chars: usize,
+    },
+    /// Figures across `extract` output: persons, quotes by gender, roles, sources, months; CSV and HTML.
+    Report {
+        /// `extract` output files (.jsonl) or folders of them.
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// Folder for quotes.csv, persons.csv, summary.json and index.html.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Start the CSV files with a UTF-8 byte-order mark (for spreadsheets).
+        #[arg(long)]
+        bom: bool,
+        /// Length of the ranked lists (speakers, roles, organizations).
+        #[arg(long, default_value_t = 20)]
+        top: usize,
     },
     /// Pre-train the tagger's encoder (masked LM) on news corpora; resumable.
     Pretrain {
@@ -244,6 +275,15 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 }
             }
         }
+        Command::Show { inputs, output, limit, max_chars } => {
+            let opts = show::ShowOptions { inputs: inputs.clone(), output: output.clone(), limit: *limit, max_chars: *max_chars };
+            let failed = show::show(&opts, &|| load_pipeline(&cli.model, cli.entities))?;
+            if failed > 0 {
+                eprintln!("qawl: {failed} document(s) could not be shown");
+                return Ok(ExitCode::from(1));
+            }
+        }
+        Command::Report { inputs, output, bom, top } => show::report(inputs, output, *bom, *top)?,
         Command::Embed { corpus, vocab, out, max_paragraphs, epochs, layers, hidden, heads, words, word_dim } => {
             let size = train::ModelSize { layers: *layers, hidden: *hidden, heads: *heads, max_positions: 256 };
             train::embed(&train::EmbedArgs { corpus, vocab, out, size, max_paragraphs: *max_paragraphs, epochs: *epochs, words: *words, word_dim: *word_dim })?;
@@ -265,11 +305,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    // `extract` and `eval` run one document per core; a tagger that also spread each
+    // `extract`, `eval` and `show` run one document per core; a tagger that also spread each
     // matrix product over every core would fight them for the cores. One candle thread per
     // document worker took 3.5 s on 100 articles where candle's default took 6.3 s
     // (BENCHMARKS.md). Set before any thread starts; an explicit setting is kept.
-    if matches!(cli.command, Command::Extract { .. } | Command::Eval { .. }) && std::env::var_os("CANDLE_NUM_THREADS").is_none() {
+    if matches!(cli.command, Command::Extract { .. } | Command::Eval { .. } | Command::Show { .. }) && std::env::var_os("CANDLE_NUM_THREADS").is_none() {
         std::env::set_var("CANDLE_NUM_THREADS", "1");
     }
     match run(cli) {
