@@ -64,7 +64,7 @@ pub fn render(record: &Record, back: Option<&str>) -> RenderedPage {
 
 fn summarize(record: &Record, warnings: Vec<String>) -> PageSummary {
     let mut by_quotes: Vec<(usize, &str)> = record.persons.iter().map(|p| (record.quotes_of(&p.id).count(), p.name.as_str())).filter(|(n, _)| *n > 0).collect();
-    by_quotes.sort_by(|a, b| b.0.cmp(&a.0));
+    by_quotes.sort_by_key(|q| std::cmp::Reverse(q.0));
     PageSummary {
         id: record.id.clone(),
         title: record.text.as_deref().and_then(|t| t.lines().map(str::trim).find(|l| !l.is_empty())).map(|l| excerpt(l, 90)),
