@@ -2,6 +2,7 @@
 
 pub mod model;
 pub mod rules;
+pub mod speakers;
 
 use crate::document::{Document, Entity, EntityType};
 use qawl_tokenizer::{Analysis, Span};

@@ -1,0 +1,228 @@
+//! Names the gazetteers miss, found from where they stand, and every other mention of a
+//! name found once.
+//!
+//! 1. **The speaker slot.** A speech verb with an explicit subject is followed by the
+//!    speaker: `قال [ROLE][،] NAME (، | في | إن | أن | :)`. Two to four words there that are
+//!    neither function words, frequent news words, cues nor titles are a person's name, even
+//!    a transliterated one that no gazetteer has (`سيسيل بويلي`, `روبين رايت`); a one-word
+//!    place or organization span inside it was a wrong guess and gives way.
+//! 2. **Other mentions.** A person's full name, and its family name or given name when no
+//!    other person shares it, are PERSON wherever else they stand alone in the document
+//!    (`لروبين`, `رايت`), never inside another entity's span.
+
+use super::rules::Found;
+use crate::cues::CueForm;
+use crate::document::EntityType;
+use crate::lexicon::Lexicon;
+use crate::view::Tok;
+use qawl_tokenizer::Span;
+use std::collections::{HashMap, HashSet};
+
+/// Words a name in the speaker slot may have.
+const MAX_NAME_WORDS: usize = 4;
+/// Words of an unrecognised title between the verb and the name (`الموفد الدولي إلى سوريا`).
+const MAX_TITLE_WORDS: usize = 6;
+/// Confidence of a name found from its position.
+const SLOT_CONFIDENCE: f32 = 0.7;
+/// Confidence of a mention copied from a name found elsewhere.
+const MENTION_CONFIDENCE: f32 = 0.65;
+/// Words that join a title's parts (`المتحدث باسم`, `الموفد إلى`).
+const TITLE_CONNECTORS: &[&str] = &["باسم", "الي", "في", "لدي", "عن", "بين"];
+/// Words after the name that end the speaker slot.
+const SLOT_ENDS: &[&str] = &["في", "خلال", "لدى", "امام", "ان", "انه", "انها", "بان", "الي", "علي", "عن", "ل", "اليوم", "امس", "يوم", "مساء", "صباح"];
+
+/// Adds the names of the speaker slot and the other mentions of every name to `found`.
+pub fn complete(found: Vec<Found>, lex: &Lexicon, toks: &[Tok]) -> Vec<Found> {
+    let mut found = speaker_slots(found, lex, toks);
+    found = other_mentions(found, lex, toks);
+    found.sort_by_key(|f| (f.span.start, std::cmp::Reverse(f.span.end)));
+    found.dedup_by(|a, b| a.span == b.span && a.kind == b.kind);
+    found
+}
+
+/// A title word, with or without the article (the role-head table lists some forms only).
+fn is_title(lex: &Lexicon, w: &str) -> bool {
+    lex.is_role_head(w) || w.strip_prefix("ال").is_some_and(|bare| lex.is_role_head(bare))
+}
+
+fn is_plain_word(lex: &Lexicon, t: &Tok) -> bool {
+    let w = t.host_norm.as_str();
+    t.is_word()
+        && !lex.stopwords.contains(w)
+        && !lex.common_words.contains(w)
+        && !is_title(lex, w)
+        && !lex.org_heads.contains(w)
+        && !lex.org_generic_heads.contains(w)
+        && !lex.loc_heads.contains(w)
+        && !lex.honorifics.contains(w)
+        && !lex.nationalities.contains(w)
+        && lex.cues.lookup(&t.norm).is_none()
+}
+
+/// A later word of a name in the speaker slot: any word but a function word, a cue or a
+/// title (frequent words are allowed there: `رايت` is also a normalized `رأيت`).
+fn is_later_name_word(lex: &Lexicon, t: &Tok) -> bool {
+    let w = t.host_norm.as_str();
+    // A clitic split off an unknown word was the segmenter's guess (`بويلي` is not ب + ويلي).
+    let clitic_ok = !t.has_clitic() || (!t.definite() && !lex.common_words.contains(w) && !lex.common_words.contains(&t.norm));
+    t.is_word() && clitic_ok && !lex.stopwords.contains(w) && !is_title(lex, w) && !lex.org_heads.contains(w) && !lex.nationalities.contains(w) && lex.cues.lookup(&t.norm).is_none() && !SLOT_ENDS.contains(&t.norm.as_str())
+}
+
+fn ends_slot(t: &Tok) -> bool {
+    t.is_punct() || SLOT_ENDS.contains(&t.norm.as_str())
+}
+
+fn speaker_slots(mut found: Vec<Found>, lex: &Lexicon, toks: &[Tok]) -> Vec<Found> {
+    let covered = |found: &[Found], kind: EntityType, s: Span| found.iter().any(|f| f.kind == kind && f.span.overlap(&s) > 0);
+    for i in 0..toks.len() {
+        let Some(cue) = toks[i].is_word().then(|| lex.cues.lookup(&toks[i].norm)).flatten() else { continue };
+        if !matches!(cue.form, CueForm::Perfect | CueForm::Imperfect) {
+            continue;
+        }
+        let Some(j) = after_title(&found, lex, toks, i + 1) else { continue };
+        // The name: plain words, the first without the article or a clitic.
+        let first = &toks[j];
+        let known_name = lex.given_names.contains(&first.host_norm) || lex.name_tokens.contains(&first.host_norm);
+        if !(is_plain_word(lex, first) || known_name) || first.definite() || first.has_clitic() || first.sentence != toks[i].sentence {
+            continue;
+        }
+        let mut k = j + 1;
+        while k < toks.len() && k - j < MAX_NAME_WORDS && toks[k].sentence == first.sentence && (is_later_name_word(lex, &toks[k]) || lex.name_particles.contains(&toks[k].host_norm)) {
+            k += 1;
+        }
+        if k - j < 2 || (k < toks.len() && !ends_slot(&toks[k])) {
+            continue;
+        }
+        let span = Span::new(first.host.start, toks[k - 1].span.end);
+        if covered(&found, EntityType::Person, span) {
+            continue;
+        }
+        // A one-word place or organization inside the name was a guess; a longer one is not.
+        if found.iter().any(|f| f.kind != EntityType::Role && f.span.overlap(&span) > 0 && !(span.contains(&f.span) && word_count(toks, f.span) == 1)) {
+            continue;
+        }
+        found.retain(|f| !(f.kind != EntityType::Role && span.contains(&f.span)));
+        found.push(Found { kind: EntityType::Person, span, confidence: SLOT_CONFIDENCE });
+    }
+    found
+}
+
+/// The token after a title that follows a cue (a ROLE span, or title words from a role
+/// head on), and a comma after it; `None` when the slot holds something else.
+fn after_title(found: &[Found], lex: &Lexicon, toks: &[Tok], mut j: usize) -> Option<usize> {
+    let start = toks.get(j)?;
+    if let Some(role) = found.iter().filter(|f| f.kind == EntityType::Role && f.span.start == start.host.start).max_by_key(|f| f.span.end) {
+        while j < toks.len() && toks[j].span.start < role.span.end {
+            j += 1;
+        }
+    } else if is_title(lex, &start.host_norm) {
+        // An unrecognised title (`المتحدثة باسم المفوضية`, `الموفد الدولي إلى سوريا`): definite
+        // words, connectors and the places and organizations it names, up to a plain word.
+        let limit = (j + MAX_TITLE_WORDS).min(toks.len());
+        j += 1;
+        let in_entity = |t: &Tok| found.iter().any(|f| matches!(f.kind, EntityType::Loc | EntityType::Org) && f.span.overlap(&t.span) > 0);
+        while j < limit && !toks[j].is_punct() && (toks[j].definite() || toks[j].has_clitic() || TITLE_CONNECTORS.contains(&toks[j].norm.as_str()) || lex.nationalities.contains(&toks[j].host_norm) || (TITLE_CONNECTORS.contains(&toks[j - 1].norm.as_str()) && in_entity(&toks[j]))) {
+            j += 1;
+        }
+    }
+    if toks.get(j).and_then(|t| t.punct()) == Some('،') || toks.get(j).and_then(|t| t.punct()) == Some(',') {
+        j += 1;
+    }
+    (j < toks.len()).then_some(j)
+}
+
+fn word_count(toks: &[Tok], s: Span) -> usize {
+    toks.iter().filter(|t| t.is_word() && s.contains(&t.span)).count().max(toks.iter().filter(|t| t.is_word() && t.span.overlap(&s) > 0).count())
+}
+
+fn other_mentions(mut found: Vec<Found>, lex: &Lexicon, toks: &[Tok]) -> Vec<Found> {
+    // Each person span as the host forms of its words.
+    let names: Vec<Vec<String>> = found
+        .iter()
+        .filter(|f| f.kind == EntityType::Person)
+        .map(|f| toks.iter().filter(|t| t.is_word() && f.span.overlap(&t.host) > 0).map(|t| t.host_norm.clone()).collect::<Vec<_>>())
+        .filter(|w: &Vec<String>| !w.is_empty())
+        .collect();
+    let full: HashSet<Vec<String>> = names.iter().filter(|w| w.len() >= 2).cloned().collect();
+    // One word of a name (its first or last) stands for it when no other name has that word.
+    let mut owners: HashMap<String, HashSet<Vec<String>>> = HashMap::new();
+    for w in full.iter() {
+        for part in [&w[0], &w[w.len() - 1]] {
+            if !lex.stopwords.contains(part) && !lex.name_particles.contains(part) && part.chars().count() >= 3 {
+                owners.entry(part.clone()).or_default().insert(w.clone());
+            }
+        }
+    }
+    let single: HashSet<&String> = owners.iter().filter(|(_, o)| o.len() == 1).map(|(w, _)| w).collect();
+    let mut added = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        let longest = full.iter().filter(|w| matches_at(toks, i, w)).map(|w| w.len()).max();
+        let n = match longest {
+            Some(n) => n,
+            // A frequent word (`رايت` is also `رأيت`) stands for the name only as a speaker.
+            None if toks[i].is_word() && single.contains(&toks[i].host_norm) && (!lex.common_words.contains(&toks[i].host_norm) || after_cue(lex, toks, i)) => 1,
+            None => {
+                i += 1;
+                continue;
+            }
+        };
+        let span = Span::new(toks[i].host.start, toks[i + n - 1].span.end);
+        i += n;
+        let overlapping: Vec<&Found> = found.iter().filter(|f| f.span.overlap(&span) > 0).collect();
+        if overlapping.iter().any(|f| f.kind == EntityType::Person) {
+            continue;
+        }
+        // Never a word inside another entity; an entity of exactly these words was a wrong type.
+        if overlapping.iter().all(|f| f.span == span && f.kind != EntityType::Role) {
+            added.push(span);
+        }
+    }
+    for span in added {
+        found.retain(|f| f.span != span);
+        found.push(Found { kind: EntityType::Person, span, confidence: MENTION_CONFIDENCE });
+    }
+    found
+}
+
+fn after_cue(lex: &Lexicon, toks: &[Tok], i: usize) -> bool {
+    i > 0 && toks[i - 1].is_word() && lex.cues.lookup(&toks[i - 1].norm).is_some_and(|c| matches!(c.form, CueForm::Perfect | CueForm::Imperfect))
+}
+
+fn matches_at(toks: &[Tok], i: usize, words: &[String]) -> bool {
+    i + words.len() <= toks.len() && words.iter().enumerate().all(|(k, w)| toks[i + k].is_word() && &toks[i + k].host_norm == w && (k == 0 || !toks[i + k].has_clitic()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::entities::rules::RuleEntities;
+    use qawl_tokenizer::Analysis;
+
+    fn persons(text: &str) -> Vec<String> {
+        let lex = Lexicon::load(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../models/lexicon")).unwrap();
+        let analysis = Analysis::new(text);
+        let toks = crate::view::tokens(&analysis, &lex);
+        let found = complete(RuleEntities::new(&lex, &toks, &analysis.chars).find(), &lex, &toks);
+        found.iter().filter(|f| f.kind == EntityType::Person).map(|f| analysis.slice(f.span)).collect()
+    }
+
+    #[test]
+    fn a_transliterated_name_in_the_speaker_slot_is_a_person() {
+        assert_eq!(persons("قال روبين رايت، المحلل في صحيفة نيويوركر، إن مصر قد ترسل قوات."), vec!["روبين رايت"]);
+        assert_eq!(persons("وأشارت المتحدثة باسم المفوضية سيسيل بويلي، خلال تصريحات صحفية، إلى أن العدد ارتفع."), vec!["سيسيل بويلي"]);
+        assert_eq!(persons("قال الموفد الدولي إلى سوريا ستافان دي ميستورا في تقرير قدمه إن القرار لم يطبق."), vec!["ستافان دي ميستورا"]);
+    }
+
+    #[test]
+    fn other_mentions_of_a_found_name_are_persons_but_not_inside_an_organization() {
+        let found = persons("قال روبين رايت، المحلل، إن الوضع صعب. وأضاف رايت أن الحل بعيد. وزار مركز روبين رايت للدراسات.");
+        assert_eq!(found, vec!["روبين رايت", "رايت"], "the name inside the centre's name stays out");
+    }
+
+    #[test]
+    fn ordinary_subjects_are_not_names() {
+        assert!(persons("وقالت الوزارة في بيان إن الطرق مغلقة.").is_empty());
+        assert!(persons("قال مصدر أمني إن الهجوم وقع فجرا.").is_empty());
+    }
+}
