@@ -86,13 +86,21 @@ const LEMMAS: &[Lemma] = &[
     lemma("توقع", ["توقع", "توقعت"], ["يتوقع", "تتوقع"], ["متوقعا", "متوقعة"], None, false),
     lemma("نبه", ["نبه", "نبهت"], ["ينبه", "تنبه"], ["منبها", "منبهة"], Some("إلى"), false),
     lemma("أقر", ["أقر", "أقرت"], ["يقر", "تقر"], ["مقرا", "مقرة"], Some("ب"), false),
+    // Stance verbs of real news whose object is the statement (dev set of data/gold-news).
+    lemma("استبعد", ["استبعد", "استبعدت"], ["يستبعد", "تستبعد"], ["مستبعدا", "مستبعدة"], None, false),
+    lemma("حث", ["حث", "حثت"], ["يحث", "تحث"], ["حاثا", "حاثة"], Some("على"), false),
+    lemma("اتهم", ["اتهم", "اتهمت"], ["يتهم", "تتهم"], ["متهما", "متهمة"], None, false),
+    lemma("انتقد", ["انتقد", "انتقدت"], ["ينتقد", "تنتقد"], ["منتقدا", "منتقدة"], None, false),
+    lemma("أبدى", ["أبدى", "أبدت"], ["يبدي", "تبدي"], ["مبديا", "مبدية"], None, false),
+    lemma("رحب", ["رحب", "رحبت"], ["يرحب", "ترحب"], ["مرحبا", "مرحبة"], Some("ب"), false),
+    lemma("وعد", ["وعد", "وعدت"], ["يعد", "تعد"], ["واعدا", "واعدة"], Some("ب"), false),
 ];
 
 /// Nouns that introduce a statement (`وفي تصريح له`), without gender.
 const CUE_NOUNS: &[&str] = &["تصريح", "تصريحات"];
 
 /// Forms that double as ordinary words too often to be read as cues on their own.
-const AMBIGUOUS: &[&str] = &["بين", "زاد", "تزيد", "يزيد", "ذكرت", "ذاكرة", "متابعة", "تابع", "داعية", "ترى", "رأت"];
+const AMBIGUOUS: &[&str] = &["بين", "زاد", "تزيد", "يزيد", "ذكرت", "ذاكرة", "متابعة", "تابع", "داعية", "ترى", "رأت", "يعد", "تعد", "وعد", "مرحبا", "واعدة", "متهم", "متهمة"];
 
 /// Lookup from a normalized token (clitics stripped) to its cue reading.
 pub struct CueLexicon {

@@ -45,11 +45,24 @@ pub(crate) fn read_list(path: &Path) -> Result<HashSet<String>, Error> {
     Ok(text.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()).map(|l| normalize_key(l.trim())).collect())
 }
 
+/// Every title head with and without the article: the table lists `المتحدث` and `متحدثة`,
+/// text writes `المتحدثة` too.
+fn with_article_forms(heads: HashSet<String>) -> HashSet<String> {
+    let mut all = heads.clone();
+    for h in &heads {
+        match h.strip_prefix("ال") {
+            Some(bare) if bare.chars().count() >= 3 => all.insert(bare.to_string()),
+            _ => all.insert(format!("ال{h}")),
+        };
+    }
+    all
+}
+
 impl Lexicon {
     /// Built-in tables only: enough for cues, roles and particles, no gazetteers.
     pub fn builtin() -> Self {
         Lexicon {
-            role_heads: set(tables::ROLE_HEADS),
+            role_heads: with_article_forms(set(tables::ROLE_HEADS)),
             honorifics: set(tables::HONORIFICS),
             name_particles: set(tables::NAME_PARTICLES),
             name_compound_seconds: set(tables::NAME_COMPOUND_SECONDS),

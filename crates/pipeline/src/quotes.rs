@@ -24,7 +24,7 @@ const COMPLEMENTIZERS: &[&str] = &["أن", "إن", "بأن", "أنه", "إنه",
 /// Words between a cue and its content that say where or how it was said (`في تصريح له`).
 const FILLERS: &[&str] = &["في", "خلال", "لدى", "أمام", "تصريح", "تصريحات", "كلمة", "كلمته", "كلمتها", "حديث", "حديثه", "حديثها", "له", "لها", "صحفي", "صحفية", "اليوم", "أمس", "مؤتمر", "بيان", "لقاء", "مقابلة", "إلى", "على", "عن", "الصحفيين"];
 /// Cues whose noun-phrase object is itself the reported statement (`مثمنا مواقف …`).
-const NP_LEMMAS: &[&str] = &["ثمن", "أشاد", "أعرب", "طالب", "دعا", "نفى", "حذر", "أكد", "شدد", "وصف"];
+const NP_LEMMAS: &[&str] = &["ثمن", "أشاد", "أعرب", "طالب", "دعا", "نفى", "حذر", "أكد", "شدد", "وصف", "استبعد", "حث", "اتهم", "انتقد", "أبدى", "رحب", "وعد", "كشف"];
 const OPEN_MARKS: &[char] = &['«', '“', '"'];
 
 #[derive(Clone, Copy, Debug, PartialEq)]
