@@ -324,7 +324,10 @@ impl<'a> Engine<'a> {
             let open_at = if matches!(self.toks[content_start].punct(), Some(c) if OPEN_MARKS.contains(&c)) { content_start } else { j };
             match self.closing_mark(open_at, b) {
                 // A closed quotation does not run on: the writer would reopen the marks.
-                Some(close) => (self.content(open_at + 1, close, b), close + 1, false),
+                Some(close) => {
+                    let close = self.last_joined_fragment(close, b);
+                    (self.content(open_at + 1, close, b), close + 1, false)
+                }
                 None => (self.content(open_at + 1, b, b), b, true),
             }
         } else if kind == QuoteKind::Direct {
@@ -534,6 +537,24 @@ impl<'a> Engine<'a> {
             }
         }
         None
+    }
+
+    /// `"…"، و"…"`: quoted fragments joined by و under one cue are one quote; the closing
+    /// mark of the last one.
+    fn last_joined_fragment(&self, mut close: usize, b: usize) -> usize {
+        loop {
+            let mut k = close + 1;
+            if k < b && matches!(self.toks[k].punct(), Some('،' | ',')) {
+                k += 1;
+            }
+            if !(k + 1 < b && self.toks[k].norm == "و" && matches!(self.toks[k + 1].punct(), Some(c) if OPEN_MARKS.contains(&c))) {
+                return close;
+            }
+            match self.closing_mark(k + 1, b) {
+                Some(next) => close = next,
+                None => return close,
+            }
+        }
     }
 
     /// An indirect quote runs to the next cue or the end of its sentence.
