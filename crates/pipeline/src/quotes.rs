@@ -24,8 +24,10 @@ const COMPLEMENTIZERS: &[&str] = &["أن", "إن", "بأن", "أنه", "إنه",
 /// Words between a cue and its content that say where or how it was said (`في تصريح له`).
 const FILLERS: &[&str] = &["في", "خلال", "لدى", "أمام", "تصريح", "تصريحات", "كلمة", "كلمته", "كلمتها", "حديث", "حديثه", "حديثها", "له", "لها", "صحفي", "صحفية", "اليوم", "أمس", "مؤتمر", "بيان", "لقاء", "مقابلة", "إلى", "على", "عن", "الصحفيين"];
 /// Cues whose noun-phrase object is itself the reported statement (`مثمنا مواقف …`).
-const NP_LEMMAS: &[&str] = &["ثمن", "أشاد", "أعرب", "طالب", "دعا", "نفى", "حذر", "أكد", "شدد", "وصف", "استبعد", "حث", "اتهم", "انتقد", "أبدى", "رحب", "وعد", "كشف"];
+const NP_LEMMAS: &[&str] = &["ثمن", "أشاد", "أعرب", "طالب", "دعا", "نفى", "حذر", "أكد", "شدد", "وصف", "أشار", "نوه", "لفت", "استبعد", "حث", "اتهم", "انتقد", "أبدى", "رحب", "وعد", "كشف"];
 const OPEN_MARKS: &[char] = &['«', '“', '"'];
+/// Words of a title that stands for a person without naming them (`مبعوث الأمم المتحدة`).
+const MAX_TITLE_WORDS: usize = 8;
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Speaker {
@@ -257,6 +259,10 @@ impl<'a> Engine<'a> {
                 speaker = Some(Speaker::Person(p));
                 j = self.skip_to_char(k, end, b);
                 j = self.skip_appositive(j, b);
+            } else if let Some(k) = self.title_only(j, b) {
+                // `وأضاف مبعوث الأمم المتحدة، أن`: a title with no name refers to someone named elsewhere.
+                speaker = self.resolve_title(c, info.gender, last);
+                j = k;
             } else if j < b && self.is_other_subject(j) {
                 return CueReading::Other(j + 1);
             }
@@ -387,6 +393,50 @@ impl<'a> Engine<'a> {
         }
         let sent = self.toks[j].sentence;
         (j + 1..b.min(j + 14)).take_while(|&k| self.toks[k].sentence == sent && !self.is_marker(k) && self.cue(k).is_none()).find(|&k| self.person_at[k].is_some())
+    }
+
+    /// A title without a name as the subject (`المبعوث الدولي`, `مبعوث الأمم المتحدة`,
+    /// `المدرب البرتغالي`): a definite title head, or one whose genitive is definite, and the
+    /// words of its chain. Returns the token after it (and after a comma).
+    fn title_only(&self, j: usize, b: usize) -> Option<usize> {
+        let head = self.toks.get(j).filter(|_| j < b)?;
+        if !head.is_word() || head.has_clitic() || !self.lex.is_role_head(&head.host_norm) {
+            return None;
+        }
+        let definite_chain = head.definite() || (j + 1 < b && (self.toks[j + 1].definite() || self.org_at[j + 1]));
+        if !definite_chain {
+            return None;
+        }
+        let mut k = j + 1;
+        while k < b && k < j + MAX_TITLE_WORDS && self.toks[k].sentence == head.sentence && !self.is_marker(k) && self.cue(k).is_none() && self.person_at[k].is_none() {
+            let t = &self.toks[k];
+            let in_title = t.is_word() && (t.definite() || self.org_at[k] || self.entity_end_at[k].is_some() || self.lex.nationalities.contains(&t.host_norm) || self.is(k, &["باسم", "إلى", "في", "لدى"]));
+            if !in_title {
+                break;
+            }
+            k += 1;
+        }
+        if k < b && matches!(self.toks[k].punct(), Some('،' | ',')) {
+            k += 1;
+        }
+        Some(k)
+    }
+
+    /// The person a bare title stands for: the last speaker, else the last person named before
+    /// the cue, else the first one named after it.
+    fn resolve_title(&self, c: usize, gender: Option<Gender>, last: Option<Speaker>) -> Option<Speaker> {
+        let agrees = |p: usize| match (gender, self.genders[p]) {
+            (Some(g), Some(h)) => g == h,
+            _ => true,
+        };
+        if let Some(Speaker::Person(p)) = last {
+            if agrees(p) {
+                return Some(Speaker::Person(p));
+            }
+        }
+        let before = (0..c).rev().find_map(|k| self.person_at[k].map(|(p, _)| p).filter(|&p| agrees(p)));
+        let after = || (c..self.toks.len()).find_map(|k| self.person_at[k].map(|(p, _)| p).filter(|&p| agrees(p)));
+        before.or_else(after).map(Speaker::Person)
     }
 
     fn is_marker(&self, j: usize) -> bool {
