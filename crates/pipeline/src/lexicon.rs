@@ -45,17 +45,11 @@ pub(crate) fn read_list(path: &Path) -> Result<HashSet<String>, Error> {
     Ok(text.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()).map(|l| normalize_key(l.trim())).collect())
 }
 
-/// Every title head with and without the article: the table lists `المتحدث` and `متحدثة`,
-/// text writes `المتحدثة` too.
+/// Every title head also with the article: the table lists `متحدثة`, text writes
+/// `المتحدثة` too. (Not the other way: `السلطان` without its article is the name `سلطان`.)
 fn with_article_forms(heads: HashSet<String>) -> HashSet<String> {
-    let mut all = heads.clone();
-    for h in &heads {
-        match h.strip_prefix("ال") {
-            Some(bare) if bare.chars().count() >= 3 => all.insert(bare.to_string()),
-            _ => all.insert(format!("ال{h}")),
-        };
-    }
-    all
+    let definite: Vec<String> = heads.iter().filter(|h| !h.starts_with("ال")).map(|h| format!("ال{h}")).collect();
+    heads.into_iter().chain(definite).collect()
 }
 
 impl Lexicon {

@@ -29,7 +29,7 @@ impl Stage for LexiconEntities {
     }
     fn process(&self, doc: &mut Document) {
         doc.with_view(&self.lexicon, |doc, analysis, toks| {
-            let found = speakers::complete(RuleEntities::new(&self.lexicon, toks, &analysis.chars).find(), &self.lexicon, toks);
+            let found = speakers::complete(RuleEntities::new(&self.lexicon, toks, &analysis.chars).find(), &[], &self.lexicon, toks);
             set_entities(doc, analysis, found.into_iter().map(|f| (f.kind, f.span, Some(f.confidence))));
         });
     }
@@ -53,7 +53,10 @@ impl Stage for TaggerEntities {
         doc.with_view(&self.lexicon, |doc, analysis, toks| {
             // A tagger failure on one document must not lose the batch: fall back to the rules.
             let found = match self.tagger.find(analysis, toks) {
-                Ok(model) if self.source == EntitySource::Hybrid => speakers::complete(merge(model, &self.lexicon, toks, &analysis.chars), &self.lexicon, toks),
+                Ok(model) if self.source == EntitySource::Hybrid => {
+                    let merged = merge(model.clone(), &self.lexicon, toks, &analysis.chars);
+                    speakers::complete(merged, &model, &self.lexicon, toks)
+                }
                 Ok(model) => model,
                 Err(_) => RuleEntities::new(&self.lexicon, toks, &analysis.chars).find(),
             };

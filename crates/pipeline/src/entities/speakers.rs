@@ -32,17 +32,19 @@ const TITLE_CONNECTORS: &[&str] = &["باسم", "الي", "في", "لدي", "ع�
 const SLOT_ENDS: &[&str] = &["في", "خلال", "لدى", "امام", "ان", "انه", "انها", "بان", "الي", "علي", "عن", "ل", "اليوم", "امس", "يوم", "مساء", "صباح"];
 
 /// Adds the names of the speaker slot and the other mentions of every name to `found`.
-pub fn complete(found: Vec<Found>, lex: &Lexicon, toks: &[Tok]) -> Vec<Found> {
-    let mut found = speaker_slots(found, lex, toks);
+/// `tagger` holds the tagger's spans of any confidence (empty with the rules alone): in the
+/// title slot, where one word may be a name, it is the evidence that the word is one.
+pub fn complete(found: Vec<Found>, tagger: &[Found], lex: &Lexicon, toks: &[Tok]) -> Vec<Found> {
+    let mut found = speaker_slots(found, tagger, lex, toks);
     found = other_mentions(found, lex, toks);
     found.sort_by_key(|f| (f.span.start, std::cmp::Reverse(f.span.end)));
     found.dedup_by(|a, b| a.span == b.span && a.kind == b.kind);
     found
 }
 
-/// A title word, with or without the article (the role-head table lists some forms only).
+/// A title word (the role-head table holds each head with and without the article).
 fn is_title(lex: &Lexicon, w: &str) -> bool {
-    lex.is_role_head(w) || w.strip_prefix("ال").is_some_and(|bare| lex.is_role_head(bare))
+    lex.is_role_head(w)
 }
 
 fn is_plain_word(lex: &Lexicon, t: &Tok) -> bool {
@@ -68,29 +70,56 @@ fn is_later_name_word(lex: &Lexicon, t: &Tok) -> bool {
     t.is_word() && clitic_ok && !lex.stopwords.contains(w) && !is_title(lex, w) && !lex.org_heads.contains(w) && !lex.nationalities.contains(w) && lex.cues.lookup(&t.norm).is_none() && !SLOT_ENDS.contains(&t.norm.as_str())
 }
 
+/// Plurals of adjectives of relation and feminine plurals (`مصرفيون`, `تعديلات`), which a
+/// name in these slots rarely is (names end in `ين` and `ون` often: `بوتين`, `ماكرون`).
+fn looks_plural(w: &str) -> bool {
+    w.chars().count() > 4 && (w.ends_with("يون") || w.ends_with("يين") || w.ends_with("ات"))
+}
+
 fn ends_slot(t: &Tok) -> bool {
     t.is_punct() || SLOT_ENDS.contains(&t.norm.as_str())
 }
 
-fn speaker_slots(mut found: Vec<Found>, lex: &Lexicon, toks: &[Tok]) -> Vec<Found> {
+fn speaker_slots(mut found: Vec<Found>, tagger: &[Found], lex: &Lexicon, toks: &[Tok]) -> Vec<Found> {
     let covered = |found: &[Found], kind: EntityType, s: Span| found.iter().any(|f| f.kind == kind && f.span.overlap(&s) > 0);
     for i in 0..toks.len() {
-        let Some(cue) = toks[i].is_word().then(|| lex.cues.lookup(&toks[i].norm)).flatten() else { continue };
-        if !matches!(cue.form, CueForm::Perfect | CueForm::Imperfect) {
-            continue;
-        }
-        let Some(j) = after_title(&found, lex, toks, i + 1) else { continue };
+        // Two slots hold a name: the subject of a speech verb, and the word after a definite
+        // title (`الملكة إليزابيث`, `المدرب تيتي`, `اللاعب البرازيلي نيمار دا سيلفا`), where
+        // one word is enough.
+        let is_cue = toks[i].is_word() && lex.cues.lookup(&toks[i].norm).is_some_and(|c| matches!(c.form, CueForm::Perfect | CueForm::Imperfect));
+        // `جامعة السلطان قابوس`: a title after an organization head is part of its name.
+        let in_org_name = i > 0 && (lex.org_heads.contains(&toks[i - 1].host_norm) || lex.org_generic_heads.contains(&toks[i - 1].host_norm));
+        let is_title_head = toks[i].is_word() && toks[i].definite() && is_title(lex, &toks[i].host_norm) && !in_org_name;
+        let slot_start = if is_cue {
+            after_title(&found, lex, toks, i + 1)
+        } else if is_title_head {
+            after_title(&found, lex, toks, i).filter(|&j| j > i)
+        } else {
+            None
+        };
+        let Some(j) = slot_start else { continue };
+        let min_words = if is_cue { 2 } else { 1 };
         // The name: plain words, the first without the article or a clitic.
         let first = &toks[j];
         let known_name = lex.given_names.contains(&first.host_norm) || lex.name_tokens.contains(&first.host_norm);
         if !(is_plain_word(lex, first) || known_name) || first.definite() || first.has_clitic() || first.sentence != toks[i].sentence {
             continue;
         }
+        // Plural nouns and verbs stand there too (`قال مصرفيون`, `الفريق افتقد`).
+        if !known_name && looks_plural(&first.host_norm) {
+            continue;
+        }
+        let tagged = tagger.iter().any(|f| f.kind == EntityType::Person && f.span.overlap(&first.span) > 0);
+        if !is_cue && !(known_name || tagged) {
+            continue;
+        }
+        // After a title the name goes on only through words known as names or tagged as one.
+        let evidence = |t: &Tok| lex.given_names.contains(&t.host_norm) || lex.name_tokens.contains(&t.host_norm) || lex.name_particles.contains(&t.host_norm) || tagger.iter().any(|f| f.kind == EntityType::Person && f.span.overlap(&t.span) > 0);
         let mut k = j + 1;
-        while k < toks.len() && k - j < MAX_NAME_WORDS && toks[k].sentence == first.sentence && (is_later_name_word(lex, &toks[k]) || lex.name_particles.contains(&toks[k].host_norm)) {
+        while k < toks.len() && k - j < MAX_NAME_WORDS && toks[k].sentence == first.sentence && (is_later_name_word(lex, &toks[k]) || lex.name_particles.contains(&toks[k].host_norm)) && (is_cue || evidence(&toks[k])) {
             k += 1;
         }
-        if k - j < 2 || (k < toks.len() && !ends_slot(&toks[k])) {
+        if k - j < min_words || (is_cue && k < toks.len() && !ends_slot(&toks[k])) {
             continue;
         }
         let span = Span::new(first.host.start, toks[k - 1].span.end);
@@ -111,15 +140,19 @@ fn speaker_slots(mut found: Vec<Found>, lex: &Lexicon, toks: &[Tok]) -> Vec<Foun
 /// head on), and a comma after it; `None` when the slot holds something else.
 fn after_title(found: &[Found], lex: &Lexicon, toks: &[Tok], mut j: usize) -> Option<usize> {
     let start = toks.get(j)?;
-    if let Some(role) = found.iter().filter(|f| f.kind == EntityType::Role && f.span.start == start.host.start).max_by_key(|f| f.span.end) {
+    let role = found.iter().filter(|f| f.kind == EntityType::Role && f.span.start == start.host.start).max_by_key(|f| f.span.end);
+    if let Some(role) = role {
         while j < toks.len() && toks[j].span.start < role.span.end {
             j += 1;
         }
-    } else if is_title(lex, &start.host_norm) {
+    }
+    if role.is_some() || is_title(lex, &start.host_norm) {
         // An unrecognised title (`المتحدثة باسم المفوضية`, `الموفد الدولي إلى سوريا`): definite
         // words, connectors and the places and organizations it names, up to a plain word.
         let limit = (j + MAX_TITLE_WORDS).min(toks.len());
-        j += 1;
+        if role.is_none() {
+            j += 1;
+        }
         let in_entity = |t: &Tok| found.iter().any(|f| matches!(f.kind, EntityType::Loc | EntityType::Org) && f.span.overlap(&t.span) > 0);
         while j < limit && !toks[j].is_punct() && (toks[j].definite() || toks[j].has_clitic() || TITLE_CONNECTORS.contains(&toks[j].norm.as_str()) || lex.nationalities.contains(&toks[j].host_norm) || (TITLE_CONNECTORS.contains(&toks[j - 1].norm.as_str()) && in_entity(&toks[j]))) {
             j += 1;
@@ -203,7 +236,7 @@ mod tests {
         let lex = Lexicon::load(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../models/lexicon")).unwrap();
         let analysis = Analysis::new(text);
         let toks = crate::view::tokens(&analysis, &lex);
-        let found = complete(RuleEntities::new(&lex, &toks, &analysis.chars).find(), &lex, &toks);
+        let found = complete(RuleEntities::new(&lex, &toks, &analysis.chars).find(), &[], &lex, &toks);
         found.iter().filter(|f| f.kind == EntityType::Person).map(|f| analysis.slice(f.span)).collect()
     }
 
