@@ -682,7 +682,10 @@ impl<'a> Engine<'a> {
         match prev.kind {
             QuoteKind::Direct => {
                 let narrator_opening = self.toks[a].conj && !first_person;
-                if narrator_opening {
+                // Headings, bylines and narration follow quotes too: speech goes on only in
+                // quotation marks or in the first person.
+                let opens_marks = matches!(self.toks[a].punct(), Some(c) if OPEN_MARKS.contains(&c));
+                if narrator_opening || !(opens_marks || first_person) {
                     return None;
                 }
                 let span = self.content(a, b, b)?;
