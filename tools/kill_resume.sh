@@ -15,7 +15,8 @@ resume=""
 for ((i = 0; i < cycles; i++)); do
   "$qawl" "$@" extract -q "$input" -o "$work/out.jsonl" $resume 2>/dev/null & pid=$!
   resume="--resume"
-  sleep "$(awk -v r=$RANDOM -v ms="$full_ms" 'BEGIN { printf "%.3f", (r / 32768) * ms / 1000 }')"
+  # A kill at a random moment within about twice the share of one cycle, so kills spread over the run.
+  sleep "$(awk -v r=$RANDOM -v ms="$full_ms" -v n="$cycles" 'BEGIN { printf "%.3f", (r / 32768) * 2 * ms / n / 1000 }')"
   if kill -9 "$pid" 2>/dev/null; then kills=$((kills + 1)); fi
   wait "$pid" 2>/dev/null || true
 done

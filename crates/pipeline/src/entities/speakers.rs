@@ -99,7 +99,7 @@ fn speaker_slots(mut found: Vec<Found>, tagger: &[Found], lex: &Lexicon, toks: &
             None
         };
         let Some(j) = slot_start else { continue };
-        let min_words = if is_cue { 2 } else { 1 };
+
         // The name: plain words, the first without the article or a clitic.
         let first = &toks[j];
         let known_name = lex.given_names.contains(&first.host_norm) || lex.name_tokens.contains(&first.host_norm);
@@ -122,6 +122,8 @@ fn speaker_slots(mut found: Vec<Found>, tagger: &[Found], lex: &Lexicon, toks: &
         while k < toks.len() && k - j < MAX_NAME_WORDS && toks[k].sentence == first.sentence && (is_later_name_word(lex, &toks[k]) || lex.name_particles.contains(&toks[k].host_norm)) && (is_cue || evidence(&toks[k])) {
             k += 1;
         }
+        // One word is a name in the speaker slot only when the tagger reads one (`قال غوارديولا:`).
+        let min_words = if is_cue && !tagged { 2 } else { 1 };
         if k - j < min_words || (is_cue && k < toks.len() && !ends_slot(&toks[k])) {
             continue;
         }
