@@ -17,6 +17,7 @@ use crate::lexicon::Lexicon;
 use crate::view::Tok;
 use qawl_tokenizer::Span;
 use std::collections::{HashMap, HashSet};
+use std::ops::Range;
 
 /// Words a name in the speaker slot may have.
 const MAX_NAME_WORDS: usize = 4;
@@ -34,13 +35,52 @@ const SLOT_ENDS: &[&str] = &["في", "خلال", "لدى", "امام", "ان", "
 /// Adds the names of the speaker slot and the other mentions of every name to `found`.
 /// `tagger` holds the tagger's spans of any confidence (empty with the rules alone): in the
 /// title slot, where one word may be a name, it is the evidence that the word is one.
+/// Cost is linear in the tokens and spans (each span covers a few tokens).
 pub fn complete(found: Vec<Found>, tagger: &[Found], lex: &Lexicon, toks: &[Tok]) -> Vec<Found> {
-    let mut found = speaker_slots(found, tagger, lex, toks);
+    let tagged = tagged_tokens(tagger, toks);
+    let mut found = speaker_slots(found, &tagged, lex, toks);
     found = other_mentions(found, lex, toks);
     found = names_of_organizations(found, lex, toks);
     found.sort_by_key(|f| (f.span.start, std::cmp::Reverse(f.span.end)));
     found.dedup_by(|a, b| a.span == b.span && a.kind == b.kind);
     found
+}
+
+/// The tokens a span touches (tokens are in text order).
+fn tokens_of(toks: &[Tok], s: Span) -> Range<usize> {
+    let first = toks.partition_point(|t| t.span.end <= s.start);
+    let end = toks.partition_point(|t| t.span.start < s.end);
+    first..end.max(first)
+}
+
+/// For each token, whether the tagger reads a name there (at any confidence).
+fn tagged_tokens(tagger: &[Found], toks: &[Tok]) -> Vec<bool> {
+    let mut tagged = vec![false; toks.len()];
+    for f in tagger.iter().filter(|f| f.kind == EntityType::Person) {
+        for k in tokens_of(toks, f.span) {
+            tagged[k] = true;
+        }
+    }
+    tagged
+}
+
+/// For each token, the spans of `found` that touch it.
+fn cover(found: &[Found], toks: &[Tok]) -> Vec<Vec<usize>> {
+    let mut cover = vec![Vec::new(); toks.len()];
+    for (i, f) in found.iter().enumerate() {
+        for k in tokens_of(toks, f.span) {
+            cover[k].push(i);
+        }
+    }
+    cover
+}
+
+/// The spans of `found` that overlap `s`, each once.
+fn overlapping<'a>(found: &'a [Found], cover: &[Vec<usize>], toks: &[Tok], s: Span) -> impl Iterator<Item = &'a Found> {
+    let mut seen: Vec<usize> = tokens_of(toks, s).flat_map(|k| cover[k].iter().copied()).filter(|&i| found[i].span.overlap(&s) > 0).collect();
+    seen.sort_unstable();
+    seen.dedup();
+    seen.into_iter().map(move |i| &found[i])
 }
 
 /// A title word (the role-head table holds each head with and without the article).
@@ -81,129 +121,179 @@ fn ends_slot(t: &Tok) -> bool {
     t.is_punct() || SLOT_ENDS.contains(&t.norm.as_str())
 }
 
-fn speaker_slots(mut found: Vec<Found>, tagger: &[Found], lex: &Lexicon, toks: &[Tok]) -> Vec<Found> {
-    let covered = |found: &[Found], kind: EntityType, s: Span| found.iter().any(|f| f.kind == kind && f.span.overlap(&s) > 0);
-    for i in 0..toks.len() {
+fn is_speech_verb(lex: &Lexicon, t: &Tok) -> bool {
+    t.is_word() && lex.cues.lookup(&t.norm).is_some_and(|c| matches!(c.form, CueForm::Perfect | CueForm::Imperfect))
+}
+
+/// The spans the slot rules read, computed once for the document.
+struct Slots<'a> {
+    lex: &'a Lexicon,
+    toks: &'a [Tok],
+    found: &'a [Found],
+    cover: Vec<Vec<usize>>,
+    tagged: &'a [bool],
+    /// End char of the longest ROLE span starting at each token's host.
+    role_end: Vec<Option<usize>>,
+}
+
+impl Slots<'_> {
+    fn is_known_name(&self, t: &Tok) -> bool {
+        self.lex.given_names.contains(&t.host_norm) || self.lex.name_tokens.contains(&t.host_norm)
+    }
+
+    fn in_place_or_org(&self, k: usize) -> bool {
+        self.cover[k].iter().any(|&i| matches!(self.found[i].kind, EntityType::Loc | EntityType::Org))
+    }
+
+    /// The token after a title that opens a slot (a ROLE span, or title words from a role
+    /// head on), and a comma after it; `None` when the slot holds something else.
+    fn after_title(&self, mut j: usize) -> Option<usize> {
+        let (lex, toks) = (self.lex, self.toks);
+        let start = toks.get(j)?;
+        let role = self.role_end[j];
+        if let Some(end) = role {
+            while j < toks.len() && toks[j].span.start < end {
+                j += 1;
+            }
+        }
+        if role.is_some() || is_title(lex, &start.host_norm) {
+            // An unrecognised title (`المتحدثة باسم المفوضية`, `الموفد الدولي إلى سوريا`): definite
+            // words, connectors and the places and organizations it names, up to a plain word.
+            // A word the tagger reads as a name ends it (`اليزابيث` looks definite).
+            let limit = (j + MAX_TITLE_WORDS).min(toks.len());
+            if role.is_none() {
+                j += 1;
+            }
+            while j < limit && !toks[j].is_punct() && !self.tagged[j] && (toks[j].definite() || toks[j].has_clitic() || TITLE_CONNECTORS.contains(&toks[j].norm.as_str()) || lex.nationalities.contains(&toks[j].host_norm) || (TITLE_CONNECTORS.contains(&toks[j - 1].norm.as_str()) && self.in_place_or_org(j))) {
+                j += 1;
+            }
+        }
+        if matches!(toks.get(j).and_then(|t| t.punct()), Some('،' | ',')) {
+            j += 1;
+        }
+        (j < toks.len()).then_some(j)
+    }
+
+    /// The name of the slot that opens at token `i` (a speech verb or a definite title):
+    /// its span, or `None`.
+    fn name_at(&self, i: usize) -> Option<Span> {
+        let (lex, toks) = (self.lex, self.toks);
         // Two slots hold a name: the subject of a speech verb, and the word after a definite
-        // title (`الملكة إليزابيث`, `المدرب تيتي`, `اللاعب البرازيلي نيمار دا سيلفا`), where
-        // one word is enough.
-        let is_cue = toks[i].is_word() && lex.cues.lookup(&toks[i].norm).is_some_and(|c| matches!(c.form, CueForm::Perfect | CueForm::Imperfect));
+        // title (`الملكة إليزابيث`, `المدرب تيتي`, `اللاعب البرازيلي نيمار دا سيلفا`).
+        let is_cue = is_speech_verb(lex, &toks[i]);
         // `جامعة السلطان قابوس`: a title after an organization head is part of its name.
         let in_org_name = i > 0 && (lex.org_heads.contains(&toks[i - 1].host_norm) || lex.org_generic_heads.contains(&toks[i - 1].host_norm));
         let is_title_head = toks[i].is_word() && toks[i].definite() && is_title(lex, &toks[i].host_norm) && !in_org_name;
-        let slot_start = if is_cue {
-            after_title(&found, tagger, lex, toks, i + 1)
+        let j = if is_cue {
+            self.after_title(i + 1)?
         } else if is_title_head {
-            after_title(&found, tagger, lex, toks, i).filter(|&j| j > i)
+            self.after_title(i).filter(|&j| j > i)?
         } else {
-            None
+            return None;
         };
-        let Some(j) = slot_start else { continue };
-
-        // The name: plain words, the first without the article or a clitic.
+        // The first word: plain, or known or tagged as a name; no article or clitic.
         let first = &toks[j];
-        let known_name = lex.given_names.contains(&first.host_norm) || lex.name_tokens.contains(&first.host_norm);
-        let tagged = tagger.iter().any(|f| f.kind == EntityType::Person && f.span.overlap(&first.span) > 0);
+        let known_name = self.is_known_name(first);
+        let tagged = self.tagged[j];
         let name_like = is_plain_word(lex, first) || known_name || (tagged && is_later_name_word(lex, first));
         if !name_like || (first.definite() && !tagged) || first.has_clitic() || first.sentence != toks[i].sentence {
-            continue;
+            return None;
         }
-        // Plural nouns and verbs stand there too (`قال مصرفيون`, `الفريق افتقد`).
-        if !known_name && looks_plural(&first.host_norm) {
-            continue;
-        }
-        if !is_cue && !(known_name || tagged) {
-            continue;
+        // Plural nouns stand there too (`قال مصرفيون`); after a title a verb does (`الفريق افتقد`).
+        if (!known_name && looks_plural(&first.host_norm)) || (!is_cue && !(known_name || tagged)) {
+            return None;
         }
         // After a title the name goes on only through words known as names or tagged as one.
         // (Family-name lists are no evidence here: `الأغنى` is in them, and follows a name as an adjective.)
-        let evidence = |t: &Tok| lex.given_names.contains(&t.host_norm) || lex.name_particles.contains(&t.host_norm) || tagger.iter().any(|f| f.kind == EntityType::Person && f.span.overlap(&t.span) > 0);
+        let evidence = |k: usize| lex.given_names.contains(&toks[k].host_norm) || lex.name_particles.contains(&toks[k].host_norm) || self.tagged[k];
         let mut k = j + 1;
-        while k < toks.len() && k - j < MAX_NAME_WORDS && toks[k].sentence == first.sentence && (is_later_name_word(lex, &toks[k]) || lex.name_particles.contains(&toks[k].host_norm)) && (is_cue || evidence(&toks[k])) {
+        while k < toks.len() && k - j < MAX_NAME_WORDS && toks[k].sentence == first.sentence && (is_later_name_word(lex, &toks[k]) || lex.name_particles.contains(&toks[k].host_norm)) && (is_cue || evidence(k)) {
             k += 1;
         }
         // One word is a name in the speaker slot only when the tagger reads one (`قال غوارديولا:`).
         let min_words = if is_cue && !tagged { 2 } else { 1 };
         if k - j < min_words || (is_cue && k < toks.len() && !ends_slot(&toks[k])) {
-            continue;
+            return None;
         }
-        let span = Span::new(first.host.start, toks[k - 1].span.end);
-        if covered(&found, EntityType::Person, span) {
-            continue;
-        }
-        // A one-word place or organization inside the name was a guess when the tagger reads
-        // a name there (`سيسيل بويلي`); without that evidence it stands (`إسبانيا بأجمعها`).
-        let tagged_person = |s: Span| tagger.iter().any(|f| f.kind == EntityType::Person && f.span.overlap(&s) > 0);
-        if found.iter().any(|f| f.kind != EntityType::Role && f.span.overlap(&span) > 0 && !(span.contains(&f.span) && word_count(toks, f.span) == 1 && tagged_person(f.span))) {
-            continue;
-        }
-        found.retain(|f| !(f.kind != EntityType::Role && span.contains(&f.span)));
-        found.push(Found { kind: EntityType::Person, span, confidence: SLOT_CONFIDENCE });
+        Some(Span::new(first.host.start, toks[k - 1].span.end))
     }
-    found
+
+    /// Whether a slot name may stand over what was found there: no person there yet, and
+    /// only a one-word place or organization the tagger reads as a name (`سيسيل بويلي`;
+    /// without that evidence it stands: `إسبانيا بأجمعها`).
+    fn may_replace(&self, span: Span) -> bool {
+        overlapping(self.found, &self.cover, self.toks, span).all(|f| {
+            let words = tokens_of(self.toks, f.span);
+            let one_word = words.len() == 1;
+            f.kind == EntityType::Role || (f.kind != EntityType::Person && span.contains(&f.span) && one_word && words.clone().any(|k| self.tagged[k]))
+        })
+    }
 }
 
-/// The token after a title that follows a cue (a ROLE span, or title words from a role
-/// head on), and a comma after it; `None` when the slot holds something else.
-fn after_title(found: &[Found], tagger: &[Found], lex: &Lexicon, toks: &[Tok], mut j: usize) -> Option<usize> {
-    let start = toks.get(j)?;
-    let role = found.iter().filter(|f| f.kind == EntityType::Role && f.span.start == start.host.start).max_by_key(|f| f.span.end);
-    if let Some(role) = role {
-        while j < toks.len() && toks[j].span.start < role.span.end {
-            j += 1;
+fn speaker_slots(found: Vec<Found>, tagged: &[bool], lex: &Lexicon, toks: &[Tok]) -> Vec<Found> {
+    let mut role_end = vec![None; toks.len()];
+    for f in found.iter().filter(|f| f.kind == EntityType::Role) {
+        let k = toks.partition_point(|t| t.host.start < f.span.start);
+        if k < toks.len() && toks[k].host.start == f.span.start && role_end[k].is_none_or(|e| e < f.span.end) {
+            role_end[k] = Some(f.span.end);
         }
     }
-    if role.is_some() || is_title(lex, &start.host_norm) {
-        // An unrecognised title (`المتحدثة باسم المفوضية`, `الموفد الدولي إلى سوريا`): definite
-        // words, connectors and the places and organizations it names, up to a plain word.
-        let limit = (j + MAX_TITLE_WORDS).min(toks.len());
-        if role.is_none() {
-            j += 1;
+    let slots = Slots { lex, toks, found: &found, cover: cover(&found, toks), tagged, role_end };
+    let mut names: Vec<Span> = Vec::new();
+    for i in 0..toks.len() {
+        let Some(span) = slots.name_at(i) else { continue };
+        // Slots are met in text order; one that overlaps the previous name is the same name.
+        if names.last().is_some_and(|last| last.overlap(&span) > 0) || !slots.may_replace(span) {
+            continue;
         }
-        let in_entity = |t: &Tok| found.iter().any(|f| matches!(f.kind, EntityType::Loc | EntityType::Org) && f.span.overlap(&t.span) > 0);
-        // A word the tagger reads as a name ends the title (`اليزابيث` looks definite).
-        let tagged = |t: &Tok| tagger.iter().any(|f| f.kind == EntityType::Person && f.span.overlap(&t.span) > 0);
-        while j < limit && !toks[j].is_punct() && !tagged(&toks[j]) && (toks[j].definite() || toks[j].has_clitic() || TITLE_CONNECTORS.contains(&toks[j].norm.as_str()) || lex.nationalities.contains(&toks[j].host_norm) || (TITLE_CONNECTORS.contains(&toks[j - 1].norm.as_str()) && in_entity(&toks[j]))) {
-            j += 1;
+        names.push(span);
+    }
+    // What a name replaces: the places and organizations inside it.
+    let mut replaced: HashSet<usize> = HashSet::new();
+    for &s in &names {
+        for k in tokens_of(toks, s) {
+            replaced.extend(slots.cover[k].iter().copied().filter(|&i| found[i].kind != EntityType::Role && s.contains(&found[i].span)));
         }
     }
-    if toks.get(j).and_then(|t| t.punct()) == Some('،') || toks.get(j).and_then(|t| t.punct()) == Some(',') {
-        j += 1;
-    }
-    (j < toks.len()).then_some(j)
-}
-
-fn word_count(toks: &[Tok], s: Span) -> usize {
-    toks.iter().filter(|t| t.is_word() && s.contains(&t.span)).count().max(toks.iter().filter(|t| t.is_word() && t.span.overlap(&s) > 0).count())
+    drop(slots);
+    let mut out: Vec<Found> = found.into_iter().enumerate().filter(|(i, _)| !replaced.contains(i)).map(|(_, f)| f).collect();
+    out.extend(names.into_iter().map(|span| Found { kind: EntityType::Person, span, confidence: SLOT_CONFIDENCE }));
+    out
 }
 
 fn other_mentions(mut found: Vec<Found>, lex: &Lexicon, toks: &[Tok]) -> Vec<Found> {
     // Each person span as the host forms of its words.
-    let names: Vec<Vec<String>> = found
+    let names: HashSet<Vec<String>> = found
         .iter()
         .filter(|f| f.kind == EntityType::Person)
-        .map(|f| toks.iter().filter(|t| t.is_word() && f.span.overlap(&t.host) > 0).map(|t| t.host_norm.clone()).collect::<Vec<_>>())
-        .filter(|w: &Vec<String>| !w.is_empty())
+        .map(|f| tokens_of(toks, f.span).filter(|&k| toks[k].is_word()).map(|k| toks[k].host_norm.clone()).collect::<Vec<_>>())
+        .filter(|w| w.len() >= 2)
         .collect();
-    let full: HashSet<Vec<String>> = names.iter().filter(|w| w.len() >= 2).cloned().collect();
+    // Full names by their first word, for a look-up per token.
+    let mut by_first: HashMap<&str, Vec<&Vec<String>>> = HashMap::new();
+    for w in &names {
+        by_first.entry(w[0].as_str()).or_default().push(w);
+    }
     // One word of a name (its first or last) stands for it when no other name has that word.
-    let mut owners: HashMap<String, HashSet<Vec<String>>> = HashMap::new();
-    for w in full.iter() {
+    let mut owners: HashMap<&str, HashSet<&Vec<String>>> = HashMap::new();
+    for w in &names {
         for part in [&w[0], &w[w.len() - 1]] {
             if !lex.stopwords.contains(part) && !lex.name_particles.contains(part) && part.chars().count() >= 3 {
-                owners.entry(part.clone()).or_default().insert(w.clone());
+                owners.entry(part.as_str()).or_default().insert(w);
             }
         }
     }
-    let single: HashSet<&String> = owners.iter().filter(|(_, o)| o.len() == 1).map(|(w, _)| w).collect();
+    let single: HashSet<&str> = owners.iter().filter(|(_, o)| o.len() == 1).map(|(w, _)| *w).collect();
+    let cover = cover(&found, toks);
     let mut added = Vec::new();
     let mut i = 0;
     while i < toks.len() {
-        let longest = full.iter().filter(|w| matches_at(toks, i, w)).map(|w| w.len()).max();
+        let w = toks[i].host_norm.as_str();
+        let longest = by_first.get(w).into_iter().flatten().filter(|name| matches_at(toks, i, name)).map(|name| name.len()).max();
         let n = match longest {
             Some(n) => n,
             // A frequent word (`رايت` is also `رأيت`) stands for the name only as a speaker.
-            None if toks[i].is_word() && single.contains(&toks[i].host_norm) && (!lex.common_words.contains(&toks[i].host_norm) || after_cue(lex, toks, i)) => 1,
+            None if toks[i].is_word() && single.contains(w) && (!lex.common_words.contains(w) || after_cue(lex, toks, i)) => 1,
             None => {
                 i += 1;
                 continue;
@@ -211,40 +301,35 @@ fn other_mentions(mut found: Vec<Found>, lex: &Lexicon, toks: &[Tok]) -> Vec<Fou
         };
         let span = Span::new(toks[i].host.start, toks[i + n - 1].span.end);
         i += n;
-        let overlapping: Vec<&Found> = found.iter().filter(|f| f.span.overlap(&span) > 0).collect();
-        if overlapping.iter().any(|f| f.kind == EntityType::Person) {
-            continue;
-        }
+        let mut there = overlapping(&found, &cover, toks, span).peekable();
         // Never a word inside another entity; an entity of exactly these words was a wrong type.
-        if overlapping.iter().all(|f| f.span == span && f.kind != EntityType::Role) {
+        let fits = there.peek().is_none() || there.all(|f| f.span == span && !matches!(f.kind, EntityType::Role | EntityType::Person));
+        if fits {
             added.push(span);
         }
     }
-    for span in added {
-        found.retain(|f| f.span != span);
-        found.push(Found { kind: EntityType::Person, span, confidence: MENTION_CONFIDENCE });
-    }
+    let added_set: HashSet<Span> = added.iter().copied().collect();
+    found.retain(|f| !added_set.contains(&f.span));
+    found.extend(added.into_iter().map(|span| Found { kind: EntityType::Person, span, confidence: MENTION_CONFIDENCE }));
     found
-}
-
-fn after_cue(lex: &Lexicon, toks: &[Tok], i: usize) -> bool {
-    i > 0 && toks[i - 1].is_word() && lex.cues.lookup(&toks[i - 1].norm).is_some_and(|c| matches!(c.form, CueForm::Perfect | CueForm::Imperfect))
 }
 
 /// A "person" right after an organization head is the organization's name
 /// (`لوكالة فرانس برس`, `صحيفة نيويورك تايمز`): it becomes part of an ORG, never a speaker.
 fn names_of_organizations(mut found: Vec<Found>, lex: &Lexicon, toks: &[Tok]) -> Vec<Found> {
     for f in found.iter_mut().filter(|f| f.kind == EntityType::Person) {
-        let Some(first) = toks.iter().position(|t| t.span.end > f.span.start) else { continue };
-        let head = first.checked_sub(1).map(|k| &toks[k]).filter(|t| t.is_word());
-        if let Some(h) = head {
-            if lex.org_heads.contains(&h.host_norm) || lex.org_generic_heads.contains(&h.host_norm) {
-                f.kind = EntityType::Org;
-                f.span = Span::new(h.host.start, f.span.end);
-            }
+        let first = tokens_of(toks, f.span).start;
+        let Some(h) = first.checked_sub(1).map(|k| &toks[k]).filter(|t| t.is_word()) else { continue };
+        if lex.org_heads.contains(&h.host_norm) || lex.org_generic_heads.contains(&h.host_norm) {
+            f.kind = EntityType::Org;
+            f.span = Span::new(h.host.start, f.span.end);
         }
     }
     found
+}
+
+fn after_cue(lex: &Lexicon, toks: &[Tok], i: usize) -> bool {
+    i > 0 && is_speech_verb(lex, &toks[i - 1])
 }
 
 fn matches_at(toks: &[Tok], i: usize, words: &[String]) -> bool {

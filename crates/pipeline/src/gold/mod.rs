@@ -44,6 +44,8 @@ struct Raw {
     path: PathBuf,
     line: usize,
     value: serde_json::Value,
+    /// A `.json` file's own text, to name the line of a field of the wrong type.
+    source: Option<String>,
 }
 
 fn read_raw(path: &Path) -> Result<Vec<Raw>, Error> {
@@ -58,12 +60,12 @@ fn read_raw(path: &Path) -> Result<Vec<Raw>, Error> {
         for (i, line) in text.lines().enumerate() {
             if !line.trim().is_empty() {
                 let value = serde_json::from_str(line).map_err(|e| err(i + 1, e.to_string()))?;
-                out.push(Raw { path: path.to_path_buf(), line: i + 1, value });
+                out.push(Raw { path: path.to_path_buf(), line: i + 1, value, source: None });
             }
         }
     } else {
         let value = serde_json::from_str(&text).map_err(|e| err(e.line(), e.to_string()))?;
-        out.push(Raw { path: path.to_path_buf(), line: 1, value });
+        out.push(Raw { path: path.to_path_buf(), line: 1, value, source: Some(text) });
     }
     Ok(out)
 }
@@ -87,7 +89,17 @@ pub fn load_all(paths: &[PathBuf], corpus: Option<&Path>) -> Result<Vec<Document
     let mut docs = Vec::with_capacity(raws.len());
     for raw in raws {
         let err = |message: String| Error::Gold { path: raw.path.clone(), line: raw.line, message };
-        let doc: Document = serde_json::from_value(raw.value).map_err(|e| err(e.to_string()))?;
+        let doc: Document = match serde_json::from_value(raw.value) {
+            Ok(doc) => doc,
+            Err(e) => {
+                // Parsed again from the file's text, the error knows its line.
+                let at = raw.source.as_deref().and_then(|t| serde_json::from_str::<Document>(t).err());
+                return Err(match at {
+                    Some(e) => Error::Gold { path: raw.path.clone(), line: e.line(), message: e.to_string() },
+                    None => err(e.to_string()),
+                });
+            }
+        };
         check(&doc).map_err(|m| err(format!("document {}: {m}", doc.id)))?;
         if let Some((path, line)) = seen.insert(doc.id.clone(), (raw.path.clone(), raw.line)) {
             return Err(err(format!("document id {} is also at {}:{line}", doc.id, path.display())));
