@@ -678,7 +678,9 @@ impl<'a> Engine<'a> {
         if names_someone || has_cue {
             return None;
         }
-        let first_person = (a..b).any(|k| self.lex.first_person.contains(&self.toks[k].norm) || self.lex.first_person.contains(self.w(k)));
+        // First person: a pronoun or marker of the table, or a verb with `نا` (`لعبنا`, `حققنا`).
+        let we_verb = |k: usize| self.toks[k].is_word() && self.w(k).chars().count() >= 4 && self.w(k).ends_with("نا") && !self.lex.stopwords.contains(self.w(k));
+        let first_person = (a..b).any(|k| self.lex.first_person.contains(&self.toks[k].norm) || self.lex.first_person.contains(self.w(k)) || we_verb(k));
         match prev.kind {
             QuoteKind::Direct => {
                 let narrator_opening = self.toks[a].conj && !first_person;
