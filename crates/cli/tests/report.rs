@@ -232,3 +232,47 @@ fn report_keys_persons_across_documents_but_never_by_family_name_alone() {
     assert_eq!(summary["quoted_persons_by_gender"]["female"], 1);
     assert_eq!(summary["quoted_persons_by_gender"]["male"], 5);
 }
+
+/// The check: `qawl report` on the extract output of the first 2,000 SaudiNewsNet
+/// articles (source and date from the archive's docs.tsv), its figures counted again here.
+#[test]
+fn report_on_2000_saudinewsnet_articles_matches_the_records() {
+    let archive = repo().join("../shared/data/news/saudinewsnet/text.txt");
+    if !archive.is_file() {
+        eprintln!("skipped: {} is absent", archive.display());
+        return;
+    }
+    let d = tmp("snn2000");
+    let out = d.join("out.jsonl");
+    let run = qawl().args(["--entities", "rules", "extract", "-q", "--limit", "2000"]).arg(&archive).arg("-o").arg(&out).output().unwrap();
+    assert!(run.status.code().is_some_and(|c| c <= 1), "{}", String::from_utf8_lossy(&run.stderr));
+    let records: Vec<Value> = std::fs::read_to_string(&out).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(records.len(), 2000);
+    let dir = d.join("report");
+    let run = qawl().arg("report").arg(&out).arg("-o").arg(&dir).output().unwrap();
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let summary: Value = serde_json::from_str(&std::fs::read_to_string(dir.join("summary.json")).unwrap()).unwrap();
+    let ok: Vec<&Value> = records.iter().filter(|r| r.get("error").is_none()).collect();
+    let quotes: usize = ok.iter().map(|r| r["quotes"].as_array().unwrap().len()).sum();
+    assert_eq!(summary["documents"], ok.len());
+    assert_eq!(summary["quotes"], quotes);
+    // Per outlet, from the `source` that extract carried over from docs.tsv.
+    let mut per_source: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    for r in &ok {
+        let s = per_source.entry(r["source"].as_str().expect("docs.tsv gives each record a source").to_string()).or_default();
+        s.0 += 1;
+        s.1 += r["quotes"].as_array().unwrap().len();
+    }
+    assert!(per_source.len() >= 5, "{per_source:?}");
+    for s in summary["sources"].as_array().unwrap() {
+        let (docs, qn) = per_source[s["name"].as_str().unwrap()];
+        assert_eq!((s["documents"].as_u64().unwrap() as usize, s["quotes"].as_u64().unwrap() as usize), (docs, qn), "{s}");
+    }
+    assert_eq!(summary["sources"].as_array().unwrap().len(), per_source.len());
+    assert_eq!(table_plain(&dir.join("quotes.csv")), quotes, "one CSV row per quote");
+}
+
+/// Data rows of a CSV written without a BOM.
+fn table_plain(path: &Path) -> usize {
+    parse_csv(&std::fs::read_to_string(path).unwrap()).len() - 1
+}
