@@ -13,13 +13,17 @@
 //! use qawl_io::{Inputs, Output, Resume};
 //! # fn main() -> Result<(), qawl_io::Error> {
 //! let inputs = Inputs::open(&["articles.jsonl".into()], 1_000_000)?;
-//! let mut out = Output::create("out.jsonl".as_ref(), Resume::No, &inputs.files())?;
+//! let mut out = Output::create("out.jsonl".as_ref(), Resume::Yes, &inputs.files())?;
+//! let mut seen = 0;
 //! for (pos, doc) in inputs.enumerate() {
-//!     if out.is_done(pos, &doc.id) { continue; }
+//!     seen = pos + 1;
+//!     if out.is_done(pos, &doc.id)? {
+//!         continue;
+//!     }
 //!     let record = serde_json::json!({"id": doc.id, "chars": doc.text.map(|t| t.chars().count()).unwrap_or(0)});
 //!     out.write(&[(pos, record.to_string())])?;
 //! }
-//! out.finish()?;
+//! out.finish(seen, true)?;
 //! # Ok(()) }
 //! ```
 
