@@ -14,6 +14,18 @@ REPO = Path(__file__).resolve().parent
 SAUDINEWSNET = REPO.parent / "shared" / "data" / "news" / "saudinewsnet" / "text.txt"
 
 
+# The fields of a `qawl extract` record that come from the document itself. A newer CLI
+# also writes where the record came from (`qawl`: version, entity source, model) and the
+# input record's other fields; the Python `Doc` knows only the document.
+DOCUMENT_FIELDS = ("id", "text", "entities", "persons", "quotes", "error")
+
+
+@pytest.fixture(scope="session")
+def document_fields():
+    """`document_fields(record)`: the record without what the CLI adds around the document."""
+    return lambda record: {k: v for k, v in record.items() if k in DOCUMENT_FIELDS}
+
+
 @pytest.fixture(scope="session")
 def qawl_bin() -> Path:
     """The CLI built by `cargo build --release -p qawl-cli` (tools/test_python.sh builds it)."""

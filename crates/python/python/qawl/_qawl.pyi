@@ -1,5 +1,6 @@
 # Type stubs of the native module (crates/python/src).
 from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
 from typing import Any, Literal, Optional, Union
 
 class ModelError(OSError): ...
@@ -58,8 +59,10 @@ class DocStream(Iterator[Doc]):
     def __next__(self) -> Doc: ...
 
 class Pipeline:
-    model_dir: str
-    entities: str
+    @property
+    def model_dir(self) -> Path: ...
+    @property
+    def entities(self) -> str: ...
     def __init__(self, model_dir: str, entities: str = "hybrid") -> None: ...
     @property
     def stages(self) -> list[str]: ...
