@@ -4,7 +4,7 @@
 //! `{"id", "error": "item N: why"}` as a bad line does in `qawl extract`, so one bad item
 //! never loses the rest of the batch.
 
-use pyo3::exceptions::PyKeyError;
+use pyo3::exceptions::{PyLookupError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyInt, PyString};
 
@@ -43,10 +43,12 @@ impl Item {
 /// `obj[name]`; `None` when it has no such key or the value is `None`, `Err` when `obj`
 /// cannot be indexed by name at all.
 fn field<'py>(obj: &Bound<'py, PyAny>, name: &str) -> Result<Option<Bound<'py, PyAny>>, String> {
+    let py = obj.py();
     match obj.get_item(name) {
         Ok(v) if v.is_none() => Ok(None),
         Ok(v) => Ok(Some(v)),
-        Err(e) if e.is_instance_of::<PyKeyError>(obj.py()) => Ok(None),
+        // A dict raises KeyError for a missing key, a pyspark Row ValueError.
+        Err(e) if e.is_instance_of::<PyLookupError>(py) || e.is_instance_of::<PyValueError>(py) => Ok(None),
         Err(_) => Err(format!("expected a str or a record with \"id\" and \"text\", got {}", type_name(obj))),
     }
 }

@@ -1,27 +1,28 @@
 //! `qawl._qawl`: the native half of the `qawl` Python package (`python/qawl/` is the other).
 //!
 //! A `Pipeline` wraps [`qawl_pipeline::Pipeline`]. Documents are processed with the
-//! interpreter detached (pyo3's `Python::detach`, formerly `allow_threads`), `pipe` on a
-//! rayon pool, so other Python threads run meanwhile and a batch uses every core.
+//! interpreter detached (pyo3's `Python::detach`, formerly `allow_threads`), `pipe`'s on a
+//! rayon pool ([`stream`]), so other Python threads run meanwhile and a batch uses every core.
 
 mod doc;
 mod items;
+mod stream;
 
 use doc::{Cue, Doc, Entity, Person, Quote};
 use items::Item;
+use stream::DocStream;
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyIterator, PyString};
+use pyo3::types::PyString;
 use qawl_pipeline::EntitySource;
-use rayon::prelude::*;
-use std::collections::{HashMap, VecDeque};
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 pyo3::create_exception!(qawl, ModelError, pyo3::exceptions::PyOSError, "The model directory is missing or incomplete.");
 
 /// What a `Pipeline` and the `pipe` streams made from it share.
-struct Shared {
+pub(crate) struct Shared {
     pipeline: qawl_pipeline::Pipeline,
     /// Pools for `pipe(n_threads=N)`, built once per N; `None` uses rayon's global pool.
     pools: Mutex<HashMap<usize, Arc<rayon::ThreadPool>>>,
@@ -38,7 +39,7 @@ impl Shared {
     }
 
     /// One document, or its error record; a panic in a stage fails this document only.
-    fn process(&self, item: &Item) -> Doc {
+    pub(crate) fn process(&self, item: &Item) -> Doc {
         match &item.text {
             Ok(text) => match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.pipeline.process(&item.id, text))) {
                 Ok(doc) => Doc::ok(doc),
@@ -111,81 +112,11 @@ impl Pipeline {
             Some(n) => Some(self.shared.pool(n)?),
             None => None,
         };
-        Ok(DocStream { shared: self.shared.clone(), pool, items: items.try_iter()?.unbind(), batch_size, max_chars, next_index: 0, ready: VecDeque::new(), failure: None, done: false })
+        Ok(DocStream::new(self.shared.clone(), pool, items.try_iter()?.unbind(), batch_size, max_chars))
     }
 
     fn __repr__(&self) -> String {
         format!("Pipeline(model_dir={:?}, entities={:?})", self.model_dir.display().to_string(), self.entities)
-    }
-}
-
-/// The iterator `Pipeline.pipe` returns.
-#[pyclass(module = "qawl")]
-struct DocStream {
-    shared: Arc<Shared>,
-    pool: Option<Arc<rayon::ThreadPool>>,
-    items: Py<PyIterator>,
-    batch_size: usize,
-    max_chars: usize,
-    next_index: usize,
-    ready: VecDeque<Doc>,
-    /// An exception raised by the input iterator, re-raised once the items before it are out.
-    failure: Option<PyErr>,
-    done: bool,
-}
-
-#[pymethods]
-impl DocStream {
-    fn __iter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
-        slf
-    }
-
-    fn __next__(&mut self, py: Python<'_>) -> PyResult<Option<Doc>> {
-        if self.ready.is_empty() && !self.done {
-            self.fill(py);
-        }
-        if let Some(doc) = self.ready.pop_front() {
-            return Ok(Some(doc));
-        }
-        match self.failure.take() {
-            Some(e) => Err(e),
-            None => Ok(None),
-        }
-    }
-}
-
-impl DocStream {
-    /// Reads the next batch with the interpreter attached, then processes it detached.
-    fn fill(&mut self, py: Python<'_>) {
-        let mut batch = Vec::with_capacity(self.batch_size);
-        let mut items = self.items.bind(py).clone();
-        while batch.len() < self.batch_size {
-            match items.next() {
-                Some(Ok(obj)) => {
-                    batch.push(Item::read(&obj, self.next_index, self.max_chars));
-                    self.next_index += 1;
-                }
-                Some(Err(e)) => {
-                    self.failure = Some(e);
-                    self.done = true;
-                    break;
-                }
-                None => {
-                    self.done = true;
-                    break;
-                }
-            }
-        }
-        let shared = &self.shared;
-        let pool = self.pool.as_deref();
-        let docs: Vec<Doc> = py.detach(|| {
-            let run = || batch.par_iter().map(|item| shared.process(item)).collect();
-            match pool {
-                Some(p) => p.install(run),
-                None => run(),
-            }
-        });
-        self.ready.extend(docs);
     }
 }
 

@@ -89,6 +89,13 @@ def test_pipe_keeps_input_order_and_turns_bad_inputs_into_error_records(nlp):
     assert docs[7].to_json() == nlp(NO_QUOTE, id="long").to_json()
 
 
+def test_pipe_reads_spark_rows(nlp):
+    Row = pytest.importorskip("pyspark.sql", reason="skipped: pyspark is not installed").Row
+    good, no_text = list(nlp.pipe([Row(id="r1", text=MINISTER), Row(id="r2", title="no text column")]))
+    assert good.to_json() == nlp(MINISTER, id="r1").to_json()
+    assert (no_text.id, no_text.error) == ("r2", "item 1: no text")
+
+
 def test_pipe_in_batches_equals_one_by_one(nlp):
     texts = [MINISTER, DIRECTOR, CAMPAIGN, NO_QUOTE] * 5
     expected = [nlp(t, id=str(i)).to_json() for i, t in enumerate(texts)]
