@@ -29,7 +29,7 @@ def document_fields():
 @pytest.fixture(scope="session")
 def qawl_bin() -> Path:
     """The CLI built by `cargo build --release -p qawl-cli` (tools/test_python.sh builds it)."""
-    target = Path(os.environ.get("CARGO_TARGET_DIR", REPO / "target"))
+    target = Path(os.environ.get("CARGO_TARGET_DIR") or REPO / "target")
     path = target / "release" / "qawl"
     if not path.is_file():
         pytest.skip(f"skipped: no qawl binary at {path}; run cargo build --release -p qawl-cli")

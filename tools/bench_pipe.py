@@ -66,7 +66,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--batch-size", type=int, default=64)
     parser.add_argument("--entities", default="hybrid", choices=["hybrid", "rules", "model"])
-    parser.add_argument("--qawl", type=Path, default=Path(os.environ.get("CARGO_TARGET_DIR", REPO / "target")) / "release/qawl")
+    parser.add_argument("--qawl", type=Path, default=Path(os.environ.get("CARGO_TARGET_DIR") or REPO / "target") / "release/qawl")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         cli_out, py_out = Path(tmp) / "cli.jsonl", Path(tmp) / "py.jsonl"
