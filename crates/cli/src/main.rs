@@ -209,6 +209,21 @@ enum Command {
         words: usize,
         #[arg(long, default_value_t = 100)]
         word_dim: usize,
+        /// fastText-style vectors of whole words, each the mean of its row and its character n-grams' rows (for `qawl train --arch word`); --words is then the word table kept (default 50,000).
+        #[arg(long)]
+        fasttext: bool,
+        /// With --fasttext: character n-grams kept in the exported table.
+        #[arg(long, default_value_t = 150_000)]
+        ngrams: usize,
+        /// With --fasttext: hash buckets of the n-grams while training.
+        #[arg(long, default_value_t = 2_000_000)]
+        buckets: usize,
+        /// With --fasttext: words seen fewer times are left out of the vocabulary.
+        #[arg(long, default_value_t = 5)]
+        min_count: u64,
+        /// With --fasttext: export the tables again (new --words, --ngrams) from the model already in --out.
+        #[arg(long)]
+        export_only: bool,
     },
     /// Copy a trained tagger (a `qawl train` output) into a model directory, weights in f16.
     Ship {
@@ -284,9 +299,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
         }
         Command::Report { inputs, output, bom, top } => show::report(inputs, output, *bom, *top)?,
-        Command::Embed { corpus, vocab, out, max_paragraphs, epochs, layers, hidden, heads, words, word_dim } => {
+        Command::Embed { corpus, vocab, out, max_paragraphs, epochs, layers, hidden, heads, words, word_dim, fasttext, ngrams, buckets, min_count, export_only } => {
             let size = train::ModelSize { layers: *layers, hidden: *hidden, heads: *heads, max_positions: 256 };
-            train::embed(&train::EmbedArgs { corpus, vocab, out, size, max_paragraphs: *max_paragraphs, epochs: *epochs, words: *words, word_dim: *word_dim })?;
+            let fasttext = (*fasttext).then_some(train::FastTextArgs { ngrams: *ngrams, buckets: *buckets, min_count: *min_count, export_only: *export_only });
+            train::embed(&train::EmbedArgs { corpus, vocab, out, size, max_paragraphs: *max_paragraphs, epochs: *epochs, words: *words, word_dim: *word_dim, fasttext })?;
         }
         Command::Ship { from, to } => train::ship(from, to)?,
         Command::Vocab { corpus, size, max_lines, output } => vocab::run(corpus, *size, *max_lines, output)?,

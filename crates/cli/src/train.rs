@@ -10,7 +10,8 @@ use qawl_pipeline::word_index::{WordIndex, WORDS_FILE};
 use qawl_pipeline::training::{corpus_words, examples, pretraining_sequences, read_bio, LabeledSentence};
 use qawl_tokenizer::subword::{CLS_ID, MASK_ID, PAD_ID, SEP_ID};
 use qawl_tokenizer::Subwords;
-use qawl_transformer::train::{finetune, pretrain_mlm, rescale, save_embeddings, skipgram, unit_rows, PretrainConfig, Progress, SkipGramConfig, TrainConfig};
+use qawl_transformer::ngrams::word_key;
+use qawl_transformer::train::{cosine, fasttext, FastText, FastTextConfig, finetune, pretrain_mlm, rescale, save_embeddings, skipgram, unit_rows, PretrainConfig, Progress, SkipGramConfig, TrainConfig};
 use qawl_transformer::checkpoint::write_half_precision;
 use qawl_transformer::{Config, Labels};
 use rayon::prelude::*;
@@ -114,6 +115,18 @@ pub struct EmbedArgs<'a> {
     /// Whole-word vectors: how many of the most frequent words (0: none) and their width.
     pub words: usize,
     pub word_dim: usize,
+    /// fastText-style vectors of whole words from their character n-grams instead of
+    /// subword vectors: `Some(n-grams kept)`.
+    pub fasttext: Option<FastTextArgs>,
+}
+
+pub struct FastTextArgs {
+    /// Character n-grams kept in the exported table.
+    pub ngrams: usize,
+    pub buckets: usize,
+    pub min_count: u64,
+    /// Export new tables from the model already in `out` instead of training.
+    pub export_only: bool,
 }
 
 /// Up to `max_paragraphs` paragraphs, shared evenly across the corpus files, in chunks of
@@ -147,6 +160,9 @@ fn corpus_sequences(corpus: &Path, vocab: &Subwords, max_paragraphs: usize, max_
 /// Skip-gram subword vectors, written as a partial checkpoint (config.json and the
 /// word-embedding table only) that `qawl train --init` starts from.
 pub fn embed(a: &EmbedArgs) -> anyhow::Result<()> {
+    if let Some(f) = &a.fasttext {
+        return embed_fasttext(a, f);
+    }
     let vocab = Subwords::load(a.vocab)?;
     let sequences = corpus_sequences(a.corpus, &vocab, a.max_paragraphs, 254)?;
     let mut model = config(&vocab, &a.size);
@@ -172,6 +188,43 @@ pub fn embed(a: &EmbedArgs) -> anyhow::Result<()> {
     save_embeddings(a.out, &model, vectors, word_vectors)?;
     std::fs::write(a.out.join("skipgram_config.json"), serde_json::to_string_pretty(&cfg)?)?;
     eprintln!("subword vectors in {}", a.out.display());
+    Ok(())
+}
+
+/// fastText-style word vectors (`qawl embed --fasttext`): the whole model in `a.out`
+/// (`fasttext.safetensors`, `vocab.tsv`), and the tables a word tagger starts from
+/// (`vectors.json`, `words.txt`, `ngrams.txt`, `vectors.safetensors`).
+fn embed_fasttext(a: &EmbedArgs, f: &FastTextArgs) -> anyhow::Result<()> {
+    let model = if f.export_only {
+        FastText::load(a.out).with_context(|| format!("reading the fastText model in {}", a.out.display()))?
+    } else {
+        let chunks = corpus_chunks(a.corpus, a.max_paragraphs)?;
+        let texts: Vec<Vec<String>> = chunks.into_par_iter().flat_map(|c| corpus_words(c.into_iter()).into_iter().map(|t| t.iter().map(|w| word_key(w)).collect::<Vec<_>>()).collect::<Vec<_>>()).collect();
+        let tokens: usize = texts.iter().map(|t| t.len()).sum();
+        eprintln!("fastText: {} paragraphs, {tokens} words", texts.len());
+        let cfg = FastTextConfig { dim: a.word_dim, epochs: a.epochs, buckets: f.buckets, min_count: f.min_count, ..FastTextConfig::default() };
+        let bar = ProgressBar::new(1000);
+        bar.set_style(ProgressStyle::with_template("{bar:30} {percent}%  {elapsed}<{eta}").unwrap());
+        let start = std::time::Instant::now();
+        let model = fasttext(&texts, &cfg, &mut |share| bar.set_position((share * 1000.0) as u64));
+        bar.finish();
+        eprintln!("fastText: {} words in the vocabulary, trained in {:.0} s", model.words.len(), start.elapsed().as_secs_f64());
+        drop(texts);
+        model.save(a.out)?;
+        model
+    };
+    let words = if a.words == 0 { 50_000 } else { a.words };
+    let vectors = model.export(words, f.ngrams)?;
+    vectors.save(a.out)?;
+    eprintln!("word vectors: {} words and {} n-grams of {} in {}", vectors.config().words, vectors.config().ngrams, vectors.dim(), a.out.display());
+    // A look at the neighbours, listed or not: the vectors should group names, places, roles.
+    for probe in ["الرياض", "محمد", "الوزير", "ترامب", "فيلادلفيا"] {
+        let v = vectors.vector(probe);
+        let mut near: Vec<(f32, &str)> = model.words.iter().take(20_000).map(|w| (cosine(&v, &vectors.vector(w)), w.as_str())).collect();
+        near.sort_by(|x, y| y.0.total_cmp(&x.0));
+        let list: Vec<String> = near.iter().filter(|(_, w)| *w != probe).take(6).map(|(c, w)| format!("{w} {c:.2}")).collect();
+        eprintln!("  {probe}{}: {}", if vectors.is_listed(probe) { "" } else { " (from n-grams)" }, list.join(", "));
+    }
     Ok(())
 }
 
