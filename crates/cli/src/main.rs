@@ -140,31 +140,54 @@ enum Command {
         #[arg(long, default_value_t = 42)]
         seed: u64,
     },
-    /// Fine-tune the tagger on the labeled corpora (cleananercorp train, aqmar, wojood_sample); resumable.
+    /// Train the tagger on the labeled corpora (cleananercorp train, aqmar, wojood_sample) or on your own CoNLL files; resumable: rerun the same command to continue.
     Train {
-        /// The shared data folder.
+        /// The network: word (BiLSTM-CRF over words, --vectors) or subword (BERT-style over pieces).
+        #[arg(long, value_enum, default_value_t = train::Arch::Subword)]
+        arch: train::Arch,
+        /// The shared data folder (when no --train is given).
         #[arg(long, default_value = "../shared/data")]
         data: PathBuf,
+        /// Your own training files instead of the shared corpora: CoNLL, one token per line, tags in a column, BIO or BIOES (repeatable).
+        #[arg(long = "train")]
+        train_files: Vec<PathBuf>,
+        /// Dev files for choosing the best epoch (repeatable); default: the last --dev-share of the training sentences.
+        #[arg(long = "dev", requires = "train_files")]
+        dev_files: Vec<PathBuf>,
+        /// With --train: the tag column, counting the token as 1 (default: the last).
+        #[arg(long, requires = "train_files")]
+        tag_column: Option<usize>,
+        /// With --train: rename a type, FROM=TO (e.g. PERS=PERSON, GPE=LOC, DATE=O to drop one); repeatable. A type that maps to ROLE or OCC goes to the role head.
+        #[arg(long = "map", requires = "train_files", value_parser = parse_mapping)]
+        map: Vec<(String, String)>,
         #[arg(long, default_value = "models/vocab.json")]
         vocab: PathBuf,
         #[arg(long, default_value = "runs/tagger")]
         out: PathBuf,
-        /// Start from pre-trained weights (a `qawl pretrain` output directory).
+        /// Subword: start from pre-trained weights (a `qawl pretrain` or `qawl embed` output directory).
         #[arg(long)]
         init: Option<PathBuf>,
+        /// Word: the frozen word vectors (a `qawl embed --fasttext` output directory).
+        #[arg(long, default_value = "runs/fasttext")]
+        vectors: PathBuf,
         #[arg(long, default_value_t = 4)]
         layers: usize,
         #[arg(long, default_value_t = 256)]
         hidden: usize,
         #[arg(long, default_value_t = 4)]
         heads: usize,
+        /// Most epochs (default: subword 8, word 50).
+        #[arg(long)]
+        epochs: Option<usize>,
+        /// Word: stop after this many epochs without a better dev F1 (0: never).
         #[arg(long, default_value_t = 8)]
-        epochs: usize,
+        patience: usize,
         #[arg(long, default_value_t = 16)]
         batch: usize,
-        #[arg(long, default_value_t = 3e-4)]
-        lr: f64,
-        /// Share of cleananercorp/train.txt held out as dev.
+        /// Learning rate (default: subword 3e-4 with warm-up and decay, word 2e-3 constant).
+        #[arg(long)]
+        lr: Option<f64>,
+        /// Share of cleananercorp/train.txt (or of the --train sentences) held out as dev.
         #[arg(long, default_value_t = 0.1)]
         dev_share: f64,
         /// Word lists for the lexicon features (copied into the output's `features/`).
@@ -173,7 +196,7 @@ enum Command {
         /// Train without lexicon features.
         #[arg(long)]
         no_features: bool,
-        /// Dropout of hidden states and attention.
+        /// Dropout (subword: hidden states and attention; word: default 0.5).
         #[arg(long)]
         dropout: Option<f64>,
         /// Learn only roles from the Wojood sample, not its PERSON/ORG/LOC spans.
@@ -182,6 +205,12 @@ enum Command {
         /// Leave AQMAR (Wikipedia articles) out of training.
         #[arg(long)]
         no_aqmar: bool,
+        /// Word: no second vector of each word's clitic-stripped form.
+        #[arg(long)]
+        no_stems: bool,
+        /// Seed of initialisation and shuffling.
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
     },
     /// Train subword embeddings (skip-gram) on news corpora, as a start for `qawl train --init`.
     Embed {
@@ -209,6 +238,21 @@ enum Command {
         words: usize,
         #[arg(long, default_value_t = 100)]
         word_dim: usize,
+        /// fastText-style vectors of whole words, each the mean of its row and its character n-grams' rows (for `qawl train --arch word`); --words is then the word table kept (default 50,000).
+        #[arg(long)]
+        fasttext: bool,
+        /// With --fasttext: character n-grams kept in the exported table.
+        #[arg(long, default_value_t = 150_000)]
+        ngrams: usize,
+        /// With --fasttext: hash buckets of the n-grams while training.
+        #[arg(long, default_value_t = 2_000_000)]
+        buckets: usize,
+        /// With --fasttext: words seen fewer times are left out of the vocabulary.
+        #[arg(long, default_value_t = 5)]
+        min_count: u64,
+        /// With --fasttext: export the tables again (new --words, --ngrams) from the model already in --out.
+        #[arg(long)]
+        export_only: bool,
     },
     /// Copy a trained tagger (a `qawl train` output) into a model directory, weights in f16.
     Ship {
@@ -231,6 +275,14 @@ enum Command {
         #[arg(short, long, default_value = "models/vocab.json")]
         output: PathBuf,
     },
+}
+
+/// `FROM=TO` of `--map`.
+fn parse_mapping(s: &str) -> Result<(String, String), String> {
+    match s.split_once('=') {
+        Some((a, b)) if !a.is_empty() && !b.is_empty() => Ok((a.to_string(), b.to_string())),
+        _ => Err(format!("expected FROM=TO, got {s:?}")),
+    }
 }
 
 fn load_pipeline(model: &Option<PathBuf>, entities: Option<qawl_pipeline::EntitySource>) -> anyhow::Result<Pipeline> {
@@ -284,9 +336,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
         }
         Command::Report { inputs, output, bom, top } => show::report(inputs, output, *bom, *top)?,
-        Command::Embed { corpus, vocab, out, max_paragraphs, epochs, layers, hidden, heads, words, word_dim } => {
+        Command::Embed { corpus, vocab, out, max_paragraphs, epochs, layers, hidden, heads, words, word_dim, fasttext, ngrams, buckets, min_count, export_only } => {
             let size = train::ModelSize { layers: *layers, hidden: *hidden, heads: *heads, max_positions: 256 };
-            train::embed(&train::EmbedArgs { corpus, vocab, out, size, max_paragraphs: *max_paragraphs, epochs: *epochs, words: *words, word_dim: *word_dim })?;
+            let fasttext = (*fasttext).then_some(train::FastTextArgs { ngrams: *ngrams, buckets: *buckets, min_count: *min_count, export_only: *export_only });
+            train::embed(&train::EmbedArgs { corpus, vocab, out, size, max_paragraphs: *max_paragraphs, epochs: *epochs, words: *words, word_dim: *word_dim, fasttext })?;
         }
         Command::Ship { from, to } => train::ship(from, to)?,
         Command::Vocab { corpus, size, max_lines, output } => vocab::run(corpus, *size, *max_lines, output)?,
@@ -294,10 +347,14 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let size = train::ModelSize { layers: *layers, hidden: *hidden, heads: *heads, max_positions: 256 };
             train::pretrain(&train::PretrainArgs { corpus, vocab, out, size, max_len: *max_len, max_paragraphs: *max_paragraphs, batch: *batch, lr: *lr, steps: *steps, checkpoint_every: *checkpoint_every, init: init.clone(), seed: *seed })?;
         }
-        Command::Train { data, vocab, out, init, layers, hidden, heads, epochs, batch, lr, dev_share, features, no_features, dropout, wojood_roles_only, no_aqmar } => {
+        Command::Train { arch, data, train_files, dev_files, tag_column, map, vocab, out, init, vectors, layers, hidden, heads, epochs, patience, batch, lr, dev_share, features, no_features, dropout, wojood_roles_only, no_aqmar, no_stems, seed } => {
             let size = train::ModelSize { layers: *layers, hidden: *hidden, heads: *heads, max_positions: 256 };
             let features = (!*no_features).then_some(features.as_path());
-            train::train(&train::TrainArgs { data, vocab, out, init: init.clone(), size, epochs: *epochs, batch: *batch, lr: *lr, dev_share: *dev_share, features, dropout: *dropout, wojood_roles_only: *wojood_roles_only, no_aqmar: *no_aqmar })?;
+            let word = *arch == train::Arch::Word;
+            let user = (!train_files.is_empty()).then(|| train::UserData { train: train_files.clone(), dev: dev_files.clone(), options: qawl_pipeline::training::ConllOptions { tag_column: *tag_column, map: map.clone() } });
+            let epochs = epochs.unwrap_or(if word { 50 } else { 8 });
+            let lr = lr.unwrap_or(if word { 2e-3 } else { 3e-4 });
+            train::train(&train::TrainArgs { arch: *arch, data, vocab, out, init: init.clone(), vectors, user, size, epochs, patience: *patience, batch: *batch, lr, dev_share: *dev_share, features, dropout: *dropout, wojood_roles_only: *wojood_roles_only, no_aqmar: *no_aqmar, no_stems: *no_stems, seed: *seed })?;
         }
     }
     Ok(ExitCode::SUCCESS)

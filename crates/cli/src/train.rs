@@ -7,10 +7,15 @@ use indicatif::{ProgressBar, ProgressStyle};
 use qawl_pipeline::features::{self, FeatureLexicon};
 use qawl_pipeline::piece_inputs::PieceInputs;
 use qawl_pipeline::word_index::{WordIndex, WORDS_FILE};
-use qawl_pipeline::training::{corpus_words, examples, pretraining_sequences, read_bio, LabeledSentence};
+use qawl_pipeline::training::{corpus_words, examples_with, label_set, pretraining_sequences, read_bio, read_conll, word_examples, ConllOptions, LabeledSentence};
+use qawl_pipeline::word_inputs::FLAG_COUNT;
+use qawl_transformer::train::{train_word_tagger, FinetuneOutcome, WordTrainConfig};
+use qawl_transformer::word::vectors::NGRAMS_FILE;
+use qawl_transformer::word::WordVectors;
 use qawl_tokenizer::subword::{CLS_ID, MASK_ID, PAD_ID, SEP_ID};
 use qawl_tokenizer::Subwords;
-use qawl_transformer::train::{finetune, pretrain_mlm, rescale, save_embeddings, skipgram, unit_rows, PretrainConfig, Progress, SkipGramConfig, TrainConfig};
+use qawl_transformer::ngrams::word_key;
+use qawl_transformer::train::{cosine, fasttext, FastText, FastTextConfig, finetune, pretrain_mlm, rescale, save_embeddings, skipgram, unit_rows, PretrainConfig, Progress, SkipGramConfig, TrainConfig};
 use qawl_transformer::checkpoint::write_half_precision;
 use qawl_transformer::{Config, Labels};
 use rayon::prelude::*;
@@ -114,6 +119,18 @@ pub struct EmbedArgs<'a> {
     /// Whole-word vectors: how many of the most frequent words (0: none) and their width.
     pub words: usize,
     pub word_dim: usize,
+    /// fastText-style vectors of whole words from their character n-grams instead of
+    /// subword vectors: `Some(n-grams kept)`.
+    pub fasttext: Option<FastTextArgs>,
+}
+
+pub struct FastTextArgs {
+    /// Character n-grams kept in the exported table.
+    pub ngrams: usize,
+    pub buckets: usize,
+    pub min_count: u64,
+    /// Export new tables from the model already in `out` instead of training.
+    pub export_only: bool,
 }
 
 /// Up to `max_paragraphs` paragraphs, shared evenly across the corpus files, in chunks of
@@ -147,6 +164,9 @@ fn corpus_sequences(corpus: &Path, vocab: &Subwords, max_paragraphs: usize, max_
 /// Skip-gram subword vectors, written as a partial checkpoint (config.json and the
 /// word-embedding table only) that `qawl train --init` starts from.
 pub fn embed(a: &EmbedArgs) -> anyhow::Result<()> {
+    if let Some(f) = &a.fasttext {
+        return embed_fasttext(a, f);
+    }
     let vocab = Subwords::load(a.vocab)?;
     let sequences = corpus_sequences(a.corpus, &vocab, a.max_paragraphs, 254)?;
     let mut model = config(&vocab, &a.size);
@@ -172,6 +192,43 @@ pub fn embed(a: &EmbedArgs) -> anyhow::Result<()> {
     save_embeddings(a.out, &model, vectors, word_vectors)?;
     std::fs::write(a.out.join("skipgram_config.json"), serde_json::to_string_pretty(&cfg)?)?;
     eprintln!("subword vectors in {}", a.out.display());
+    Ok(())
+}
+
+/// fastText-style word vectors (`qawl embed --fasttext`): the whole model in `a.out`
+/// (`fasttext.safetensors`, `vocab.tsv`), and the tables a word tagger starts from
+/// (`vectors.json`, `words.txt`, `ngrams.txt`, `vectors.safetensors`).
+fn embed_fasttext(a: &EmbedArgs, f: &FastTextArgs) -> anyhow::Result<()> {
+    let model = if f.export_only {
+        FastText::load(a.out).with_context(|| format!("reading the fastText model in {}", a.out.display()))?
+    } else {
+        let chunks = corpus_chunks(a.corpus, a.max_paragraphs)?;
+        let texts: Vec<Vec<String>> = chunks.into_par_iter().flat_map(|c| corpus_words(c.into_iter()).into_iter().map(|t| t.iter().map(|w| word_key(w)).collect::<Vec<_>>()).collect::<Vec<_>>()).collect();
+        let tokens: usize = texts.iter().map(|t| t.len()).sum();
+        eprintln!("fastText: {} paragraphs, {tokens} words", texts.len());
+        let cfg = FastTextConfig { dim: a.word_dim, epochs: a.epochs, buckets: f.buckets, min_count: f.min_count, ..FastTextConfig::default() };
+        let bar = ProgressBar::new(1000);
+        bar.set_style(ProgressStyle::with_template("{bar:30} {percent}%  {elapsed}<{eta}").unwrap());
+        let start = std::time::Instant::now();
+        let model = fasttext(&texts, &cfg, &mut |share| bar.set_position((share * 1000.0) as u64));
+        bar.finish();
+        eprintln!("fastText: {} words in the vocabulary, trained in {:.0} s", model.words.len(), start.elapsed().as_secs_f64());
+        drop(texts);
+        model.save(a.out)?;
+        model
+    };
+    let words = if a.words == 0 { 50_000 } else { a.words };
+    let vectors = model.export(words, f.ngrams)?;
+    vectors.save(a.out)?;
+    eprintln!("word vectors: {} words and {} n-grams of {} in {}", vectors.config().words, vectors.config().ngrams, vectors.dim(), a.out.display());
+    // A look at the neighbours, listed or not: the vectors should group names, places, roles.
+    for probe in ["الرياض", "محمد", "الوزير", "ترامب", "فيلادلفيا"] {
+        let v = vectors.vector(probe);
+        let mut near: Vec<(f32, &str)> = model.words.iter().take(20_000).map(|w| (cosine(&v, &vectors.vector(w)), w.as_str())).collect();
+        near.sort_by(|x, y| y.0.total_cmp(&x.0));
+        let list: Vec<String> = near.iter().filter(|(_, w)| *w != probe).take(6).map(|(c, w)| format!("{w} {c:.2}")).collect();
+        eprintln!("  {probe}{}: {}", if vectors.is_listed(probe) { "" } else { " (from n-grams)" }, list.join(", "));
+    }
     Ok(())
 }
 
@@ -202,13 +259,34 @@ fn word_vectors(a: &EmbedArgs) -> anyhow::Result<(Vec<String>, Vec<f32>)> {
     Ok((words, table))
 }
 
+/// Which network `qawl train` trains.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Arch {
+    /// BERT-style encoder over subword pieces (the tagger shipped before the word tagger).
+    Subword,
+    /// BiLSTM-CRF over whole words: frozen fastText-style vectors, a character CNN, lexicon flags.
+    Word,
+}
+
+/// Labeled files of the user's own (`--train`, `--dev`), instead of the shared corpora.
+pub struct UserData {
+    pub train: Vec<PathBuf>,
+    pub dev: Vec<PathBuf>,
+    pub options: ConllOptions,
+}
+
 pub struct TrainArgs<'a> {
+    pub arch: Arch,
     pub data: &'a Path,
     pub vocab: &'a Path,
     pub out: &'a Path,
     pub init: Option<PathBuf>,
+    /// Word vectors for the word tagger (`qawl embed --fasttext` output).
+    pub vectors: &'a Path,
+    pub user: Option<UserData>,
     pub size: ModelSize,
     pub epochs: usize,
+    pub patience: usize,
     pub batch: usize,
     pub lr: f64,
     pub dev_share: f64,
@@ -217,6 +295,9 @@ pub struct TrainArgs<'a> {
     pub dropout: Option<f64>,
     pub wojood_roles_only: bool,
     pub no_aqmar: bool,
+    /// Word tagger: no second vector of the clitic-stripped form.
+    pub no_stems: bool,
+    pub seed: u64,
 }
 
 /// The training corpora under `../shared/data` (never the test sets: cleananercorp/test.txt,
@@ -245,27 +326,45 @@ pub fn labeled_corpora(data: &Path, dev_share: f64, wojood_roles_only: bool, aqm
     Ok((train, clean_dev.to_vec()))
 }
 
+/// The user's files: every `--train` file, and every `--dev` file or, without one, the last
+/// `dev_share` of the training sentences. The label set is read from all of them.
+fn user_corpora(u: &UserData, dev_share: f64) -> anyhow::Result<(Vec<LabeledSentence>, Vec<LabeledSentence>, Labels)> {
+    let read = |files: &[PathBuf]| -> anyhow::Result<Vec<LabeledSentence>> {
+        let mut out = Vec::new();
+        for f in files {
+            let s = read_conll(f, &u.options).with_context(|| format!("reading {}", f.display()))?;
+            eprintln!("{}: {} sentences", f.display(), s.len());
+            out.extend(s);
+        }
+        Ok(out)
+    };
+    let mut train = read(&u.train)?;
+    let dev = if u.dev.is_empty() {
+        let n_dev = (train.len() as f64 * dev_share) as usize;
+        anyhow::ensure!(n_dev > 0 && n_dev < train.len(), "{} training sentences are too few to hold out {:.0}% as dev: give --dev", train.len(), dev_share * 100.0);
+        train.split_off(train.len() - n_dev)
+    } else {
+        read(&u.dev)?
+    };
+    let all: Vec<LabeledSentence> = train.iter().chain(&dev).cloned().collect();
+    let labels = label_set(&all);
+    anyhow::ensure!(labels.entity.len() > 1 || labels.role.len() > 3, "no entity tags in the training files (is --tag-column right?)");
+    eprintln!("labels: {} / {}", labels.entity.join(" "), labels.role.join(" "));
+    Ok((train, dev, labels))
+}
+
 pub fn train(a: &TrainArgs) -> anyhow::Result<()> {
-    let vocab = Subwords::load(a.vocab)?;
-    let (train_s, dev_s) = labeled_corpora(a.data, a.dev_share, a.wojood_roles_only, !a.no_aqmar)?;
+    let (train_s, dev_s, mut labels) = match &a.user {
+        Some(u) => user_corpora(u, a.dev_share)?,
+        None => {
+            let (t, d) = labeled_corpora(a.data, a.dev_share, a.wojood_roles_only, !a.no_aqmar)?;
+            (t, d, Labels::default())
+        }
+    };
     let lexicon = match a.features {
         Some(dir) => Some(FeatureLexicon::load(dir).with_context(|| format!("loading lexicon features from {}", dir.display()))?),
         None => None,
     };
-    // Word vectors come with the initial checkpoint (`qawl embed --words`), their list beside them.
-    let word_index = match &a.init {
-        Some(init) if init.join(WORDS_FILE).is_file() => Some(WordIndex::load(&init.join(WORDS_FILE))?),
-        _ => None,
-    };
-    let inputs = PieceInputs { features: lexicon.as_ref(), words: word_index.as_ref() };
-    let train_x = examples(&vocab, &train_s, inputs);
-    let dev_x = examples(&vocab, &dev_s, inputs);
-    if let (Some(init), Some(_)) = (&a.init, &word_index) {
-        std::fs::create_dir_all(a.out).with_context(|| format!("creating {}", a.out.display()))?;
-        std::fs::copy(init.join(WORDS_FILE), a.out.join(WORDS_FILE)).with_context(|| format!("copying {}", init.join(WORDS_FILE).display()))?;
-    }
-    let mut labels = Labels::default();
-    let mut model = config(&vocab, &a.size);
     if let Some(dir) = a.features {
         // The tagger reads its lists from its own folder, so model and features travel together.
         let to = a.out.join(features::DIR);
@@ -274,13 +373,53 @@ pub fn train(a: &TrainArgs) -> anyhow::Result<()> {
             std::fs::copy(dir.join(f), to.join(f)).with_context(|| format!("copying {}", dir.join(f).display()))?;
         }
         labels.token_types = Some(features::SCHEME.to_string());
+    }
+    let start = std::time::Instant::now();
+    let (outcome, epochs_run) = match a.arch {
+        Arch::Subword => train_subword(a, &train_s, &dev_s, labels, lexicon.as_ref())?,
+        Arch::Word => train_words(a, &train_s, &dev_s, labels, lexicon.as_ref())?,
+    };
+    let took = start.elapsed().as_secs();
+    match (outcome.best_dev, outcome.best_epoch) {
+        (Some(best), Some(epoch)) => {
+            let stop = if epochs_run < a.epochs { format!(", stopped after epoch {epochs_run}: {} epochs without a better dev F1", a.patience) } else { String::new() };
+            eprintln!("best dev F1 {:.2} (P {:.2}, R {:.2}) at epoch {} of {}{stop}", best.f1 * 100.0, best.precision * 100.0, best.recall * 100.0, epoch + 1, a.epochs);
+        }
+        _ => eprintln!("no dev data: the model is the last epoch's"),
+    }
+    eprintln!("model in {} ({} steps; this run took {} min {} s)", outcome.best_dir.display(), outcome.steps, took / 60, took % 60);
+    eprintln!("score it: tools/eval_tagger.sh {0}; install it: qawl ship {0}", outcome.best_dir.display());
+    Ok(())
+}
+
+/// How many epochs have finished, from the run's `state.json`.
+fn epochs_done(out: &Path) -> usize {
+    std::fs::read_to_string(out.join("state.json")).ok().and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok()).and_then(|v| v["epoch"].as_u64()).unwrap_or(0) as usize
+}
+
+fn train_subword(a: &TrainArgs, train_s: &[LabeledSentence], dev_s: &[LabeledSentence], labels: Labels, lexicon: Option<&FeatureLexicon>) -> anyhow::Result<(FinetuneOutcome, usize)> {
+    let vocab = Subwords::load(a.vocab)?;
+    // Word vectors come with the initial checkpoint (`qawl embed --words`), their list beside them.
+    let word_index = match &a.init {
+        Some(init) if init.join(WORDS_FILE).is_file() => Some(WordIndex::load(&init.join(WORDS_FILE))?),
+        _ => None,
+    };
+    let inputs = PieceInputs { features: lexicon, words: word_index.as_ref() };
+    let train_x = examples_with(&vocab, train_s, inputs, &labels);
+    let dev_x = examples_with(&vocab, dev_s, inputs, &labels);
+    if let (Some(init), Some(_)) = (&a.init, &word_index) {
+        std::fs::create_dir_all(a.out).with_context(|| format!("creating {}", a.out.display()))?;
+        std::fs::copy(init.join(WORDS_FILE), a.out.join(WORDS_FILE)).with_context(|| format!("copying {}", init.join(WORDS_FILE).display()))?;
+    }
+    let mut model = config(&vocab, &a.size);
+    if lexicon.is_some() {
         model.type_vocab_size = features::TYPE_COUNT;
         if let Some(init) = &a.init {
             let types = Config::from_file(init.join("config.json")).with_context(|| format!("reading {}", init.join("config.json").display()))?.type_vocab_size;
             anyhow::ensure!(types == features::TYPE_COUNT, "{} has {types} token types, the lexicon features need {}: start from `qawl embed` output or train with --no-features", init.display(), features::TYPE_COUNT);
         }
     }
-    eprintln!("{} training sentences, {} dev sentences (held out from cleananercorp/train.txt)", train_x.len(), dev_x.len());
+    eprintln!("{} training sentences, {} dev sentences", train_x.len(), dev_x.len());
     let cfg = TrainConfig {
         model: if a.init.is_some() { None } else { Some(model) },
         init_from: a.init.clone(),
@@ -290,6 +429,7 @@ pub fn train(a: &TrainArgs) -> anyhow::Result<()> {
         batch_size: a.batch,
         learning_rate: a.lr,
         resume: true,
+        seed: a.seed,
         max_len: Some(a.size.max_positions - 2),
         checkpoint_every: Some(200),
         ..TrainConfig::default()
@@ -298,10 +438,33 @@ pub fn train(a: &TrainArgs) -> anyhow::Result<()> {
     let mut report = reporter(&bar);
     let outcome = finetune(&cfg, &train_x, &dev_x, a.out, &mut report)?;
     bar.finish();
-    if let Some(best) = outcome.best_dev {
-        eprintln!("best dev F1 {:.2} at epoch {:?}; model in {}", best.f1 * 100.0, outcome.best_epoch, outcome.best_dir.display());
-    }
-    Ok(())
+    Ok((outcome, epochs_done(a.out)))
+}
+
+fn train_words(a: &TrainArgs, train_s: &[LabeledSentence], dev_s: &[LabeledSentence], labels: Labels, lexicon: Option<&FeatureLexicon>) -> anyhow::Result<(FinetuneOutcome, usize)> {
+    let vectors = WordVectors::load(a.vectors).with_context(|| format!("reading word vectors from {} (made by `qawl embed --fasttext`)", a.vectors.display()))?;
+    let train_x = word_examples(train_s, lexicon, &labels);
+    let dev_x = word_examples(dev_s, lexicon, &labels);
+    let words: usize = train_x.iter().map(|e| e.input.len()).sum();
+    let listed = train_x.iter().flat_map(|e| e.input.words.iter()).filter(|w| vectors.is_listed(w)).count();
+    eprintln!("{} training sentences ({words} words, {:.1}% with a vector of their own), {} dev sentences", train_x.len(), 100.0 * listed as f64 / words.max(1) as f64, dev_x.len());
+    let cfg = WordTrainConfig {
+        labels,
+        epochs: a.epochs,
+        patience: a.patience,
+        batch_size: a.batch,
+        learning_rate: a.lr,
+        dropout: a.dropout.unwrap_or(0.5),
+        stem_vectors: !a.no_stems,
+        seed: a.seed,
+        ..WordTrainConfig::default()
+    };
+    let features = if lexicon.is_some() { FLAG_COUNT } else { 0 };
+    let bar = bar();
+    let mut report = reporter(&bar);
+    let outcome = train_word_tagger(&cfg, &vectors, features, &train_x, &dev_x, a.out, &mut report)?;
+    bar.finish();
+    Ok((outcome, epochs_done(a.out)))
 }
 
 /// Copies what a tagger needs to run (config, labels, word lists) from `from` to `to`,
@@ -316,7 +479,7 @@ pub fn ship(from: &Path, to: &Path) -> anyhow::Result<()> {
         std::fs::remove_dir_all(to).with_context(|| format!("replacing {}", to.display()))?;
     }
     std::fs::create_dir_all(to.join(features::DIR)).with_context(|| format!("creating {}", to.display()))?;
-    let files = ["config.json", "labels.json", WORDS_FILE].map(String::from).into_iter().chain(features::FILES.iter().map(|f| format!("{}/{f}", features::DIR)));
+    let files = ["config.json", "labels.json", WORDS_FILE, NGRAMS_FILE].map(String::from).into_iter().chain(features::FILES.iter().map(|f| format!("{}/{f}", features::DIR)));
     for f in files {
         if from.join(&f).is_file() {
             std::fs::copy(from.join(&f), to.join(&f)).with_context(|| format!("copying {}", from.join(&f).display()))?;

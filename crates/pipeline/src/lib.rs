@@ -31,6 +31,7 @@ pub mod quotes;
 pub mod roles;
 pub mod stages;
 pub mod word_index;
+pub mod word_inputs;
 pub mod tables;
 pub mod training;
 pub mod view;

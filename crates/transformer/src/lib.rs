@@ -63,16 +63,20 @@ pub mod attention;
 pub mod bert;
 pub mod checkpoint;
 pub mod config;
+pub mod crf;
 pub mod decode;
 pub mod embeddings;
 pub mod encoder;
 pub mod error;
 pub mod heads;
 pub mod labels;
+pub mod lstm;
+pub mod ngrams;
 pub mod nn;
 pub mod ops;
 pub mod tagger;
 pub mod train;
+pub mod word;
 
 #[cfg(test)]
 pub(crate) mod test_util;

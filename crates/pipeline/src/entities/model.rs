@@ -6,6 +6,11 @@
 //! labeled pieces become character spans on the original text through the normalization
 //! alignment, so a span may start inside a glued word (`الراجحيةمديرة`). A span that starts
 //! at a word's first letter starts after its clitics (`بوزارة` → `وزارة`).
+//!
+//! A word tagger (`config.json` with `model_type` `qawl-word-tagger`, see
+//! `qawl_transformer::word`) labels whole words instead: each sentence's normalized words
+//! with their stems and lexicon flags ([`crate::word_inputs`]); a span runs from the
+//! first labeled word's host (after its clitics) to the end of the last.
 
 use crate::document::EntityType;
 use crate::entities::rules::{Found, RuleEntities};
@@ -16,6 +21,8 @@ use crate::word_index::{WordIndex, WORDS_FILE};
 use crate::lexicon::Lexicon;
 use crate::view::Tok;
 use qawl_tokenizer::{Analysis, Span, Subwords, WordKind};
+use crate::word_inputs::{word_input, FLAG_COUNT};
+use qawl_transformer::word::{is_word_tagger, WordTagger};
 use qawl_transformer::{TaggedSeq, Tagger, TaggerOptions};
 use std::path::Path;
 
@@ -58,12 +65,31 @@ impl std::fmt::Display for EntitySource {
 pub const SENTENCES_PER_BATCH: usize = 4;
 
 pub struct ModelTagger {
-    tagger: Tagger,
-    subwords: Subwords,
+    model: TaggerModel,
     /// The lexicon features the checkpoint was trained with (`features/` beside it).
     features: Option<FeatureLexicon>,
-    /// The rows of its word-vector table (`words.txt` beside it), when it has one.
-    words: Option<WordIndex>,
+}
+
+/// The two kinds of tagger checkpoint.
+enum TaggerModel {
+    /// BERT-style, over subword pieces.
+    Subwords {
+        tagger: Tagger,
+        subwords: Subwords,
+        /// The rows of its word-vector table (`words.txt` beside it), when it has one.
+        words: Option<WordIndex>,
+    },
+    /// BiLSTM-CRF over whole words.
+    Words(WordTagger),
+}
+
+/// The lexicon features a tagger's `labels.json` names, from `features/` beside it.
+fn load_features(dir: &Path, scheme: Option<&str>) -> Result<Option<FeatureLexicon>, Error> {
+    match scheme {
+        None => Ok(None),
+        Some(features::SCHEME) => Ok(Some(FeatureLexicon::load(&dir.join(features::DIR))?)),
+        Some(other) => Err(Error::Model { path: dir.to_path_buf(), message: format!("labels.json names token types {other:?}; this build knows {:?}", features::SCHEME) }),
+    }
 }
 
 struct PieceRef {
@@ -73,8 +99,18 @@ struct PieceRef {
 }
 
 impl ModelTagger {
-    /// Loads `dir` (a tagger checkpoint: config.json, labels.json, model.safetensors) and the vocabulary.
+    /// Loads `dir` (a tagger checkpoint: config.json, labels.json, model.safetensors) and,
+    /// for a subword tagger, the vocabulary.
     pub fn load(dir: &Path, vocab: &Path) -> Result<Self, Error> {
+        if is_word_tagger(dir) {
+            let tagger = WordTagger::load(dir).map_err(|e| Error::Model { path: dir.to_path_buf(), message: e.to_string() })?.with_batch_size(SENTENCES_PER_BATCH);
+            let features = load_features(dir, tagger.labels().token_types.as_deref())?;
+            let want = if features.is_some() { FLAG_COUNT } else { 0 };
+            if tagger.config().features != want {
+                return Err(Error::Model { path: dir.to_path_buf(), message: format!("the model reads {} lexicon flags per word, its labels.json gives {want}", tagger.config().features) });
+            }
+            return Ok(ModelTagger { model: TaggerModel::Words(tagger), features });
+        }
         let tagger = Tagger::load(dir)
             .map_err(|e| Error::Model { path: dir.to_path_buf(), message: e.to_string() })?
             .with_options(TaggerOptions { batch_size: SENTENCES_PER_BATCH, ..TaggerOptions::default() });
@@ -82,11 +118,7 @@ impl ModelTagger {
         if subwords.vocab_size() != tagger.config().vocab_size {
             return Err(Error::Model { path: dir.to_path_buf(), message: format!("vocabulary has {} pieces but the model expects {}", subwords.vocab_size(), tagger.config().vocab_size) });
         }
-        let features = match tagger.labels().token_types.as_deref() {
-            None => None,
-            Some(features::SCHEME) => Some(FeatureLexicon::load(&dir.join(features::DIR))?),
-            Some(other) => return Err(Error::Model { path: dir.to_path_buf(), message: format!("labels.json names token types {other:?}; this build knows {:?}", features::SCHEME) }),
-        };
+        let features = load_features(dir, tagger.labels().token_types.as_deref())?;
         let words = match tagger.config().word_vectors {
             None => None,
             Some(rows) => {
@@ -97,12 +129,41 @@ impl ModelTagger {
                 Some(index)
             }
         };
-        Ok(ModelTagger { tagger, subwords, features, words })
+        Ok(ModelTagger { model: TaggerModel::Subwords { tagger, subwords, words }, features })
     }
 
     /// Entity spans the tagger finds in `analysis` (words index `toks` one to one).
     pub fn find(&self, analysis: &Analysis, toks: &[Tok]) -> Result<Vec<Found>, Error> {
-        let inputs = PieceInputs { features: self.features.as_ref(), words: self.words.as_ref() };
+        match &self.model {
+            TaggerModel::Subwords { tagger, subwords, words } => self.find_pieces(tagger, subwords, words.as_ref(), analysis, toks),
+            TaggerModel::Words(tagger) => self.find_words(tagger, analysis, toks),
+        }
+    }
+
+    /// A word tagger's spans: each word is one "piece" covering the whole word.
+    fn find_words(&self, tagger: &WordTagger, analysis: &Analysis, toks: &[Tok]) -> Result<Vec<Found>, Error> {
+        let mut inputs = Vec::new();
+        let mut refs: Vec<Vec<PieceRef>> = Vec::new();
+        let mut first = 0;
+        for sentence in analysis.words.chunk_by(|a, b| a.sentence == b.sentence) {
+            let words: Vec<String> = sentence.iter().map(|w| w.norm.clone()).collect();
+            refs.push((0..words.len()).map(|k| PieceRef { word: first + k, start: 0, end: words[k].chars().count() }).collect());
+            first += sentence.len();
+            inputs.push(word_input(words, self.features.as_ref()));
+        }
+        let tagged = tagger.predict(&inputs).map_err(|e| Error::Transformer(e.to_string()))?;
+        let labels = tagger.labels();
+        let mut out = Vec::new();
+        for (seq, r) in tagged.iter().zip(&refs) {
+            let free: Vec<bool> = (0..seq.entity.len()).map(|k| labels.entity[seq.entity[k]] == "O" && labels.role[seq.role[k]] == "O").collect();
+            spans(&seq.entity, &seq.entity_confidence, &labels.entity, &free, r, analysis, toks, &mut out);
+            spans(&seq.role, &seq.role_confidence, &labels.role, &free, r, analysis, toks, &mut out);
+        }
+        Ok(out)
+    }
+
+    fn find_pieces(&self, tagger: &Tagger, subwords: &Subwords, word_index: Option<&WordIndex>, analysis: &Analysis, toks: &[Tok]) -> Result<Vec<Found>, Error> {
+        let inputs = PieceInputs { features: self.features.as_ref(), words: word_index };
         let mut seqs = Vec::new();
         let mut types = Vec::new();
         let mut word_ids = Vec::new();
@@ -113,7 +174,7 @@ impl ModelTagger {
             let words: Vec<String> = sentence.iter().map(|w| w.norm.clone()).collect();
             let (mut ids, mut r, mut word_of) = (Vec::new(), Vec::new(), Vec::new());
             for (k, word) in words.iter().enumerate() {
-                for p in self.subwords.tokenize_word(word) {
+                for p in subwords.tokenize_word(word) {
                     ids.push(p.id);
                     r.push(PieceRef { word: first + k, start: p.start, end: p.end });
                     word_of.push(k);
@@ -127,29 +188,30 @@ impl ModelTagger {
             if self.features.is_some() {
                 types.push(t);
             }
-            if self.words.is_some() {
+            if word_index.is_some() {
                 word_ids.push(v);
             }
             seqs.push(ids);
             refs.push(r);
         }
-        let tagged = self.tagger.predict_with(&seqs, &types, &word_ids).map_err(|e| Error::Transformer(e.to_string()))?;
+        let tagged = tagger.predict_with(&seqs, &types, &word_ids).map_err(|e| Error::Transformer(e.to_string()))?;
         let mut out = Vec::new();
         for (seq, r) in tagged.iter().zip(&refs) {
-            let labels = self.tagger.labels();
+            let labels = tagger.labels();
             let entity = join_split_words(&seq.entity, &labels.entity, r);
             let role = join_split_words(&seq.role, &labels.role, r);
             let seq = TaggedSeq { entity, role, entity_confidence: seq.entity_confidence.clone(), role_confidence: seq.role_confidence.clone() };
             let free: Vec<bool> = (0..seq.entity.len()).map(|k| labels.entity[seq.entity[k]] == "O" && labels.role[seq.role[k]] == "O").collect();
-            self.spans(&seq.entity, &seq.entity_confidence, &labels.entity, &free, r, analysis, toks, &mut out);
-            self.spans(&seq.role, &seq.role_confidence, &labels.role, &free, r, analysis, toks, &mut out);
+            spans(&seq.entity, &seq.entity_confidence, &labels.entity, &free, r, analysis, toks, &mut out);
+            spans(&seq.role, &seq.role_confidence, &labels.role, &free, r, analysis, toks, &mut out);
         }
         Ok(out)
     }
+}
 
-    #[allow(clippy::too_many_arguments)]
-    /// Spans of one head's tags. `free[k]`: piece `k` is outside every span of both heads.
-    fn spans(&self, tags: &[usize], conf: &[f32], names: &[String], free: &[bool], r: &[PieceRef], analysis: &Analysis, toks: &[Tok], out: &mut Vec<Found>) {
+#[allow(clippy::too_many_arguments)]
+/// Spans of one head's tags. `free[k]`: piece `k` is outside every span of both heads.
+fn spans(tags: &[usize], conf: &[f32], names: &[String], free: &[bool], r: &[PieceRef], analysis: &Analysis, toks: &[Tok], out: &mut Vec<Found>) {
         let mut k = 0;
         while k < tags.len() {
             let name = &names[tags[k]];
@@ -200,7 +262,6 @@ impl ModelTagger {
             }
             k = e;
         }
-    }
 }
 
 /// A word is never split between two spans of one type: a `B-X` on a piece that continues

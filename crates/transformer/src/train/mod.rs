@@ -9,6 +9,7 @@
 //! write a resumable `checkpoint.safetensors` + `state.json`.
 
 mod batch;
+mod fasttext;
 mod finetune;
 mod init;
 mod loss;
@@ -18,8 +19,10 @@ mod pretrain;
 mod progress;
 mod skipgram;
 mod state;
+mod word;
 
 pub use batch::{Masking, SpecialIds};
+pub use fasttext::{cosine, fasttext, FastText, FastTextConfig, FASTTEXT_CONFIG};
 pub use finetune::{
     evaluate, finetune, save_model_dir, FinetuneOutcome, TrainConfig, TrainExample,
 };
@@ -30,6 +33,7 @@ pub use optim::{linear_schedule, AdamW, AdamWParams, StepInfo};
 pub use pretrain::{pretrain_mlm, PretrainConfig, PretrainOutcome};
 pub use progress::Progress;
 pub use skipgram::{rescale, save_embeddings, skipgram, unit_rows, SkipGramConfig};
+pub use word::{evaluate_words, init_word_weights, repair_bio, save_word_model, train_word_tagger, WordExample, WordTrainConfig};
 pub use state::{TrainState, CHECKPOINT_FILE, STATE_FILE};
 
 #[cfg(test)]
