@@ -66,7 +66,13 @@ pub fn run(pipeline: &Pipeline, opts: &ExtractOptions) -> anyhow::Result<Summary
         summary.warnings += 1;
     }
     let mut sink = match &opts.output {
-        Some(p) => Sink::File(Output::create(p, if opts.resume { Resume::Yes } else { Resume::No }, &inputs.files())?),
+        Some(p) => {
+            let mut read = inputs.files();
+            if inputs.reads_stdin() {
+                read.push(PathBuf::from("/dev/stdin"));
+            }
+            Sink::File(Output::create(p, if opts.resume { Resume::Yes } else { Resume::No }, &read)?)
+        }
         None => Sink::Stdout(std::io::stdout().lock()),
     };
     let resumed = match &sink {

@@ -66,6 +66,23 @@ fn an_output_that_is_an_input_is_refused_and_left_alone() {
 }
 
 #[test]
+fn a_device_is_a_fine_output_and_stdin_counts_only_when_read() {
+    let d = tmp("devnull");
+    let input = batch(&d, 5);
+    let run = qawl().args(["extract", "-q"]).arg(&input).args(["-o", "/dev/null"]).stdin(Stdio::null()).output().unwrap();
+    assert_eq!(run.status.code(), Some(0), "{}", String::from_utf8_lossy(&run.stderr));
+    // Standard input redirected from the output file is an input only with `-`.
+    let out = d.join("out.jsonl");
+    std::fs::write(&out, "").unwrap();
+    let from_out = || Stdio::from(std::fs::File::open(&out).unwrap());
+    let run = qawl().args(["extract", "-q"]).arg(&input).arg("-o").arg(&out).stdin(from_out()).output().unwrap();
+    assert_eq!(run.status.code(), Some(0), "{}", String::from_utf8_lossy(&run.stderr));
+    let run = qawl().args(["extract", "-q", "-"]).arg("-o").arg(&out).stdin(from_out()).output().unwrap();
+    assert_eq!(run.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&run.stderr).contains("is also an input"));
+}
+
+#[test]
 fn a_second_writer_fails_at_once_and_changes_nothing() {
     let d = tmp("lock");
     let input = batch(&d, 5);

@@ -5,11 +5,15 @@ use std::fs::{File, OpenOptions, TryLockError};
 use std::path::{Path, PathBuf};
 
 /// Refuses an output that is one of the input files, compared by identity (device and
-/// inode), so `./a.jsonl`, `a.jsonl` and a hard link are all caught.
+/// inode), so `./a.jsonl`, `a.jsonl` and a hard link are all caught. Standard input counts
+/// when it is read (the caller passes `/dev/stdin` among the inputs).
 pub(crate) fn refuse_inputs(output: &Path, inputs: &[PathBuf]) -> Result<(), Error> {
     let Ok(out) = std::fs::metadata(output) else { return Ok(()) };
-    let stdin = std::fs::metadata("/dev/stdin").ok();
-    for meta in inputs.iter().filter_map(|p| std::fs::metadata(p).ok()).chain(stdin) {
+    // Devices (`-o /dev/null`) are no files to protect.
+    if !out.is_file() {
+        return Ok(());
+    }
+    for meta in inputs.iter().filter_map(|p| std::fs::metadata(p).ok()) {
         if same_file(&out, &meta) {
             return Err(Error::OutputIsInput(output.to_path_buf()));
         }

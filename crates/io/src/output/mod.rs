@@ -42,6 +42,8 @@ pub struct Output {
     rewrite: Option<Rewrite>,
     /// Keeps the lock of the output path while a temporary file is written.
     _locked: Option<File>,
+    /// A regular file (not a device such as `/dev/null`): only those are synced.
+    regular: bool,
 }
 
 impl Output {
@@ -51,10 +53,15 @@ impl Output {
         lock::refuse_inputs(path, inputs)?;
         let mut file = lock::open_locked(path)?;
         let tmp_path = tmp_path(path);
+        // A device (`-o /dev/null`) is written to as it is: nothing to cut or resume.
+        let regular = file.metadata().map(|m| m.is_file()).unwrap_or(false);
+        if !regular {
+            return Ok(Output { path: path.to_path_buf(), file, done: Vec::new(), rewrite: None, _locked: None, regular });
+        }
         if resume == Resume::No {
             file.set_len(0).map_err(|e| Error::io(path, e))?;
             let _ = std::fs::remove_file(&tmp_path);
-            return Ok(Output { path: path.to_path_buf(), file, done: Vec::new(), rewrite: None, _locked: None });
+            return Ok(Output { path: path.to_path_buf(), file, done: Vec::new(), rewrite: None, _locked: None, regular });
         }
         // A run killed while rewriting left a temporary file; it is the better copy when it
         // holds more records than the output.
@@ -73,7 +80,7 @@ impl Output {
         // Cut back a record cut by a kill, or anything after the last valid record.
         file.set_len(valid_bytes).map_err(|e| Error::io(path, e))?;
         let any_failed = records.iter().any(|(_, failed)| *failed);
-        let mut out = Output { path: path.to_path_buf(), file, done: records, rewrite: None, _locked: None };
+        let mut out = Output { path: path.to_path_buf(), file, done: records, rewrite: None, _locked: None, regular };
         if any_failed {
             let tmp = lock::create_locked(&tmp_path)?;
             let mut old = out.file.try_clone().map_err(|e| Error::io(path, e))?;
@@ -141,7 +148,9 @@ impl Output {
         let mut buf = Vec::new();
         self.copy_old_until(usize::MAX, &mut buf)?;
         self.file.write_all(&buf).map_err(|e| Error::io(&self.path, e))?;
-        self.file.sync_all().map_err(|e| Error::io(&self.path, e))?;
+        if self.regular {
+            self.file.sync_all().map_err(|e| Error::io(&self.path, e))?;
+        }
         if let Some(rw) = self.rewrite.take() {
             std::fs::rename(&rw.tmp_path, &self.path).map_err(|e| Error::io(&self.path, e))?;
         }
