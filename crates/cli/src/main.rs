@@ -372,13 +372,22 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let mut cli = Cli::parse();
     // `extract`, `eval` and `show` run one document per core; a tagger that also spread each
     // matrix product over every core would fight them for the cores. One candle thread per
     // document worker took 3.5 s on 100 articles where candle's default took 6.3 s
     // (BENCHMARKS.md). Set before any thread starts; an explicit setting is kept.
     if matches!(cli.command, Command::Extract { .. } | Command::Eval { .. } | Command::Show { .. }) && std::env::var_os("CANDLE_NUM_THREADS").is_none() {
         std::env::set_var("CANDLE_NUM_THREADS", "1");
+    }
+    // candle sizes the threads of each matrix product by RAYON_NUM_THREADS and, when it is
+    // unset, asks num_cpus for the physical cores, which reads /proc/cpuinfo on every
+    // product: 8% of the word tagger's time in `perf`, and 100 articles took 6.4–7.1 s
+    // instead of 8.1–11.3 s once it was set (BENCHMARKS.md). The document threads are set
+    // explicitly instead, so the variable only tells candle one thread per product.
+    if matches!(cli.command, Command::Extract { .. } | Command::Eval { .. } | Command::Show { .. }) && std::env::var_os("RAYON_NUM_THREADS").is_none() {
+        cli.threads = cli.threads.or_else(|| std::thread::available_parallelism().ok().map(|n| n.get()));
+        std::env::set_var("RAYON_NUM_THREADS", "1");
     }
     match run(cli) {
         Ok(code) => code,
