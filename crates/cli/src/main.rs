@@ -182,6 +182,11 @@ enum Command {
         /// Word: stop after this many epochs without a better dev F1 (0: never).
         #[arg(long, default_value_t = 8)]
         patience: usize,
+        /// Word: multiply the learning rate by this after --decay-patience epochs without a better dev F1 (default: constant).
+        #[arg(long)]
+        lr_decay: Option<f64>,
+        #[arg(long, default_value_t = 3)]
+        decay_patience: usize,
         #[arg(long, default_value_t = 16)]
         batch: usize,
         /// Learning rate (default: subword 3e-4 with warm-up and decay, word 2e-3 constant).
@@ -356,7 +361,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let size = train::ModelSize { layers: *layers, hidden: *hidden, heads: *heads, max_positions: 256 };
             train::pretrain(&train::PretrainArgs { corpus, vocab, out, size, max_len: *max_len, max_paragraphs: *max_paragraphs, batch: *batch, lr: *lr, steps: *steps, checkpoint_every: *checkpoint_every, init: init.clone(), seed: *seed })?;
         }
-        Command::Train { arch, data, train_files, dev_files, tag_column, map, vocab, out, init, vectors, layers, hidden, heads, epochs, patience, batch, lr, dev_share, features, no_features, dropout, wojood_roles_only, no_aqmar, aqmar, no_stems, seed } => {
+        Command::Train { arch, data, train_files, dev_files, tag_column, map, vocab, out, init, vectors, layers, hidden, heads, epochs, patience, lr_decay, decay_patience, batch, lr, dev_share, features, no_features, dropout, wojood_roles_only, no_aqmar, aqmar, no_stems, seed } => {
             let size = train::ModelSize { layers: *layers, hidden: *hidden, heads: *heads, max_positions: 256 };
             let features = (!*no_features).then_some(features.as_path());
             let word = *arch == train::Arch::Word;
@@ -365,7 +370,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             // AQMAR's Wikipedia text and MISC convention cost the word tagger dev F1 (BENCHMARKS.md).
             let no_aqmar = *no_aqmar || (word && !*aqmar);
             let lr = lr.unwrap_or(if word { 2e-3 } else { 3e-4 });
-            train::train(&train::TrainArgs { arch: *arch, data, vocab, out, init: init.clone(), vectors, user, size, epochs, patience: *patience, batch: *batch, lr, dev_share: *dev_share, features, dropout: *dropout, wojood_roles_only: *wojood_roles_only, no_aqmar, no_stems: *no_stems, seed: *seed })?;
+            train::train(&train::TrainArgs { arch: *arch, data, vocab, out, init: init.clone(), vectors, user, size, epochs, patience: *patience, lr_decay: *lr_decay, decay_patience: *decay_patience, batch: *batch, lr, dev_share: *dev_share, features, dropout: *dropout, wojood_roles_only: *wojood_roles_only, no_aqmar, no_stems: *no_stems, seed: *seed })?;
         }
     }
     Ok(ExitCode::SUCCESS)
