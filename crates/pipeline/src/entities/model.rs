@@ -77,7 +77,8 @@ pub struct ModelTagger {
     features: Option<FeatureLexicon>,
 }
 
-/// The two kinds of tagger checkpoint.
+/// The two kinds of tagger checkpoint. One per pipeline, so the variants' sizes do not matter.
+#[allow(clippy::large_enum_variant)]
 enum TaggerModel {
     /// BERT-style, over subword pieces.
     Subwords {
