@@ -142,8 +142,8 @@ enum Command {
     },
     /// Train the tagger on the labeled corpora (cleananercorp train, aqmar, wojood_sample) or on your own CoNLL files; resumable: rerun the same command to continue.
     Train {
-        /// The network: word (BiLSTM-CRF over words, --vectors) or subword (BERT-style over pieces).
-        #[arg(long, value_enum, default_value_t = train::Arch::Subword)]
+        /// The network: word (BiLSTM-CRF over words, --vectors; the shipped tagger) or subword (BERT-style over pieces).
+        #[arg(long, value_enum, default_value_t = train::Arch::Word)]
         arch: train::Arch,
         /// The shared data folder (when no --train is given).
         #[arg(long, default_value = "../shared/data")]
@@ -176,12 +176,17 @@ enum Command {
         hidden: usize,
         #[arg(long, default_value_t = 4)]
         heads: usize,
-        /// Most epochs (default: subword 8, word 50).
+        /// Most epochs (default: subword 8, word 80).
         #[arg(long)]
         epochs: Option<usize>,
         /// Word: stop after this many epochs without a better dev F1 (0: never).
         #[arg(long, default_value_t = 8)]
         patience: usize,
+        /// Word: multiply the learning rate by this after --decay-patience epochs without a better dev F1 (default: constant).
+        #[arg(long)]
+        lr_decay: Option<f64>,
+        #[arg(long, default_value_t = 3)]
+        decay_patience: usize,
         #[arg(long, default_value_t = 16)]
         batch: usize,
         /// Learning rate (default: subword 3e-4 with warm-up and decay, word 2e-3 constant).
@@ -202,9 +207,12 @@ enum Command {
         /// Learn only roles from the Wojood sample, not its PERSON/ORG/LOC spans.
         #[arg(long)]
         wojood_roles_only: bool,
-        /// Leave AQMAR (Wikipedia articles) out of training.
-        #[arg(long)]
+        /// Leave AQMAR (Wikipedia articles) out of training (the word tagger's default).
+        #[arg(long, conflicts_with = "aqmar")]
         no_aqmar: bool,
+        /// Train on AQMAR too (the subword tagger's default).
+        #[arg(long)]
+        aqmar: bool,
         /// Word: no second vector of each word's clitic-stripped form.
         #[arg(long)]
         no_stems: bool,
@@ -219,13 +227,15 @@ enum Command {
         corpus: PathBuf,
         #[arg(long, default_value = "models/vocab.json")]
         vocab: PathBuf,
-        #[arg(long, default_value = "runs/embeddings")]
-        out: PathBuf,
-        /// Paragraphs to read, shared across the corpus files.
-        #[arg(long, default_value_t = 200_000)]
-        max_paragraphs: usize,
-        #[arg(long, default_value_t = 1)]
-        epochs: usize,
+        /// Output folder (default: runs/fasttext with --fasttext, else runs/embeddings).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Paragraphs to read, shared across the corpus files (default: all with --fasttext, else 200,000).
+        #[arg(long)]
+        max_paragraphs: Option<usize>,
+        /// Passes over the corpus (default: 5 with --fasttext, else 1).
+        #[arg(long)]
+        epochs: Option<usize>,
         /// Sizes of the tagger these embeddings start (written to config.json).
         #[arg(long, default_value_t = 4)]
         layers: usize,
@@ -338,8 +348,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Report { inputs, output, bom, top } => show::report(inputs, output, *bom, *top)?,
         Command::Embed { corpus, vocab, out, max_paragraphs, epochs, layers, hidden, heads, words, word_dim, fasttext, ngrams, buckets, min_count, export_only } => {
             let size = train::ModelSize { layers: *layers, hidden: *hidden, heads: *heads, max_positions: 256 };
-            let fasttext = (*fasttext).then_some(train::FastTextArgs { ngrams: *ngrams, buckets: *buckets, min_count: *min_count, export_only: *export_only });
-            train::embed(&train::EmbedArgs { corpus, vocab, out, size, max_paragraphs: *max_paragraphs, epochs: *epochs, words: *words, word_dim: *word_dim, fasttext })?;
+            let ft = *fasttext;
+            let fasttext = ft.then_some(train::FastTextArgs { ngrams: *ngrams, buckets: *buckets, min_count: *min_count, export_only: *export_only });
+            let out = out.clone().unwrap_or_else(|| PathBuf::from(if ft { "runs/fasttext" } else { "runs/embeddings" }));
+            let max_paragraphs = max_paragraphs.unwrap_or(if ft { usize::MAX } else { 200_000 });
+            let epochs = epochs.unwrap_or(if ft { 5 } else { 1 });
+            train::embed(&train::EmbedArgs { corpus, vocab, out: &out, size, max_paragraphs, epochs, words: *words, word_dim: *word_dim, fasttext })?;
         }
         Command::Ship { from, to } => train::ship(from, to)?,
         Command::Vocab { corpus, size, max_lines, output } => vocab::run(corpus, *size, *max_lines, output)?,
@@ -347,27 +361,38 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let size = train::ModelSize { layers: *layers, hidden: *hidden, heads: *heads, max_positions: 256 };
             train::pretrain(&train::PretrainArgs { corpus, vocab, out, size, max_len: *max_len, max_paragraphs: *max_paragraphs, batch: *batch, lr: *lr, steps: *steps, checkpoint_every: *checkpoint_every, init: init.clone(), seed: *seed })?;
         }
-        Command::Train { arch, data, train_files, dev_files, tag_column, map, vocab, out, init, vectors, layers, hidden, heads, epochs, patience, batch, lr, dev_share, features, no_features, dropout, wojood_roles_only, no_aqmar, no_stems, seed } => {
+        Command::Train { arch, data, train_files, dev_files, tag_column, map, vocab, out, init, vectors, layers, hidden, heads, epochs, patience, lr_decay, decay_patience, batch, lr, dev_share, features, no_features, dropout, wojood_roles_only, no_aqmar, aqmar, no_stems, seed } => {
             let size = train::ModelSize { layers: *layers, hidden: *hidden, heads: *heads, max_positions: 256 };
             let features = (!*no_features).then_some(features.as_path());
             let word = *arch == train::Arch::Word;
             let user = (!train_files.is_empty()).then(|| train::UserData { train: train_files.clone(), dev: dev_files.clone(), options: qawl_pipeline::training::ConllOptions { tag_column: *tag_column, map: map.clone() } });
-            let epochs = epochs.unwrap_or(if word { 50 } else { 8 });
+            let epochs = epochs.unwrap_or(if word { 80 } else { 8 });
+            // AQMAR's Wikipedia text and MISC convention cost the word tagger dev F1 (BENCHMARKS.md).
+            let no_aqmar = *no_aqmar || (word && !*aqmar);
             let lr = lr.unwrap_or(if word { 2e-3 } else { 3e-4 });
-            train::train(&train::TrainArgs { arch: *arch, data, vocab, out, init: init.clone(), vectors, user, size, epochs, patience: *patience, batch: *batch, lr, dev_share: *dev_share, features, dropout: *dropout, wojood_roles_only: *wojood_roles_only, no_aqmar: *no_aqmar, no_stems: *no_stems, seed: *seed })?;
+            train::train(&train::TrainArgs { arch: *arch, data, vocab, out, init: init.clone(), vectors, user, size, epochs, patience: *patience, lr_decay: *lr_decay, decay_patience: *decay_patience, batch: *batch, lr, dev_share: *dev_share, features, dropout: *dropout, wojood_roles_only: *wojood_roles_only, no_aqmar, no_stems: *no_stems, seed: *seed })?;
         }
     }
     Ok(ExitCode::SUCCESS)
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let mut cli = Cli::parse();
     // `extract`, `eval` and `show` run one document per core; a tagger that also spread each
     // matrix product over every core would fight them for the cores. One candle thread per
     // document worker took 3.5 s on 100 articles where candle's default took 6.3 s
     // (BENCHMARKS.md). Set before any thread starts; an explicit setting is kept.
     if matches!(cli.command, Command::Extract { .. } | Command::Eval { .. } | Command::Show { .. }) && std::env::var_os("CANDLE_NUM_THREADS").is_none() {
         std::env::set_var("CANDLE_NUM_THREADS", "1");
+    }
+    // candle sizes the threads of each matrix product by RAYON_NUM_THREADS and, when it is
+    // unset, asks num_cpus for the physical cores, which reads /proc/cpuinfo on every
+    // product: 8% of the word tagger's time in `perf`, and 100 articles took 6.4–7.1 s
+    // instead of 8.1–11.3 s once it was set (BENCHMARKS.md). The document threads are set
+    // explicitly instead, so the variable only tells candle one thread per product.
+    if matches!(cli.command, Command::Extract { .. } | Command::Eval { .. } | Command::Show { .. }) && std::env::var_os("RAYON_NUM_THREADS").is_none() {
+        cli.threads = cli.threads.or_else(|| std::thread::available_parallelism().ok().map(|n| n.get()));
+        std::env::set_var("RAYON_NUM_THREADS", "1");
     }
     match run(cli) {
         Ok(code) => code,

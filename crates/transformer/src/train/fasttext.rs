@@ -70,7 +70,7 @@ impl Rng {
         z ^ (z >> 31)
     }
     fn below(&mut self, n: usize) -> usize {
-        ((self.next() >> 32) * n as u64 >> 32) as usize
+        (((self.next() >> 32) * n as u64) >> 32) as usize
     }
     fn unit(&mut self) -> f32 {
         (self.next() >> 40) as f32 / (1u64 << 24) as f32
@@ -146,7 +146,8 @@ pub fn fasttext(texts: &[Vec<String>], cfg: &FastTextConfig, progress: &mut dyn 
                 let b = 1 + rng.below(cfg.window.max(1));
                 let rs = &rows[center as usize];
                 let scale = 1.0 / rs.len() as f32;
-                for j in i.saturating_sub(b)..(i + b + 1).min(kept.len()) {
+                let lo = i.saturating_sub(b);
+                for (j, &target) in kept.iter().enumerate().take((i + b + 1).min(kept.len())).skip(lo) {
                     if j == i {
                         continue;
                     }
@@ -158,7 +159,7 @@ pub fn fasttext(texts: &[Vec<String>], cfg: &FastTextConfig, progress: &mut dyn 
                     }
                     hidden.iter_mut().for_each(|h| *h *= scale);
                     grad.iter_mut().for_each(|g| *g = 0.0);
-                    let target = kept[j] as usize;
+                    let target = target as usize;
                     for k in 0..=cfg.negatives {
                         let (t, label) = if k == 0 {
                             (target, 1.0)

@@ -35,6 +35,9 @@ pub struct TrainState {
     pub epoch_loss_sum: f64,
     #[serde(default)]
     pub epoch_batches: usize,
+    /// Learning-rate factor after decays on a plateau (word tagger; `None`: 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lr_scale: Option<f64>,
 }
 
 /// Writes the model variables, optimizer moments and state into `dir`.

@@ -45,6 +45,10 @@ pub struct WordTrainConfig {
     pub patience: usize,
     pub batch_size: usize,
     pub learning_rate: f64,
+    /// Multiply the learning rate by this after `decay_patience` epochs without a better
+    /// dev F1 (and again after as many more); `None`: a constant rate.
+    pub lr_decay: Option<f64>,
+    pub decay_patience: usize,
     pub max_grad_norm: Option<f64>,
     pub role_loss_weight: f64,
     /// Sentences longer than this many words are cut into pieces for training.
@@ -71,6 +75,8 @@ impl Default for WordTrainConfig {
             patience: 8,
             batch_size: 16,
             learning_rate: 2e-3,
+            lr_decay: None,
+            decay_patience: 3,
             max_grad_norm: Some(5.0),
             role_loss_weight: 1.0,
             max_words: 150,
@@ -257,6 +263,7 @@ pub fn train_word_tagger(
 
     while st.epoch < cfg.epochs && !stopped(&st, cfg.patience) {
         let epoch = st.epoch;
+        let lr = cfg.learning_rate * st.lr_scale.unwrap_or(1.0);
         let mut rng = StdRng::seed_from_u64(cfg.seed.wrapping_add(1 + epoch as u64));
         let batches = super::batch::bucketed_batches(&lengths, cfg.batch_size, &mut rng);
         for batch_idx in batches.iter().skip(st.batch_in_epoch) {
@@ -265,13 +272,13 @@ pub fn train_word_tagger(
             let batch = WordBatch::new(&inputs, &|k| frozen[batch_idx[k]].clone(), &config, &Device::Cpu)?;
             let loss = word_loss(&model, &batch, &examples, &cfg.labels, cfg.role_loss_weight)?;
             let grads = loss.backward()?;
-            let info = opt.step(&grads, cfg.learning_rate, cfg.max_grad_norm)?;
+            let info = opt.step(&grads, lr, cfg.max_grad_norm)?;
             let loss = loss.to_scalar::<f32>()?;
             st.step += 1;
             st.batch_in_epoch += 1;
             st.epoch_loss_sum += loss as f64;
             st.epoch_batches += 1;
-            reporter.report(Progress::Step { epoch, step: st.step, total_steps: total, loss, lr: cfg.learning_rate, grad_norm: info.grad_norm, tokens: batch.lengths.iter().sum() })?;
+            reporter.report(Progress::Step { epoch, step: st.step, total_steps: total, loss, lr, grad_norm: info.grad_norm, tokens: batch.lengths.iter().sum() })?;
             if cfg.checkpoint_every.is_some_and(|n| n > 0 && st.step % n == 0) {
                 state::save(out_dir, &varmap, &opt, &st)?;
                 reporter.report(Progress::Checkpoint { step: st.step, path: out_dir.join(state::CHECKPOINT_FILE) })?;
@@ -289,6 +296,12 @@ pub fn train_word_tagger(
             save_word_model(out_dir, &config, &cfg.labels, &varmap, vectors)?;
         }
         reporter.report(Progress::Epoch { epoch, train_loss, dev: dev_scores, improved })?;
+        if let (Some(decay), Some(best)) = (cfg.lr_decay, st.best_epoch) {
+            let since = epoch - best;
+            if cfg.decay_patience > 0 && since > 0 && since % cfg.decay_patience == 0 {
+                st.lr_scale = Some(st.lr_scale.unwrap_or(1.0) * decay);
+            }
+        }
         st.epoch += 1;
         st.batch_in_epoch = 0;
         st.epoch_loss_sum = 0.0;
@@ -369,6 +382,27 @@ mod tests {
                 WordExample { input: WordInput { words, stems: vec![], flags: vec![] }, entity_labels: labels, role_labels: vec![-100; len] }
             })
             .collect()
+    }
+
+    /// With a decay, the rate drops after `decay_patience` epochs without a better dev F1.
+    #[test]
+    fn the_rate_decays_on_a_plateau() -> Result<()> {
+        let dir = scratch_dir("word-decay");
+        // A dev set the model cannot improve on (no entities at all) keeps epoch 0 the best.
+        let train = toy(20, 5);
+        let dev: Vec<WordExample> = toy(5, 6).into_iter().map(|mut e| { e.entity_labels.iter_mut().for_each(|l| *l = 0); e }).collect();
+        let cfg = WordTrainConfig { epochs: 5, patience: 0, lr_decay: Some(0.5), decay_patience: 2, lstm_hidden: 4, char_dim: 4, char_filters: 4, checkpoint_every: None, log_every: 1, ..WordTrainConfig::default() };
+        let mut rates = Vec::new();
+        train_word_tagger(&cfg, &no_vectors(), 0, &train, &dev, &dir, &mut |p| {
+            if let Progress::Step { epoch, lr, .. } = p {
+                if rates.len() == *epoch {
+                    rates.push(*lr);
+                }
+            }
+        })?;
+        assert_eq!(rates, vec![2e-3, 2e-3, 2e-3, 1e-3, 1e-3]);
+        std::fs::remove_dir_all(&dir).ok();
+        Ok(())
     }
 
     #[test]
