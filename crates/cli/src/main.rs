@@ -160,6 +160,9 @@ enum Command {
         /// With --train: rename a type, FROM=TO (e.g. PERS=PERSON, GPE=LOC, DATE=O to drop one); repeatable. A type that maps to ROLE or OCC goes to the role head.
         #[arg(long = "map", requires = "train_files", value_parser = parse_mapping)]
         map: Vec<(String, String)>,
+        /// More training sentences added to the shared corpora, such as machine-labeled news for self-training: `word ENTITY-TAG ROLE-TAG` per line (BIO), a blank line between sentences (repeatable; not with --train).
+        #[arg(long = "extra", conflicts_with = "train_files")]
+        extra_files: Vec<PathBuf>,
         #[arg(long, default_value = "models/vocab.json")]
         vocab: PathBuf,
         #[arg(long, default_value = "runs/tagger")]
@@ -361,7 +364,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let size = train::ModelSize { layers: *layers, hidden: *hidden, heads: *heads, max_positions: 256 };
             train::pretrain(&train::PretrainArgs { corpus, vocab, out, size, max_len: *max_len, max_paragraphs: *max_paragraphs, batch: *batch, lr: *lr, steps: *steps, checkpoint_every: *checkpoint_every, init: init.clone(), seed: *seed })?;
         }
-        Command::Train { arch, data, train_files, dev_files, tag_column, map, vocab, out, init, vectors, layers, hidden, heads, epochs, patience, lr_decay, decay_patience, batch, lr, dev_share, features, no_features, dropout, wojood_roles_only, no_aqmar, aqmar, no_stems, seed } => {
+        Command::Train { arch, data, train_files, dev_files, tag_column, map, extra_files, vocab, out, init, vectors, layers, hidden, heads, epochs, patience, lr_decay, decay_patience, batch, lr, dev_share, features, no_features, dropout, wojood_roles_only, no_aqmar, aqmar, no_stems, seed } => {
             let size = train::ModelSize { layers: *layers, hidden: *hidden, heads: *heads, max_positions: 256 };
             let features = (!*no_features).then_some(features.as_path());
             let word = *arch == train::Arch::Word;
@@ -370,7 +373,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             // AQMAR's Wikipedia text and MISC convention cost the word tagger dev F1 (BENCHMARKS.md).
             let no_aqmar = *no_aqmar || (word && !*aqmar);
             let lr = lr.unwrap_or(if word { 2e-3 } else { 3e-4 });
-            train::train(&train::TrainArgs { arch: *arch, data, vocab, out, init: init.clone(), vectors, user, size, epochs, patience: *patience, lr_decay: *lr_decay, decay_patience: *decay_patience, batch: *batch, lr, dev_share: *dev_share, features, dropout: *dropout, wojood_roles_only: *wojood_roles_only, no_aqmar, no_stems: *no_stems, seed: *seed })?;
+            train::train(&train::TrainArgs { arch: *arch, data, extra: extra_files, vocab, out, init: init.clone(), vectors, user, size, epochs, patience: *patience, lr_decay: *lr_decay, decay_patience: *decay_patience, batch: *batch, lr, dev_share: *dev_share, features, dropout: *dropout, wojood_roles_only: *wojood_roles_only, no_aqmar, no_stems: *no_stems, seed: *seed })?;
         }
     }
     Ok(ExitCode::SUCCESS)

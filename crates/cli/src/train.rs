@@ -278,6 +278,8 @@ pub struct UserData {
 pub struct TrainArgs<'a> {
     pub arch: Arch,
     pub data: &'a Path,
+    /// Machine-labeled sentences added to the shared corpora (`--extra`).
+    pub extra: &'a [PathBuf],
     pub vocab: &'a Path,
     pub out: &'a Path,
     pub init: Option<PathBuf>,
@@ -359,7 +361,12 @@ pub fn train(a: &TrainArgs) -> anyhow::Result<()> {
     let (train_s, dev_s, mut labels) = match &a.user {
         Some(u) => user_corpora(u, a.dev_share)?,
         None => {
-            let (t, d) = labeled_corpora(a.data, a.dev_share, a.wojood_roles_only, !a.no_aqmar)?;
+            let (mut t, d) = labeled_corpora(a.data, a.dev_share, a.wojood_roles_only, !a.no_aqmar)?;
+            for f in a.extra {
+                let s = read_bio(f, true).with_context(|| format!("reading {}", f.display()))?;
+                eprintln!("{}: {} extra training sentences", f.display(), s.len());
+                t.extend(s);
+            }
             (t, d, Labels::default())
         }
     };
