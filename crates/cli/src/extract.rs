@@ -65,7 +65,10 @@ pub fn run(pipeline: &Pipeline, opts: &ExtractOptions) -> anyhow::Result<Summary
         eprintln!("qawl: warning: {w}");
         summary.warnings += 1;
     }
-    let mut sink = match &opts.output {
+    // `-o -` is standard output, as `-` is standard input among the inputs.
+    let output = opts.output.as_ref().filter(|p| p.as_os_str() != "-");
+    anyhow::ensure!(output.is_some() || !opts.resume, "--resume needs an output file (-o FILE), not standard output");
+    let mut sink = match output {
         Some(p) => {
             let mut read = inputs.files();
             if inputs.reads_stdin() {

@@ -37,7 +37,7 @@ enum Command {
         /// .txt files (id = file stem), folders of .txt, .jsonl with {"id","text"} per line, <doc …> archives (the news corpora's text.txt) (one document per block), or - for stdin.
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
-        /// Output JSONL file (default: stdout).
+        /// Output JSONL file (default, or `-`: standard output).
         #[arg(short, long)]
         output: Option<PathBuf>,
         /// Skip ids already in the output file and append the rest.

@@ -86,6 +86,20 @@ fn stdin_plain_text_and_offsets_slice_the_input() {
 }
 
 #[test]
+fn dash_output_is_standard_output_not_a_file_named_dash() {
+    let d = tmp("dash");
+    std::fs::write(d.join("a.txt"), GOOD_A).unwrap();
+    let run = qawl().current_dir(&d).args(["--entities", "rules", "extract", "-q", "a.txt", "-o", "-"]).output().unwrap();
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let rec: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    assert_eq!(rec["id"], "a");
+    assert!(!d.join("-").exists(), "no file named `-` is written");
+    let run = qawl().current_dir(&d).args(["--entities", "rules", "extract", "-q", "--resume", "a.txt", "-o", "-"]).output().unwrap();
+    assert_eq!(run.status.code(), Some(2), "resume needs a file");
+    assert!(String::from_utf8_lossy(&run.stderr).contains("--resume needs an output file"));
+}
+
+#[test]
 fn eval_json_has_the_documented_keys() {
     let gold = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../data/gold");
     let out = qawl().args(["eval", "--json"]).arg(&gold).output().unwrap();
