@@ -16,6 +16,8 @@ pub struct Lexicon {
     pub org_heads: HashSet<String>,
     pub org_generic_heads: HashSet<String>,
     pub loc_heads: HashSet<String>,
+    /// Place heads kept inside a LOC span (`منطقة عسير`).
+    pub loc_heads_in_span: HashSet<String>,
     pub stopwords: HashSet<String>,
     pub group_subjects: HashSet<String>,
     pub first_person: HashSet<String>,
@@ -63,6 +65,7 @@ impl Lexicon {
             org_heads: set(tables::ORG_HEADS),
             org_generic_heads: set(tables::ORG_GENERIC_HEADS),
             loc_heads: set(tables::LOC_HEADS),
+            loc_heads_in_span: set(tables::LOC_HEADS_IN_SPAN),
             stopwords: set(tables::STOPWORDS),
             group_subjects: set(tables::GROUP_SUBJECTS),
             first_person: set(tables::FIRST_PERSON_MARKERS),

@@ -51,6 +51,12 @@ pub const LOC_HEADS: &[&str] = &[
     "سلطنة", "مملكة", "شمال", "جنوب", "شرق", "غرب", "المملكة", "إمارة", "جمهورية", "محافظة", "ولاية", "إقليم", "جهة", 
 ];
 
+/// Heads that belong to the place's span (ANNOTATION.md: `منطقة X`, `محافظة X` whole; `مدينة X`
+/// is `X` alone): a tagger place right after one is widened to take it in.
+pub const LOC_HEADS_IN_SPAN: &[&str] = &[
+    "سلطنة", "مملكة", "المملكة", "إمارة", "جمهورية", "محافظة", "منطقة", "مقاطعة", "ولاية", "إقليم", "بحر",
+];
+
 /// Places of the Arab world that news names daily: countries, capitals, major cities,
 /// regions and governorates. Added to the gazetteer; listed here because several are also
 /// common words (`صور`, `معان`) that a frequency filter would otherwise drop.
