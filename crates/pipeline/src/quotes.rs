@@ -24,7 +24,24 @@ const COMPLEMENTIZERS: &[&str] = &["أن", "إن", "بأن", "أنه", "إنه",
 /// Words between a cue and its content that say where or how it was said (`في تصريح له`).
 const FILLERS: &[&str] = &["في", "خلال", "لدى", "أمام", "تصريح", "تصريحات", "كلمة", "كلمته", "كلمتها", "حديث", "حديثه", "حديثها", "له", "لها", "صحفي", "صحفية", "اليوم", "أمس", "مؤتمر", "بيان", "لقاء", "مقابلة", "إلى", "على", "عن", "الصحفيين"];
 /// Cues whose noun-phrase object is itself the reported statement (`مثمنا مواقف …`).
-const NP_LEMMAS: &[&str] = &["ثمن", "أشاد", "أعرب", "طالب", "دعا", "نفى", "حذر", "أكد", "شدد", "وصف", "أشار", "نوه", "لفت", "استبعد", "حث", "اتهم", "انتقد", "أبدى", "رحب", "وعد", "كشف"];
+const NP_LEMMAS: &[&str] = &["ثمن", "أشاد", "أعرب", "طالب", "دعا", "نفى", "حذر", "أكد", "شدد", "وصف", "أشار", "نوه", "لفت", "استبعد", "حث", "اتهم", "انتقد", "أبدى", "رحب", "وعد", "كشف", "أفاد", "بين"];
+/// Words that open a clause, not a noun-phrase subject: after a subjectless cue they start
+/// its content with no marker (`وقال هذه الدول أنفقت …`, `وأوضحت كانت بدايتها …`).
+const CLAUSE_STARTERS: &[&str] = &[
+    "هذا", "هذه", "ذلك", "تلك", "هؤلاء", "هناك", "هنا", "نحن", "أنا", "هو", "هي", "هم", "لقد", "قد", "لا", "لم", "لن", "ليس", "ليست",
+    "ما", "إذا", "إذ", "عندما", "حين", "حينما", "لو", "كل", "كان", "كانت", "يجب", "يمكن", "إننا", "إنني", "لدينا", "علينا", "ثمة",
+];
+/// Words before quotation marks that hold a name, not a statement (`لصحيفة "…"`, `شركة «…»`,
+/// `تحت شعار "…"`); matched on the host, so `لشبكة` counts as `شبكة`.
+const NAME_INTRODUCERS: &[&str] = &[
+    "ل", "لـ", "صحيفة", "جريدة", "شبكة", "قناة", "مجلة", "محطة", "وكالة", "موقع", "إذاعة", "شركة", "حزب", "مبادرة", "برنامج", "شعار",
+    "بعنوان", "عنوان", "منصة", "منصات", "تطبيق", "مسلسل", "فيلم", "كتاب", "رواية", "أغنية", "جمعية", "مؤسسة", "مجموعة", "حملة", "مهرجان",
+    "مؤتمر", "منتدى", "مشروع", "عملية", "جبهة", "حركة", "تنظيم", "فريق", "نادي", "مسابقة", "جائزة", "بطولة", "اسم", "مع", "الموقع",
+];
+/// Most words of a name in quotation marks after a [`NAME_INTRODUCERS`] word.
+const MAX_QUOTED_NAME_WORDS: usize = 4;
+/// Demonstratives that may open a noun-phrase statement (`مثمنا هذا الدعم`), though stopwords.
+const DEMONSTRATIVES: &[&str] = &["هذا", "هذه", "ذلك", "تلك", "هذين", "هاتين", "هؤلاء"];
 const OPEN_MARKS: &[char] = &['«', '“', '"'];
 /// Words of a title that stands for a person without naming them (`مبعوث الأمم المتحدة`).
 const MAX_TITLE_WORDS: usize = 8;
@@ -298,19 +315,22 @@ impl<'a> Engine<'a> {
             }
             let closing = s < b && matches!(self.toks[s].punct(), Some(c) if OPEN_MARKS.contains(&c));
             (kind, s, closing)
-        } else if matches!(tok.punct(), Some(c) if OPEN_MARKS.contains(&c)) {
+        } else if matches!(tok.punct(), Some(c) if OPEN_MARKS.contains(&c)) && self.quoted_name(j).is_none() {
             (QuoteKind::Direct, j, true)
         } else if self.is(j, COMPLEMENTIZERS) {
             (QuoteKind::Indirect, j + 1, false)
         } else if info.says && explicit && tok.is_word() && !self.is_filler(j) {
             (QuoteKind::Direct, j, false)
-        } else if NP_LEMMAS.contains(&info.lemma) && (info.form == CueForm::Participle || explicit) {
-            // `مطالبا الجهات …`, `مشيرا إلى …`: the object is the statement.
+        } else if NP_LEMMAS.contains(&info.lemma) && (info.form == CueForm::Participle || explicit || (matches!(info.form, CueForm::Perfect | CueForm::Imperfect) && self.object_after_dropped_subject(j))) {
+            // `مطالبا الجهات …`, `مشيرا إلى …`, `ووعد محاكمة …`: the object is the statement.
             let s = if self.is(j, &["إلى", "على", "عن", "بأن", "ب"]) { j + 1 } else { j };
-            if s >= b || !self.toks[s].is_word() || self.lex.stopwords.contains(self.w(s)) {
+            if s >= b || !self.toks[s].is_word() || (self.lex.stopwords.contains(self.w(s)) && !self.is(s, DEMONSTRATIVES)) {
                 return CueReading::Nothing;
             }
             (QuoteKind::Indirect, s, false)
+        } else if info.form == CueForm::Perfect && !explicit && self.is(j, CLAUSE_STARTERS) {
+            // `وقال هذه الدول أنفقت …`: a subjectless cue, then its content with no marker.
+            (if info.says { QuoteKind::Direct } else { QuoteKind::Indirect }, j, false)
         } else {
             return CueReading::Nothing;
         };
@@ -441,7 +461,26 @@ impl<'a> Engine<'a> {
 
     fn is_marker(&self, j: usize) -> bool {
         let t = &self.toks[j];
-        t.punct() == Some(':') || matches!(t.punct(), Some(c) if OPEN_MARKS.contains(&c)) || self.is(j, COMPLEMENTIZERS)
+        t.punct() == Some(':') || (matches!(t.punct(), Some(c) if OPEN_MARKS.contains(&c)) && self.quoted_name(j).is_none()) || self.is(j, COMPLEMENTIZERS)
+    }
+
+    /// The closing mark when the quotation marks opened at `open` hold a name, not a statement:
+    /// one entity fills them (`لـ«الشرق الأوسط»`, `وأضاف "آل صالح"`), or a few words follow a
+    /// word that introduces a name (`لشبكة "فوكس نيوز"`, `حزب "فرنسا الأبية"`).
+    fn quoted_name(&self, open: usize) -> Option<usize> {
+        let sent_end = (open..self.toks.len()).find(|&k| self.toks[k].sentence != self.toks[open].sentence).unwrap_or(self.toks.len());
+        let close = self.closing_mark(open, sent_end)?;
+        if close <= open + 1 {
+            return None;
+        }
+        let last_end = self.toks[close - 1].span.end;
+        let filled = |end: Option<usize>| end.is_some_and(|e| e >= last_end);
+        if filled(self.entity_end_at[open + 1]) || filled(self.person_at[open + 1].map(|(_, e)| e)) {
+            return Some(close);
+        }
+        let words = (open + 1..close).filter(|&k| self.toks[k].is_word()).count();
+        let introduced = open > 0 && (self.is(open - 1, NAME_INTRODUCERS) || self.lex.org_heads.contains(self.w(open - 1)) || NAME_INTRODUCERS.iter().any(|w| normalize_key(w) == *self.w(open - 1)));
+        (introduced && words <= MAX_QUOTED_NAME_WORDS).then_some(close)
     }
 
     /// Words that open a circumstance between a cue and its content.
@@ -456,17 +495,24 @@ impl<'a> Engine<'a> {
     /// The first marker after `j` in the same sentence, if no other cue or person comes first.
     fn find_marker(&self, j: usize, b: usize) -> Option<usize> {
         let sent = self.toks[j].sentence;
-        for k in j..b.min(j + 40) {
+        let mut k = j;
+        while k < b.min(j + 40) {
             if self.toks[k].sentence != sent {
                 return None;
             }
             if self.is_marker(k) {
                 return Some(k);
             }
+            // A name in quotation marks is part of the circumstance (`لصحيفة "…"`): past it.
+            if let Some(close) = matches!(self.toks[k].punct(), Some(c) if OPEN_MARKS.contains(&c)).then(|| self.quoted_name(k)).flatten() {
+                k = close + 1;
+                continue;
+            }
             // A cue noun (`في تصريحات للصحفيين`) is part of the circumstance, not a new statement.
             if k > j && (self.person_at[k].is_some() || self.cue(k).map(|c| c.form != CueForm::Noun).unwrap_or(false)) {
                 return None;
             }
+            k += 1;
         }
         None
     }
@@ -516,6 +562,37 @@ impl<'a> Engine<'a> {
         }
         let holders: Vec<usize> = (0..self.role_heads.len()).filter(|&p| self.role_heads[p].contains(&head)).collect();
         (holders.len() == 1).then(|| holders[0])
+    }
+
+    /// After a finite cue with no subject (`ووعد محاكمة`, `وحث إجراء`), a verbal noun is the
+    /// object, not a subject: a noun right after the verb is most often its subject (`وكشفت صور
+    /// الأشعة`, `واتهم معارضون`), so only the shapes of verbal nouns count (`تفعيل`, `إفعال`,
+    /// `استفعال`, `مفاعلة`), and never a word that names someone or something.
+    fn object_after_dropped_subject(&self, j: usize) -> bool {
+        let t = &self.toks[j];
+        let w = self.w(j);
+        let letters: Vec<char> = w.chars().collect();
+        let n = letters.len();
+        let plural = w.ends_with("ات");
+        let verbal_noun = !plural
+            && ((n >= 5 && letters[0] == 'ت')
+                || (n == 5 && letters[0] == 'ا' && letters[3] == 'ا')
+                || (n == 6 && letters[0] == 'ا' && letters[4] == 'ا')
+                || (n == 7 && w.starts_with("است") && letters[5] == 'ا')
+                || (n == 6 && letters[0] == 'م' && letters[2] == 'ا' && matches!(letters[5], 'ة' | 'ه')));
+        verbal_noun
+            && t.is_word()
+            && !t.definite()
+            && matches!(t.prep, None | Some('ب'))
+            && self.person_at[j].is_none()
+            && !self.org_at[j]
+            && self.entity_end_at[j].is_none()
+            && self.cue(j).is_none()
+            && !self.lex.role_heads.contains(w)
+            && !self.lex.group_subjects.contains(w)
+            && !self.lex.given_names.contains(w)
+            && !self.lex.name_tokens.contains(w)
+            && !self.lex.locations.contains(w)
     }
 
     fn is_other_subject(&self, j: usize) -> bool {

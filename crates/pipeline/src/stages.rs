@@ -1,7 +1,8 @@
 //! The named stages a [`crate::Pipeline`] runs, each enriching the [`Document`].
 
 use crate::document::Document;
-use crate::entities::model::{merge, EntitySource, ModelTagger};
+use crate::entities::hybrid::merge;
+use crate::entities::model::{EntitySource, ModelTagger};
 use crate::entities::{rules::RuleEntities, set_entities, speakers};
 use crate::lexicon::Lexicon;
 use std::sync::Arc;

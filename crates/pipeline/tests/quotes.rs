@@ -82,3 +82,37 @@ fn headline_with_a_family_name_is_a_quote() {
     assert_eq!(doc.quotes[0].text, "الموسم السياحي يبدأ مبكرا");
     assert_eq!(speaker_name(&doc, 0), Some("أحمد بن سالم البلوشي"));
 }
+
+#[test]
+fn a_subjectless_cue_with_a_verbal_noun_or_a_clause_and_no_marker() {
+    let text = "وقال وزير الخارجية خالد بن سالم الهاشمي إن الوضع خطير.\nوحث إجراء حوار جاد مع المعارضة.\nوتابع هذه الدول أنفقت مليارات الدولارات على السلاح.\nوأكد الهاشمي أن الجهود كبيرة، مثمنا هذا الدعم الكبير.";
+    let doc = pipeline().process("t-np", text);
+    assert_offsets(&doc);
+    let texts: Vec<&str> = doc.quotes.iter().map(|q| q.text.as_str()).collect();
+    assert!(texts.iter().any(|t| t.starts_with("إجراء حوار جاد")), "{texts:?}");
+    assert!(texts.iter().any(|t| t.starts_with("هذه الدول أنفقت")), "{texts:?}");
+    assert!(texts.iter().any(|t| t.starts_with("هذا الدعم الكبير")), "{texts:?}");
+    for q in 0..doc.quotes.len() {
+        assert_eq!(speaker_name(&doc, q), Some("خالد بن سالم الهاشمي"));
+    }
+}
+
+#[test]
+fn a_noun_right_after_a_subjectless_cue_is_its_subject_not_a_statement() {
+    let text = "وقال الطبيب خالد بن سالم الهاشمي إن الحالة نادرة.\nوكشفت صور الأشعة عن وجود كيس صغير في الجفن.\nواتهم معارضون الحكومة بمخالفة الدستور.";
+    let doc = pipeline().process("t-subj", text);
+    assert_offsets(&doc);
+    assert_eq!(doc.quotes.len(), 1, "{:#?}", doc.quotes);
+}
+
+#[test]
+fn a_name_in_quotation_marks_is_no_statement_and_the_statement_after_it_is_found() {
+    let text = "وقال خالد بن سالم الهاشمي لصحيفة \"فوكس نيوز\" إن المفاوضات متعثرة منذ أسابيع.\nوأضاف في مقابلة مع قناة «سكاي نيوز عربية» أن الحل قريب.";
+    let doc = pipeline().process("t-names", text);
+    assert_offsets(&doc);
+    let texts: Vec<&str> = doc.quotes.iter().map(|q| q.text.as_str()).collect();
+    assert_eq!(texts, vec!["المفاوضات متعثرة منذ أسابيع", "الحل قريب"]);
+    for q in 0..doc.quotes.len() {
+        assert_eq!(speaker_name(&doc, q), Some("خالد بن سالم الهاشمي"));
+    }
+}

@@ -1,5 +1,6 @@
 //! Entity stages: where PERSON, ORG, LOC and ROLE spans come from.
 
+pub mod hybrid;
 pub mod model;
 pub mod rules;
 pub mod speakers;
