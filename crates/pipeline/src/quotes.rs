@@ -20,7 +20,9 @@ use crate::tables::CONTINUATION_OPENERS;
 use crate::view::Tok;
 use qawl_tokenizer::{normalize_key, Span};
 
-const COMPLEMENTIZERS: &[&str] = &["أن", "إن", "بأن", "أنه", "إنه", "أنها", "إنها", "بأنه", "بأنها", "أنهم", "إنهم", "لأن", "وأن"];
+const COMPLEMENTIZERS: &[&str] = &[
+    "أن", "إن", "بأن", "أنه", "إنه", "أنها", "إنها", "بأنه", "بأنها", "أنهم", "إنهم", "لأن", "وأن", "أننا", "إننا", "بأننا", "أنني", "إنني", "إني", "أني",
+];
 /// Words between a cue and its content that say where or how it was said (`في تصريح له`).
 const FILLERS: &[&str] = &["في", "خلال", "لدى", "أمام", "تصريح", "تصريحات", "كلمة", "كلمته", "كلمتها", "حديث", "حديثه", "حديثها", "له", "لها", "صحفي", "صحفية", "اليوم", "أمس", "مؤتمر", "بيان", "لقاء", "مقابلة", "إلى", "على", "عن", "الصحفيين"];
 /// Cues whose noun-phrase object is itself the reported statement (`مثمنا مواقف …`).
@@ -728,6 +730,10 @@ impl<'a> Engine<'a> {
         let mut s = s;
         let mut e = e;
         while s < e && (matches!(self.toks[s].punct(), Some(c) if OPEN_MARKS.contains(&c) || c == ':' || c == '،' || c == ',')) {
+            s += 1;
+        }
+        // ANNOTATION.md: an opening `إن` inside quotation marks is outside the content (`: «إن …»`).
+        if s + 1 < e && s > 0 && matches!(self.toks[s - 1].punct(), Some(c) if OPEN_MARKS.contains(&c)) && self.is(s, COMPLEMENTIZERS) {
             s += 1;
         }
         while e > s && matches!(self.toks[e - 1].punct(), Some('.' | '،' | ',' | ':' | '-' | '–' | '»' | '”' | '"' | ';' | '؛') | Some('ـ')) {
