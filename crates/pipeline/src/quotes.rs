@@ -286,6 +286,11 @@ impl<'a> Engine<'a> {
                 return CueReading::Other(j + 1);
             }
         }
+        // A subject written before the cue (`كيري وصف …`): the words after the cue are its object
+        // or content, as after a named subject.
+        if speaker.is_none() && info.form != CueForm::Participle {
+            speaker = self.topicalized(c, info.gender, a).map(Speaker::Person);
+        }
         let explicit = speaker.is_some();
         if explicit {
             j = self.skip_says_participle(j, b);
@@ -614,27 +619,36 @@ impl<'a> Engine<'a> {
         t.definite() && !self.lex.stopwords.contains(w) && self.lex.cues.lookup(&t.norm).is_none()
     }
 
-    /// Who a subjectless cue refers to.
-    fn resolve(&self, c: usize, gender: Option<Gender>, a: usize, last: Option<Speaker>) -> Option<Speaker> {
-        let agrees = |p: usize| match (gender, self.genders[p]) {
-            (Some(g), Some(h)) => g == h,
-            _ => true,
-        };
-        // Topicalized subject: `أما X، رئيسة … أوضحت`, `X … فقال`.
+    /// The subject written before the cue in its sentence: `أما X، رئيسة … أوضحت`, `X … فقال`,
+    /// `كيري وصف …`.
+    fn topicalized(&self, c: usize, gender: Option<Gender>, a: usize) -> Option<usize> {
         let sent = self.toks[c].sentence;
         let mut k = c;
         while k > a && self.toks[k - 1].sentence == sent {
             k -= 1;
             if let Some((p, end)) = self.person_at[k] {
                 let between_ok = (self.skip_appositive(self.skip_to_char(k, end, c), c)..c).all(|j| self.toks[j].is_punct() || self.is(j, &["أما", "فقد", "قد", "وقد", "فإن"]));
-                if between_ok && agrees(p) {
-                    return Some(Speaker::Person(p));
-                }
-                break;
+                let agrees = match (gender, self.genders[p]) {
+                    (Some(g), Some(h)) => g == h,
+                    _ => true,
+                };
+                return (between_ok && agrees).then_some(p);
             }
             if self.cue(k).is_some() {
                 break;
             }
+        }
+        None
+    }
+
+    /// Who a subjectless cue refers to.
+    fn resolve(&self, c: usize, gender: Option<Gender>, a: usize, last: Option<Speaker>) -> Option<Speaker> {
+        let agrees = |p: usize| match (gender, self.genders[p]) {
+            (Some(g), Some(h)) => g == h,
+            _ => true,
+        };
+        if let Some(p) = self.topicalized(c, gender, a) {
+            return Some(Speaker::Person(p));
         }
         match last {
             Some(Speaker::Person(p)) if agrees(p) => Some(Speaker::Person(p)),
