@@ -368,7 +368,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let size = train::ModelSize { layers: *layers, hidden: *hidden, heads: *heads, max_positions: 256 };
             let features = (!*no_features).then_some(features.as_path());
             let word = *arch == train::Arch::Word;
-            let user = (!train_files.is_empty()).then(|| train::UserData { train: train_files.clone(), dev: dev_files.clone(), options: qawl_pipeline::training::ConllOptions { tag_column: *tag_column, map: map.clone() } });
+            let user = (!train_files.is_empty()).then(|| train::UserData { train: train_files.clone(), dev: dev_files.clone(), options: qawl_train::ConllOptions { tag_column: *tag_column, map: map.clone() } });
             let epochs = epochs.unwrap_or(if word { 80 } else { 8 });
             // AQMAR's Wikipedia text and MISC convention cost the word tagger dev F1 (BENCHMARKS.md).
             let no_aqmar = *no_aqmar || (word && !*aqmar);

@@ -33,7 +33,7 @@ pub fn map_tag(tag: &str) -> String {
 /// segment markers are skipped. Errors name the file and line.
 pub fn read(path: &Path) -> Result<Vec<Sentence>, Error> {
     let err = |line: usize, message: String| Error::Gold { path: path.to_path_buf(), line, message };
-    let bytes = std::fs::read(path).map_err(|e| err(0, e.to_string()))?;
+    let bytes = std::fs::read(path).map_err(|source| Error::Read { path: path.to_path_buf(), source })?;
     let text = String::from_utf8(bytes).map_err(|e| err(0, format!("invalid UTF-8: {e}")))?;
     let mut out = Vec::new();
     let mut cur = Sentence { tokens: vec![], tags: vec![] };

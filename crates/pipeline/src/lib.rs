@@ -33,7 +33,6 @@ pub mod stages;
 pub mod word_index;
 pub mod word_inputs;
 pub mod tables;
-pub mod training;
 pub mod view;
 
 pub use document::{Cue, Document, Entity, EntityType, Gender, Person, Quote, QuoteKind};

@@ -111,7 +111,7 @@ impl ModelTagger {
     /// for a subword tagger, the vocabulary.
     pub fn load(dir: &Path, vocab: &Path) -> Result<Self, Error> {
         if is_word_tagger(dir) {
-            let tagger = WordTagger::load(dir).map_err(|e| Error::Model { path: dir.to_path_buf(), message: e.to_string() })?.with_batch_size(WORD_SENTENCES_PER_BATCH);
+            let tagger = WordTagger::load(dir).map_err(|source| Error::Tagger { path: dir.to_path_buf(), source })?.with_batch_size(WORD_SENTENCES_PER_BATCH);
             let features = load_features(dir, tagger.labels().token_types.as_deref())?;
             let want = if features.is_some() { FLAG_COUNT } else { 0 };
             if tagger.config().features != want {
@@ -120,7 +120,7 @@ impl ModelTagger {
             return Ok(ModelTagger { model: TaggerModel::Words(tagger), features });
         }
         let tagger = Tagger::load(dir)
-            .map_err(|e| Error::Model { path: dir.to_path_buf(), message: e.to_string() })?
+            .map_err(|source| Error::Tagger { path: dir.to_path_buf(), source })?
             .with_options(TaggerOptions { batch_size: SENTENCES_PER_BATCH, ..TaggerOptions::default() });
         let subwords = Subwords::load(vocab)?;
         if subwords.vocab_size() != tagger.config().vocab_size {
@@ -159,7 +159,7 @@ impl ModelTagger {
             first += sentence.len();
             inputs.push(word_input(words, self.features.as_ref()));
         }
-        let tagged = tagger.predict(&inputs).map_err(|e| Error::Transformer(e.to_string()))?;
+        let tagged = tagger.predict(&inputs)?;
         let labels = tagger.labels();
         let mut out = Vec::new();
         for (seq, r) in tagged.iter().zip(&refs) {
@@ -202,7 +202,7 @@ impl ModelTagger {
             seqs.push(ids);
             refs.push(r);
         }
-        let tagged = tagger.predict_with(&seqs, &types, &word_ids).map_err(|e| Error::Transformer(e.to_string()))?;
+        let tagged = tagger.predict_with(&seqs, &types, &word_ids)?;
         let mut out = Vec::new();
         for (seq, r) in tagged.iter().zip(&refs) {
             let labels = tagger.labels();
