@@ -51,6 +51,9 @@ pub enum Error {
     /// The tagger failed while labeling a document.
     #[error("the tagger failed: {0}")]
     Transformer(#[from] qawl_transformer::Error),
+    /// The pipeline's thread pool could not start.
+    #[error("cannot start the pipeline's threads: {0}")]
+    Threads(#[source] rayon::ThreadPoolBuildError),
     /// A pipeline whose stages do not fit together (a stage reads what no earlier stage writes).
     #[error("stage {stage} reads {field}, which no earlier stage writes")]
     Contract { stage: &'static str, field: &'static str },

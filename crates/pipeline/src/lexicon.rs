@@ -137,13 +137,4 @@ impl Lexicon {
     pub fn is_role_head(&self, w: &str) -> bool {
         self.role_heads.contains(w)
     }
-
-    /// A role head that is feminine (`رئيسة`, `مديرة`): it tells the person's gender.
-    pub fn role_gender(&self, w: &str) -> Option<crate::document::Gender> {
-        use crate::document::Gender;
-        if !self.role_heads.contains(w) {
-            return None;
-        }
-        Some(if w.ends_with('ة') { Gender::Female } else { Gender::Male })
-    }
 }

@@ -13,7 +13,7 @@ fn score(path: &std::path::Path) -> serde_json::Value {
 fn score_with(path: &std::path::Path, corpus: Option<&std::path::Path>) -> serde_json::Value {
     let mut scores = Scores::default();
     for g in load_all(&[path.to_path_buf()], corpus).unwrap() {
-        let p = pipeline().process(&g.id, &g.text);
+        let p = pipeline().process_with_id(&g.id, &g.text);
         assert_offsets(&p);
         scores.add_document(&g, &p);
     }

@@ -27,6 +27,11 @@ use qawl_transformer::{TaggedSeq, Tagger, TaggerOptions};
 use std::path::Path;
 
 /// Which entity source a pipeline uses.
+///
+/// ```
+/// use qawl_pipeline::EntitySource;
+/// assert_eq!(EntitySource::Hybrid.to_string(), "hybrid");
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum EntitySource {
     /// Gazetteers and rules only.
@@ -37,14 +42,30 @@ pub enum EntitySource {
     Hybrid,
 }
 
+/// A name that is not an entity source.
+///
+/// ```
+/// let err = "neural".parse::<qawl_pipeline::EntitySource>().unwrap_err();
+/// assert_eq!(err.to_string(), "unknown entity source \"neural\" (rules, model, hybrid)");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("unknown entity source {0:?} (rules, model, hybrid)")]
+pub struct ParseEntitySourceError(pub String);
+
 impl std::str::FromStr for EntitySource {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
+    type Err = ParseEntitySourceError;
+    /// `rules`, `model` or `hybrid`.
+    ///
+    /// ```
+    /// use qawl_pipeline::EntitySource;
+    /// assert_eq!("rules".parse::<EntitySource>(), Ok(EntitySource::Rules));
+    /// ```
+    fn from_str(s: &str) -> Result<Self, ParseEntitySourceError> {
         match s {
             "rules" => Ok(EntitySource::Rules),
             "model" => Ok(EntitySource::Model),
             "hybrid" => Ok(EntitySource::Hybrid),
-            other => Err(format!("unknown entity source {other:?} (rules, model, hybrid)")),
+            other => Err(ParseEntitySourceError(other.to_string())),
         }
     }
 }
