@@ -1,8 +1,7 @@
 //! Regression guard on gold documents: fails when scores drop below what was reached.
 //! Figures are in BENCHMARKS.md; `qawl eval` prints them.
 
-mod common;
-use common::{assert_offsets, pipeline, repo, shared};
+use qawl_tests::{assert_offsets, pipeline, repo, shared};
 use qawl_pipeline::eval::Scores;
 use qawl_pipeline::gold::{corpus::sha256_hex, load_all};
 
