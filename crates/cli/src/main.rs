@@ -58,6 +58,8 @@ impl ModelFlags {
     }
 }
 
+/// Parsed once per run, so the variants' sizes do not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Subcommand)]
 enum Command {
     /// Extract entities, persons and quotes from articles into JSON lines.
