@@ -43,7 +43,7 @@ fn the_rules_pipeline_survives_noise_with_exact_offsets() {
     for case in 0..cases(1500) {
         let len = 1 + rng.below(120);
         let text = arabic_noise(&mut rng, len);
-        let doc = rules().process(&format!("case{case}"), &text);
+        let doc = rules().process_with_id(&format!("case{case}"), &text);
         assert_consistent(&doc);
     }
 }
@@ -56,7 +56,7 @@ fn the_default_pipeline_survives_noise_with_exact_offsets() {
     for case in 0..cases(1500) / 10 {
         let len = 1 + rng.below(80);
         let text = arabic_noise(&mut rng, len);
-        assert_consistent(&pipeline.process(&format!("case{case}"), &text));
+        assert_consistent(&pipeline.process_with_id(&format!("case{case}"), &text));
     }
 }
 
@@ -112,7 +112,7 @@ fn the_input_readers_never_panic_and_name_every_document() {
         for input in inputs {
             assert!(!input.id.is_empty() && !input.origin.is_empty(), "case {case}: {input:?}");
             if let Ok(text) = &input.text {
-                assert_consistent(&rules().process(&input.id, text));
+                assert_consistent(&rules().process_with_id(&input.id, text));
             }
         }
         std::fs::remove_file(&path).unwrap();

@@ -1,7 +1,46 @@
 //! Shared pieces of the end-to-end tests: a seeded generator of adversarial Arabic text, and
 //! the offset check every document must pass.
 
-use qawl_pipeline::Document;
+use qawl_pipeline::{default_model_dir, Document, Pipeline};
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+/// The default pipeline (rules and the shipped tagger), loaded once.
+pub fn pipeline() -> &'static Pipeline {
+    static P: OnceLock<Pipeline> = OnceLock::new();
+    P.get_or_init(|| Pipeline::load(&default_model_dir()).expect("the shipped model under models/ loads"))
+}
+
+/// The repository root.
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// `../shared` beside the repository, when this checkout has it (CI does; a fresh clone may not).
+pub fn shared() -> Option<PathBuf> {
+    let p = repo().join("../shared");
+    if p.is_dir() {
+        Some(p)
+    } else {
+        eprintln!("skipped: ../shared is absent (it holds the seed fixture and corpora)");
+        None
+    }
+}
+
+/// Every span of the document slices its text exactly.
+pub fn assert_offsets(doc: &Document) {
+    let chars: Vec<char> = doc.text.chars().collect();
+    let slice = |s: usize, e: usize| chars[s..e].iter().collect::<String>();
+    for e in &doc.entities {
+        assert_eq!(slice(e.start, e.end), e.text, "entity {} of {}", e.id, doc.id);
+    }
+    for q in &doc.quotes {
+        assert_eq!(slice(q.start, q.end), q.text, "quote {} of {}", q.id, doc.id);
+        if let Some(c) = &q.cue {
+            assert_eq!(slice(c.start, c.end), c.text, "cue of quote {} of {}", q.id, doc.id);
+        }
+    }
+}
 
 /// xorshift64*: small, seeded, the same cases on every machine.
 pub struct Rng(u64);

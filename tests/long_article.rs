@@ -26,7 +26,7 @@ fn long_article(chars: usize) -> String {
 fn a_200000_character_article_is_processed_whole() {
     let text = long_article(200_000);
     let pipeline = Pipeline::load(&default_model_dir()).unwrap();
-    let doc = pipeline.process("long", &text);
+    let doc = pipeline.process_with_id("long", &text);
     assert_consistent(&doc);
     assert!(doc.quotes.len() > 1000, "{} quotes", doc.quotes.len());
     assert!(doc.persons.len() > 50, "{} persons", doc.persons.len());

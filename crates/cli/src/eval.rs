@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 pub fn gold(pipeline: &Pipeline, paths: &[PathBuf], corpus: Option<&Path>, json: bool, per_doc: bool) -> anyhow::Result<serde_json::Value> {
     let docs = load_all(paths, corpus)?;
     anyhow::ensure!(!docs.is_empty(), "no gold documents found in {:?}", paths);
-    let preds: Vec<_> = docs.par_iter().map(|g| pipeline.process(&g.id, &g.text)).collect();
+    let preds: Vec<_> = pipeline.install(|| docs.par_iter().map(|g| pipeline.process_with_id(&g.id, &g.text)).collect());
     let mut total = Scores::default();
     for (g, p) in docs.iter().zip(&preds) {
         let mut one = Scores::default();
@@ -63,7 +63,7 @@ pub fn conll_file(pipeline: &Pipeline, path: &Path, json: bool, exclude: &[PathB
     }
     // Only the types the gold file annotates are scored (CLEANANERCorp has no ROLE).
     let gold_types: std::collections::HashSet<String> = sentences.iter().flat_map(|s| s.tags.iter()).filter_map(|t| t.split_once('-').map(|(_, l)| l.to_string())).collect();
-    let preds: Vec<Vec<String>> = sentences.par_iter().map(|s| tag_sentence(pipeline, &s.tokens, &gold_types)).collect();
+    let preds: Vec<Vec<String>> = pipeline.install(|| sentences.par_iter().map(|s| conll::tag_sentence(pipeline, &s.tokens, &gold_types)).collect());
     let gold: Vec<Vec<String>> = sentences.iter().map(|s| s.tags.clone()).collect();
     let report = conll::report(&conll::score(&gold, &preds));
     if json {
@@ -73,38 +73,4 @@ pub fn conll_file(pipeline: &Pipeline, path: &Path, json: bool, exclude: &[PathB
         print_table(&report);
     }
     Ok(report)
-}
-
-/// Runs the entity stage on the tokens joined by spaces and reads entity spans back as one BIO
-/// tag per token: a token is tagged when an entity starts inside it (after its clitics);
-/// outer spans win over nested ones.
-pub fn tag_sentence(pipeline: &Pipeline, tokens: &[String], types: &std::collections::HashSet<String>) -> Vec<String> {
-    let mut starts = Vec::with_capacity(tokens.len());
-    let mut text = String::new();
-    let mut pos = 0;
-    for t in tokens {
-        if !text.is_empty() {
-            text.push(' ');
-            pos += 1;
-        }
-        let n = t.chars().count();
-        starts.push((pos, pos + n));
-        text.push_str(t);
-        pos += n;
-    }
-    let doc = pipeline.process_entities("s", &text);
-    let mut tags = vec!["O".to_string(); tokens.len()];
-    // Only the scored types compete for tokens: an unscored ROLE must not hide the ORG inside it.
-    let mut ents: Vec<_> = doc.entities.iter().filter(|e| types.contains(e.kind.as_str())).collect();
-    ents.sort_by_key(|e| std::cmp::Reverse(e.end - e.start));
-    for e in ents {
-        let covered: Vec<usize> = (0..tokens.len()).filter(|&i| starts[i].0 < e.end && e.start < starts[i].1).collect();
-        if covered.is_empty() || covered.iter().any(|&i| tags[i] != "O") {
-            continue;
-        }
-        for (k, &i) in covered.iter().enumerate() {
-            tags[i] = format!("{}-{}", if k == 0 { "B" } else { "I" }, e.kind.as_str());
-        }
-    }
-    tags
 }

@@ -111,13 +111,15 @@ pub fn run(pipeline: &Pipeline, opts: &ExtractOptions) -> anyhow::Result<Summary
         if chunk.is_empty() {
             break;
         }
-        let results: Vec<(usize, String, Result<(usize, usize), String>)> = chunk
-            .par_iter()
-            .map(|(pos, input)| {
-                let (line, outcome) = record(pipeline, input, opts);
-                (*pos, line, outcome)
-            })
-            .collect();
+        let results: Vec<(usize, String, Result<(usize, usize), String>)> = pipeline.install(|| {
+            chunk
+                .par_iter()
+                .map(|(pos, input)| {
+                    let (line, outcome) = record(pipeline, input, opts);
+                    (*pos, line, outcome)
+                })
+                .collect()
+        });
         let mut lines = Vec::with_capacity(results.len());
         for (pos, line, outcome) in results {
             match outcome {
@@ -143,20 +145,25 @@ pub fn run(pipeline: &Pipeline, opts: &ExtractOptions) -> anyhow::Result<Summary
     Ok(summary)
 }
 
-/// One document's output line, and its quote and person counts or its error message.
+/// One document's output line, and its quote and person counts or its error message (an
+/// unreadable input, or a stage that failed on it: its `errors` field says which).
 fn record(pipeline: &Pipeline, input: &Input, opts: &ExtractOptions) -> (String, Result<(usize, usize), String>) {
     let mut fields = serde_json::Map::new();
     fields.insert("id".into(), input.id.clone().into());
     let outcome = match &input.text {
         Ok(text) => {
-            let doc = pipeline.process(&input.id, text);
+            let doc = pipeline.process_with_id(&input.id, text);
             let serde_json::Value::Object(annotations) = doc.to_json() else { unreachable!("a document is a JSON object") };
             for (k, v) in annotations {
                 if k != "text" || opts.include_text {
                     fields.insert(k, v);
                 }
             }
-            Ok((doc.quotes.len(), doc.persons.len()))
+            if doc.errors.is_empty() {
+                Ok((doc.quotes.len(), doc.persons.len()))
+            } else {
+                Err(format!("{}: {}", input.origin, doc.errors.join("; ")))
+            }
         }
         Err(e) => {
             let message = format!("{}: {e}", input.origin);

@@ -66,16 +66,18 @@ impl Documents<'_> {
                     self.pipeline = Some((self.load)()?);
                 }
                 let pipeline = self.pipeline.as_ref().expect("loaded above");
-                let docs: Vec<Doc> = batch
-                    .par_iter()
-                    .map(|input| match &input.text {
-                        Ok(text) => {
-                            let value = pipeline.process(&input.id, text).to_json();
-                            serde_json::from_value::<Record>(value).map_err(|e| (input.id.clone(), format!("{}: {e}", input.origin)))
-                        }
-                        Err(e) => Err((input.id.clone(), format!("{}: {e}", input.origin))),
-                    })
-                    .collect();
+                let docs: Vec<Doc> = pipeline.install(|| {
+                    batch
+                        .par_iter()
+                        .map(|input| match &input.text {
+                            Ok(text) => {
+                                let value = pipeline.process_with_id(&input.id, text).to_json();
+                                serde_json::from_value::<Record>(value).map_err(|e| (input.id.clone(), format!("{}: {e}", input.origin)))
+                            }
+                            Err(e) => Err((input.id.clone(), format!("{}: {e}", input.origin))),
+                        })
+                        .collect()
+                });
                 self.ready.extend(docs);
                 continue;
             }

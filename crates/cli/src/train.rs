@@ -1,21 +1,21 @@
 //! `qawl pretrain` and `qawl train`: the tagger's MLM pre-training on news and its
 //! fine-tuning on the labeled corpora, with a progress bar and resumable checkpoints.
 
-use crate::vocab::{corpus_files, corpus_lines};
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
 use qawl_pipeline::features::{self, FeatureLexicon};
 use qawl_pipeline::piece_inputs::PieceInputs;
 use qawl_pipeline::word_index::{WordIndex, WORDS_FILE};
-use qawl_pipeline::training::{corpus_words, examples_with, label_set, pretraining_sequences, read_bio, read_conll, word_examples, ConllOptions, LabeledSentence};
 use qawl_pipeline::word_inputs::FLAG_COUNT;
-use qawl_transformer::train::{train_word_tagger, FinetuneOutcome, WordTrainConfig};
+use qawl_train::corpora::{corpus_files, corpus_lines, labeled_corpora};
+use qawl_train::labeled::{corpus_words, examples_with, label_set, pretraining_sequences, read_bio, read_conll, word_examples, ConllOptions, LabeledSentence};
+use qawl_train::loops::{train_word_tagger, FinetuneOutcome, WordTrainConfig};
 use qawl_transformer::word::vectors::NGRAMS_FILE;
 use qawl_transformer::word::WordVectors;
 use qawl_tokenizer::subword::{CLS_ID, MASK_ID, PAD_ID, SEP_ID};
 use qawl_tokenizer::Subwords;
 use qawl_transformer::ngrams::word_key;
-use qawl_transformer::train::{cosine, fasttext, FastText, FastTextConfig, finetune, pretrain_mlm, rescale, save_embeddings, skipgram, unit_rows, PretrainConfig, Progress, SkipGramConfig, TrainConfig};
+use qawl_train::loops::{cosine, fasttext, finetune, pretrain_mlm, rescale, save_embeddings, skipgram, FastText, FastTextConfig, PretrainConfig, Progress, SkipGramConfig, TrainConfig};
 use qawl_transformer::checkpoint::write_half_precision;
 use qawl_transformer::{Config, Labels};
 use rayon::prelude::*;
@@ -237,25 +237,13 @@ fn embed_fasttext(a: &EmbedArgs, f: &FastTextArgs) -> anyhow::Result<()> {
 fn word_vectors(a: &EmbedArgs) -> anyhow::Result<(Vec<String>, Vec<f32>)> {
     let chunks = corpus_chunks(a.corpus, a.max_paragraphs)?;
     let texts: Vec<Vec<String>> = chunks.into_par_iter().flat_map(|c| corpus_words(c.into_iter())).collect();
-    let mut counts: std::collections::HashMap<&str, u64> = std::collections::HashMap::new();
-    for t in &texts {
-        for w in t {
-            *counts.entry(w.as_str()).or_default() += 1;
-        }
-    }
-    let mut ranked: Vec<(&str, u64)> = counts.into_iter().filter(|&(_, c)| c >= 5).collect();
-    ranked.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(y.0)));
-    ranked.truncate(a.words);
-    let words: Vec<String> = ranked.iter().map(|(w, _)| w.to_string()).collect();
-    let index: std::collections::HashMap<&str, u32> = words.iter().enumerate().map(|(k, w)| (w.as_str(), k as u32 + 1)).collect();
-    let sequences: Vec<Vec<u32>> = texts.iter().map(|t| t.iter().filter_map(|w| index.get(w.as_str()).copied()).collect()).collect();
+    let words = qawl_train::vectors::frequent_words(&texts, a.words, 5);
+    let sequences = qawl_train::vectors::word_rows(&texts, &words);
     let tokens: usize = sequences.iter().map(|s| s.len()).sum();
     eprintln!("word vectors: {} words, {tokens} running words", words.len());
     drop(texts);
     let cfg = SkipGramConfig { dim: a.word_dim, epochs: a.epochs, ..SkipGramConfig::default() };
-    let mut table = skipgram(&sequences, words.len() + 1, &cfg, &mut |_| {});
-    table[..a.word_dim].iter_mut().for_each(|x| *x = 0.0);
-    unit_rows(&mut table, a.word_dim);
+    let table = qawl_train::vectors::word_vectors(&sequences, words.len() + 1, &cfg);
     Ok((words, table))
 }
 
@@ -302,32 +290,6 @@ pub struct TrainArgs<'a> {
     /// Word tagger: no second vector of the clitic-stripped form.
     pub no_stems: bool,
     pub seed: u64,
-}
-
-/// The training corpora under `../shared/data` (never the test sets: cleananercorp/test.txt,
-/// wojood2023_dev). Returns (train, dev): dev is the last `dev_share` of CLEANANERCorp train.
-/// With `wojood_roles_only`, the Wojood sample teaches the ROLE head only: its entity
-/// conventions (nested GPE inside ORG, NORP unlabeled) differ from CLEANANERCorp's.
-pub fn labeled_corpora(data: &Path, dev_share: f64, wojood_roles_only: bool, aqmar: bool) -> anyhow::Result<(Vec<LabeledSentence>, Vec<LabeledSentence>)> {
-    let clean = read_bio(&data.join("cleananercorp/train.txt"), false).context("reading cleananercorp/train.txt")?;
-    let n_dev = (clean.len() as f64 * dev_share) as usize;
-    let (clean_train, clean_dev) = clean.split_at(clean.len() - n_dev);
-    let mut train = clean_train.to_vec();
-    if aqmar {
-        let mut files: Vec<PathBuf> = std::fs::read_dir(data.join("aqmar"))?.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().map(|e| e == "txt").unwrap_or(false)).collect();
-        files.sort();
-        for f in files {
-            train.extend(read_bio(&f, false)?);
-        }
-    }
-    for split in ["train.txt", "val.txt", "test.txt"] {
-        let mut sentences = read_bio(&data.join("wojood_sample").join(split), true)?;
-        for s in &mut sentences {
-            s.ignore_entities = wojood_roles_only;
-        }
-        train.extend(sentences);
-    }
-    Ok((train, clean_dev.to_vec()))
 }
 
 /// The user's files: every `--train` file, and every `--dev` file or, without one, the last

@@ -6,6 +6,7 @@
 use crate::document::EntityType;
 use crate::error::Error;
 use crate::eval::Prf;
+use crate::pipeline::Pipeline;
 use serde_json::json;
 use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
@@ -33,7 +34,7 @@ pub fn map_tag(tag: &str) -> String {
 /// segment markers are skipped. Errors name the file and line.
 pub fn read(path: &Path) -> Result<Vec<Sentence>, Error> {
     let err = |line: usize, message: String| Error::Gold { path: path.to_path_buf(), line, message };
-    let bytes = std::fs::read(path).map_err(|e| err(0, e.to_string()))?;
+    let bytes = std::fs::read(path).map_err(|source| Error::Read { path: path.to_path_buf(), source })?;
     let text = String::from_utf8(bytes).map_err(|e| err(0, format!("invalid UTF-8: {e}")))?;
     let mut out = Vec::new();
     let mut cur = Sentence { tokens: vec![], tags: vec![] };
@@ -119,6 +120,50 @@ pub fn report(per: &BTreeMap<String, Prf>) -> serde_json::Value {
     v["micro_f1"] = json!(pct(micro.f1()));
     v["per_type"] = serde_json::Value::Object(types);
     v
+}
+
+/// Runs the entity stage on the tokens joined by spaces and reads entity spans back as one BIO
+/// tag per token: a token is tagged when an entity starts inside it (after its clitics);
+/// outer spans win over nested ones.
+///
+/// ```
+/// use std::collections::HashSet;
+/// let pipeline = qawl_pipeline::Pipeline::rules(&qawl_pipeline::default_model_dir())?;
+/// let tokens: Vec<String> = ["قال", "الوزير", "محمد", "بن", "سالم"].map(String::from).to_vec();
+/// let types: HashSet<String> = ["PERSON".to_string()].into();
+/// let tags = qawl_pipeline::conll::tag_sentence(&pipeline, &tokens, &types);
+/// assert_eq!(tags, ["O", "O", "B-PERSON", "I-PERSON", "I-PERSON"]);
+/// # Ok::<(), qawl_pipeline::Error>(())
+/// ```
+pub fn tag_sentence(pipeline: &Pipeline, tokens: &[String], types: &HashSet<String>) -> Vec<String> {
+    let mut starts = Vec::with_capacity(tokens.len());
+    let mut text = String::new();
+    let mut pos = 0;
+    for t in tokens {
+        if !text.is_empty() {
+            text.push(' ');
+            pos += 1;
+        }
+        let n = t.chars().count();
+        starts.push((pos, pos + n));
+        text.push_str(t);
+        pos += n;
+    }
+    let doc = pipeline.process_entities("s", &text);
+    let mut tags = vec!["O".to_string(); tokens.len()];
+    // Only the scored types compete for tokens: an unscored ROLE must not hide the ORG inside it.
+    let mut ents: Vec<_> = doc.entities.iter().filter(|e| types.contains(e.kind.as_str())).collect();
+    ents.sort_by_key(|e| std::cmp::Reverse(e.end - e.start));
+    for e in ents {
+        let covered: Vec<usize> = (0..tokens.len()).filter(|&i| starts[i].0 < e.end && e.start < starts[i].1).collect();
+        if covered.is_empty() || covered.iter().any(|&i| tags[i] != "O") {
+            continue;
+        }
+        for (k, &i) in covered.iter().enumerate() {
+            tags[i] = format!("{}-{}", if k == 0 { "B" } else { "I" }, e.kind.as_str());
+        }
+    }
+    tags
 }
 
 #[cfg(test)]

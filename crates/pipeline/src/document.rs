@@ -8,6 +8,17 @@ use crate::lexicon::Lexicon;
 use crate::view::{self, Tok};
 use qawl_tokenizer::{Analysis, Span};
 use serde::{Deserialize, Serialize};
+use std::ops::Range;
+use std::sync::OnceLock;
+
+/// The byte range of the code-point span `start..end` in `text`, clamped to the text: safe
+/// to slice `text` with, whatever the offsets.
+fn byte_range(text: &str, start: usize, end: usize) -> Range<usize> {
+    let mut at = text.char_indices().map(|(b, _)| b).chain(std::iter::once(text.len()));
+    let a = at.nth(start).unwrap_or(text.len());
+    let b = if end > start { at.nth(end - start - 1).unwrap_or(text.len()) } else { a };
+    a..b.max(a)
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum EntityType {
@@ -66,8 +77,29 @@ pub struct Entity {
 }
 
 impl Entity {
+    /// The entity's code-point span.
+    ///
+    /// ```
+    /// let doc = qawl_pipeline::Pipeline::rules(&qawl_pipeline::default_model_dir()).unwrap().process("قال الوزير محمد بن سالم.");
+    /// let e = &doc.entities[0];
+    /// assert_eq!((e.span().start, e.span().end), (e.start, e.end));
+    /// ```
     pub fn span(&self) -> Span {
         Span::new(self.start, self.end)
+    }
+
+    /// The entity's byte range in `text` (the document's text), for slicing it:
+    /// `start`/`end` count code points, so `&text[e.start..e.end]` may panic.
+    ///
+    /// ```
+    /// let text = "قال الوزير محمد بن سالم.";
+    /// let doc = qawl_pipeline::Pipeline::rules(&qawl_pipeline::default_model_dir()).unwrap().process(text);
+    /// for e in &doc.entities {
+    ///     assert_eq!(&text[e.byte_range(text)], e.text);
+    /// }
+    /// ```
+    pub fn byte_range(&self, text: &str) -> Range<usize> {
+        byte_range(text, self.start, self.end)
     }
 }
 
@@ -105,6 +137,20 @@ pub struct Cue {
     pub text: String,
 }
 
+impl Cue {
+    /// The cue's byte range in `text` (the document's text), for slicing it.
+    ///
+    /// ```
+    /// let text = "وقال الوزير محمد بن سالم إن اللقاء مهم.";
+    /// let doc = qawl_pipeline::Pipeline::rules(&qawl_pipeline::default_model_dir()).unwrap().process(text);
+    /// let cue = doc.quotes[0].cue.as_ref().unwrap();
+    /// assert_eq!(&text[cue.byte_range(text)], cue.text);
+    /// ```
+    pub fn byte_range(&self, text: &str) -> Range<usize> {
+        byte_range(text, self.start, self.end)
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Quote {
     pub id: String,
@@ -120,8 +166,25 @@ pub struct Quote {
 }
 
 impl Quote {
+    /// The quote's code-point span.
+    ///
+    /// ```
+    /// let doc = qawl_pipeline::Pipeline::rules(&qawl_pipeline::default_model_dir()).unwrap().process("وقال الوزير محمد بن سالم إن اللقاء مهم.");
+    /// assert_eq!(doc.slice(doc.quotes[0].span()), doc.quotes[0].text);
+    /// ```
     pub fn span(&self) -> Span {
         Span::new(self.start, self.end)
+    }
+
+    /// The quote's byte range in `text` (the document's text), for slicing it.
+    ///
+    /// ```
+    /// let text = "وقال الوزير محمد بن سالم إن اللقاء مهم.";
+    /// let doc = qawl_pipeline::Pipeline::rules(&qawl_pipeline::default_model_dir()).unwrap().process(text);
+    /// assert_eq!(&text[doc.quotes[0].byte_range(text)], doc.quotes[0].text);
+    /// ```
+    pub fn byte_range(&self, text: &str) -> Range<usize> {
+        byte_range(text, self.start, self.end)
     }
 }
 
@@ -136,27 +199,37 @@ pub struct Document {
     pub persons: Vec<Person>,
     #[serde(default)]
     pub quotes: Vec<Quote>,
+    /// What went wrong in a stage on this document (the tagger failed): the stage's fields
+    /// are left empty rather than filled by another source.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<String>,
     /// Paragraphs, sentences and words; rebuilt from `text`, never serialized.
     #[serde(skip)]
-    pub(crate) analysis: Option<Analysis>,
+    pub(crate) analysis: OnceLock<Analysis>,
     /// The rule stages' token view, built once and shared by the stages that read it.
     #[serde(skip)]
     pub(crate) toks: Option<Vec<Tok>>,
 }
 
 impl Document {
+    /// A document with its text and no annotations yet ([`crate::Pipeline::run`] adds them).
+    ///
+    /// ```
+    /// let doc = qawl_pipeline::Document::new("d1", "نص قصير.");
+    /// assert!(doc.entities.is_empty() && doc.quotes.is_empty());
+    /// ```
     pub fn new(id: impl Into<String>, text: impl Into<String>) -> Self {
-        let text = text.into();
-        let analysis = Some(Analysis::new(&text));
-        Document { id: id.into(), text, entities: Vec::new(), persons: Vec::new(), quotes: Vec::new(), analysis, toks: None }
+        Document { id: id.into(), text: text.into(), entities: Vec::new(), persons: Vec::new(), quotes: Vec::new(), errors: Vec::new(), analysis: OnceLock::new(), toks: None }
     }
 
     /// The text layer's view (paragraphs, sentences, words), built on first use.
-    pub fn analysis(&mut self) -> &Analysis {
-        if self.analysis.is_none() {
-            self.analysis = Some(Analysis::new(&self.text));
-        }
-        self.analysis.as_ref().unwrap()
+    ///
+    /// ```
+    /// let doc = qawl_pipeline::Document::new("d1", "قال الوزير. ثم مضى.");
+    /// assert_eq!(doc.analysis().sentences.len(), 2);
+    /// ```
+    pub fn analysis(&self) -> &Analysis {
+        self.analysis.get_or_init(|| Analysis::new(&self.text))
     }
 
     /// Lends the analysis and token view (built on first use) to `f`, which may also change
@@ -165,30 +238,88 @@ impl Document {
         let analysis = self.analysis.take().unwrap_or_else(|| Analysis::new(&self.text));
         let toks = self.toks.take().unwrap_or_else(|| view::tokens(&analysis, lex));
         let r = f(self, &analysis, &toks);
-        self.analysis = Some(analysis);
+        self.analysis = OnceLock::from(analysis);
         self.toks = Some(toks);
         r
     }
 
-    pub fn chars(&mut self) -> &[char] {
+    /// The text as code points: offsets index this.
+    ///
+    /// ```
+    /// let doc = qawl_pipeline::Document::new("d1", "قال");
+    /// assert_eq!(doc.chars().len(), 3);
+    /// ```
+    pub fn chars(&self) -> &[char] {
         &self.analysis().chars
     }
 
-    pub fn slice(&mut self, span: Span) -> String {
-        self.analysis().slice(span)
+    /// The text of a code-point span (clamped to the text; never panics).
+    ///
+    /// ```
+    /// use qawl_tokenizer::Span;
+    /// let doc = qawl_pipeline::Document::new("d1", "قال الوزير");
+    /// assert_eq!(doc.slice(Span::new(4, 10)), "الوزير");
+    /// assert_eq!(doc.slice(Span::new(4, 99)), "الوزير");
+    /// ```
+    pub fn slice(&self, span: Span) -> &str {
+        &self.text[self.byte_range(span)]
     }
 
+    /// The byte range of a code-point span in [`Document::text`] (clamped to the text).
+    ///
+    /// ```
+    /// use qawl_tokenizer::Span;
+    /// let doc = qawl_pipeline::Document::new("d1", "قال الوزير");
+    /// assert_eq!(doc.byte_range(Span::new(0, 3)), 0..6);
+    /// ```
+    pub fn byte_range(&self, span: Span) -> Range<usize> {
+        byte_range(&self.text, span.start, span.end)
+    }
+
+    /// The person who said a quote, if the quote has a speaker.
+    ///
+    /// ```
+    /// let doc = qawl_pipeline::Pipeline::rules(&qawl_pipeline::default_model_dir()).unwrap().process("وقال الوزير محمد بن سالم إن اللقاء مهم.");
+    /// assert_eq!(doc.speaker(&doc.quotes[0]).unwrap().name, "محمد بن سالم");
+    /// ```
+    pub fn speaker(&self, quote: &Quote) -> Option<&Person> {
+        self.person(quote.speaker.as_deref()?)
+    }
+
+    /// The entities a person is mentioned as, in text order.
+    ///
+    /// ```
+    /// let doc = qawl_pipeline::Pipeline::rules(&qawl_pipeline::default_model_dir()).unwrap().process("وقال الوزير محمد بن سالم إن اللقاء مهم.");
+    /// let names: Vec<&str> = doc.mentions(&doc.persons[0]).map(|e| e.text.as_str()).collect();
+    /// assert_eq!(names, ["محمد بن سالم"]);
+    /// ```
+    pub fn mentions<'a>(&'a self, person: &'a Person) -> impl Iterator<Item = &'a Entity> + 'a {
+        person.mentions.iter().filter_map(|id| self.entity(id))
+    }
+
+    /// The entity with this id (`e1`).
+    ///
+    /// ```
+    /// let doc = qawl_pipeline::Pipeline::rules(&qawl_pipeline::default_model_dir()).unwrap().process("قال الوزير محمد بن سالم.");
+    /// assert_eq!(doc.entity("e1").unwrap().id, "e1");
+    /// ```
     pub fn entity(&self, id: &str) -> Option<&Entity> {
         self.entities.iter().find(|e| e.id == id)
     }
 
+    /// The person with this id (`p1`).
+    ///
+    /// ```
+    /// let doc = qawl_pipeline::Pipeline::rules(&qawl_pipeline::default_model_dir()).unwrap().process("قال الوزير محمد بن سالم.");
+    /// assert_eq!(doc.person("p1").unwrap().name, "محمد بن سالم");
+    /// ```
     pub fn person(&self, id: &str) -> Option<&Person> {
         self.persons.iter().find(|p| p.id == id)
     }
 
     /// Sorts entities by position (outer span first) and renames them `e1, e2, …`,
     /// rewriting every reference from persons.
-    pub fn renumber_entities(&mut self) {
+    pub(crate) fn renumber_entities(&mut self) {
         self.entities.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)).then(a.kind.cmp(&b.kind)));
         let mut map = std::collections::HashMap::new();
         for (i, e) in self.entities.iter_mut().enumerate() {
@@ -206,6 +337,13 @@ impl Document {
     }
 
     /// One JSON line in the ANNOTATION.md shape (plus optional fields).
+    ///
+    /// ```
+    /// let doc = qawl_pipeline::Pipeline::rules(&qawl_pipeline::default_model_dir()).unwrap().process_with_id("d1", "قال الوزير محمد بن سالم.");
+    /// let json = doc.to_json();
+    /// assert_eq!(json["id"], "d1");
+    /// assert_eq!(json["persons"][0]["name"], "محمد بن سالم");
+    /// ```
     pub fn to_json(&self) -> serde_json::Value {
         serde_json::to_value(self).expect("a Document always serializes")
     }

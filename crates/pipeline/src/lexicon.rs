@@ -43,7 +43,7 @@ pub(crate) fn set(words: &[&str]) -> HashSet<String> {
 
 /// A word list file (one entry per line, `#` comments) as a set of normalized entries.
 pub(crate) fn read_list(path: &Path) -> Result<HashSet<String>, Error> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::Lexicon { path: path.to_path_buf(), message: e.to_string() })?;
+    let text = std::fs::read_to_string(path).map_err(|source| Error::Lexicon { path: path.to_path_buf(), source })?;
     Ok(text.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()).map(|l| normalize_key(l.trim())).collect())
 }
 
@@ -139,14 +139,5 @@ impl Lexicon {
 
     pub fn is_role_head(&self, w: &str) -> bool {
         self.role_heads.contains(w)
-    }
-
-    /// A role head that is feminine (`رئيسة`, `مديرة`): it tells the person's gender.
-    pub fn role_gender(&self, w: &str) -> Option<crate::document::Gender> {
-        use crate::document::Gender;
-        if !self.role_heads.contains(w) {
-            return None;
-        }
-        Some(if w.ends_with('ة') { Gender::Female } else { Gender::Male })
     }
 }

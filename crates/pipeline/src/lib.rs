@@ -5,39 +5,52 @@
 //! attached to people) and `quotes` (direct and indirect, with speaker and cue). Offsets are
 //! code points into the original text, as `../shared/ANNOTATION.md` defines.
 //!
-//! ```no_run
+//! ```
 //! use qawl_pipeline::{default_model_dir, Pipeline};
-//! let pipeline = Pipeline::load(&default_model_dir()).unwrap();
-//! let doc = pipeline.process("d1", "وقال إبراهيم بن سالم السالمي مدير عام مركز التواصل الحكومي: اللقاء مهم.");
+//! // `Pipeline::load` is the default (rules and the shipped tagger); the rules need no tagger.
+//! let pipeline = Pipeline::rules(&default_model_dir())?;
+//! let text = "وقال إبراهيم بن سالم السالمي مدير عام مركز التواصل الحكومي إن اللقاء مهم.";
+//! let doc = pipeline.process(text);
 //! for q in &doc.quotes {
-//!     println!("{:?} said {}", q.speaker, q.text);
+//!     let speaker = doc.speaker(q).map(|p| p.name.as_str());
+//!     // Offsets count code points; `byte_range` slices the text safely.
+//!     println!("{speaker:?} said {}", &text[q.byte_range(text)]);
 //! }
 //! println!("{}", doc.to_json());
+//! # Ok::<(), qawl_pipeline::Error>(())
 //! ```
+//!
+//! Many documents run in parallel with [`Pipeline::process_batch`], on
+//! [`PipelineBuilder::threads`] threads. Stages are chosen with [`PipelineBuilder::stages`];
+//! each declares the [`Field`]s it reads and writes, checked when the pipeline is built.
 
+// The evaluation API (gold files, BIO files, scorers), read by `qawl eval` and the tests.
 pub mod conll;
-pub mod cues;
-pub mod document;
-pub mod entities;
-pub mod error;
 pub mod eval;
-pub mod features;
 pub mod gold;
-pub mod lexicon;
-pub mod persons;
+// What a tagger reads beside its pieces or words, built the same way at run time here and
+// for training examples in `qawl-train`.
+pub mod features;
 pub mod piece_inputs;
-pub mod pipeline;
-pub mod quotes;
-pub mod roles;
-pub mod stages;
 pub mod word_index;
 pub mod word_inputs;
-pub mod tables;
-pub mod training;
-pub mod view;
+
+mod cues;
+mod document;
+mod entities;
+mod error;
+mod lexicon;
+mod persons;
+mod pipeline;
+mod quotes;
+mod roles;
+mod stages;
+mod tables;
+mod view;
 
 pub use document::{Cue, Document, Entity, EntityType, Gender, Person, Quote, QuoteKind};
+pub use entities::model::{EntitySource, ParseEntitySourceError};
 pub use error::Error;
-pub use lexicon::Lexicon;
-pub use entities::model::EntitySource;
-pub use pipeline::{default_model_dir, Pipeline};
+pub use pipeline::{default_model_dir, Pipeline, PipelineBuilder};
+pub use qawl_tokenizer::Span;
+pub use stages::{Field, StageKind};

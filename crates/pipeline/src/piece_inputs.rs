@@ -1,5 +1,5 @@
 //! The inputs a tagger takes beside the subword ids, built the same way for training
-//! examples (`training.rs`) and for text at run time (`entities/model.rs`): each piece
+//! examples (`qawl_train::labeled`) and for text at run time (`entities/model.rs`): each piece
 //! carries its word's lexicon feature class (the token type) and its word's row in the
 //! word-vector table.
 

@@ -1,65 +1,189 @@
-//! The named stages a [`crate::Pipeline`] runs, each enriching the [`Document`].
+//! The stages a [`crate::Pipeline`] runs, each enriching the [`Document`], and the contract
+//! between them: what each reads ([`Stage::requires`]) and writes ([`Stage::assigns`]),
+//! checked when a pipeline is built.
 
 use crate::document::Document;
 use crate::entities::hybrid::merge;
 use crate::entities::model::{EntitySource, ModelTagger};
-use crate::entities::{rules::RuleEntities, set_entities, speakers};
+use crate::entities::rules::{Found, RuleEntities};
+use crate::entities::{set_entities, speakers};
+use crate::error::Error;
 use crate::lexicon::Lexicon;
+use crate::view::Tok;
+use qawl_tokenizer::Analysis;
 use std::sync::Arc;
 
+/// The stages a pipeline can run, in the order they run.
+///
+/// ```
+/// use qawl_pipeline::StageKind;
+/// assert_eq!(StageKind::ALL.map(StageKind::name), ["entities", "persons", "roles", "quotes"]);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum StageKind {
+    /// PERSON, ORG, LOC and ROLE spans (from the rules, the tagger, or both).
+    Entities,
+    /// PERSON mentions grouped into persons.
+    Persons,
+    /// Titles and organizations attached to persons; roles of nobody dropped.
+    Roles,
+    /// Direct and indirect quotes with their speakers and cues.
+    Quotes,
+}
+
+impl StageKind {
+    /// Every stage, in pipeline order.
+    pub const ALL: [StageKind; 4] = [StageKind::Entities, StageKind::Persons, StageKind::Roles, StageKind::Quotes];
+
+    /// The name the stage is listed under.
+    ///
+    /// ```
+    /// assert_eq!(qawl_pipeline::StageKind::Quotes.name(), "quotes");
+    /// ```
+    pub fn name(self) -> &'static str {
+        match self {
+            StageKind::Entities => "entities",
+            StageKind::Persons => "persons",
+            StageKind::Roles => "roles",
+            StageKind::Quotes => "quotes",
+        }
+    }
+}
+
+impl std::fmt::Display for StageKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A field of [`Document`] a stage reads or writes.
+///
+/// ```
+/// assert_eq!(qawl_pipeline::Field::PersonGender.name(), "persons.gender");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Field {
+    Entities,
+    Persons,
+    PersonRoles,
+    PersonOrganizations,
+    PersonGender,
+    Quotes,
+}
+
+impl Field {
+    /// The field's path in the JSON record (`persons.roles`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Field::Entities => "entities",
+            Field::Persons => "persons",
+            Field::PersonRoles => "persons.roles",
+            Field::PersonOrganizations => "persons.organizations",
+            Field::PersonGender => "persons.gender",
+            Field::Quotes => "quotes",
+        }
+    }
+}
+
 /// One step of the pipeline: reads some fields of the document and writes others.
-pub trait Stage: Send + Sync {
-    /// The name the stage is listed under (`entities`, `persons`, `roles`, `quotes`).
-    fn name(&self) -> &'static str;
-    /// Fields of [`Document`] the stage writes, for `qawl` to describe a pipeline.
-    fn assigns(&self) -> &'static [&'static str];
+pub(crate) trait Stage: Send + Sync {
+    fn kind(&self) -> StageKind;
+    /// Fields that an earlier stage must write.
+    fn requires(&self) -> &'static [Field];
+    /// Fields the stage writes.
+    fn assigns(&self) -> &'static [Field];
     fn process(&self, doc: &mut Document);
 }
 
-/// Entities from gazetteers and title/name rules (the baseline when no model is loaded).
-pub struct LexiconEntities {
+/// Checks that every field a stage reads is written by a stage before it.
+pub(crate) fn check_contract(stages: &[Box<dyn Stage>]) -> Result<(), Error> {
+    let mut written: Vec<Field> = Vec::new();
+    for stage in stages {
+        if let Some(&field) = stage.requires().iter().find(|f| !written.contains(f)) {
+            return Err(Error::Contract { stage: stage.kind().name(), field: field.name() });
+        }
+        written.extend_from_slice(stage.assigns());
+    }
+    Ok(())
+}
+
+/// Where entity spans come from: the rules, the tagger, or both merged.
+pub(crate) trait EntityFinder: Send + Sync {
+    /// Spans found in one document's analysis (words index `toks` one to one).
+    fn find(&self, analysis: &Analysis, toks: &[Tok]) -> Result<Vec<Found>, Error>;
+}
+
+/// Gazetteers and title/name rules, speakers of cues completed (the baseline without a model).
+pub(crate) struct RuleFinder {
     pub lexicon: Arc<Lexicon>,
 }
 
-impl Stage for LexiconEntities {
-    fn name(&self) -> &'static str {
-        "entities"
-    }
-    fn assigns(&self) -> &'static [&'static str] {
-        &["entities"]
-    }
-    fn process(&self, doc: &mut Document) {
-        doc.with_view(&self.lexicon, |doc, analysis, toks| {
-            let found = speakers::complete(RuleEntities::new(&self.lexicon, toks, &analysis.chars).find(), &[], &self.lexicon, toks);
-            set_entities(doc, analysis, found.into_iter().map(|f| (f.kind, f.span, Some(f.confidence))));
-        });
+impl EntityFinder for RuleFinder {
+    fn find(&self, analysis: &Analysis, toks: &[Tok]) -> Result<Vec<Found>, Error> {
+        Ok(speakers::complete(RuleEntities::new(&self.lexicon, toks, &analysis.chars).find(), &[], &self.lexicon, toks))
     }
 }
 
-/// Entities from the trained tagger, alone or merged with the rules.
-pub struct TaggerEntities {
+/// The trained tagger alone.
+pub(crate) struct TaggerFinder {
+    pub tagger: ModelTagger,
+}
+
+impl EntityFinder for TaggerFinder {
+    fn find(&self, analysis: &Analysis, toks: &[Tok]) -> Result<Vec<Found>, Error> {
+        self.tagger.find(analysis, toks)
+    }
+}
+
+/// The rules, with the tagger's sure names, organizations and places where no rule span is.
+pub(crate) struct HybridFinder {
     pub lexicon: Arc<Lexicon>,
     pub tagger: ModelTagger,
-    pub source: EntitySource,
 }
 
-impl Stage for TaggerEntities {
-    fn name(&self) -> &'static str {
-        "entities"
+impl EntityFinder for HybridFinder {
+    fn find(&self, analysis: &Analysis, toks: &[Tok]) -> Result<Vec<Found>, Error> {
+        let model = self.tagger.find(analysis, toks)?;
+        let merged = merge(model.clone(), &self.lexicon, toks, &analysis.chars);
+        Ok(speakers::complete(merged, &model, &self.lexicon, toks))
     }
-    fn assigns(&self) -> &'static [&'static str] {
-        &["entities"]
+}
+
+/// The finder for an entity source; `tagger` is needed by all but the rules.
+pub(crate) fn finder(source: EntitySource, lexicon: Arc<Lexicon>, tagger: Option<ModelTagger>) -> Box<dyn EntityFinder> {
+    match (source, tagger) {
+        (EntitySource::Model, Some(tagger)) => Box::new(TaggerFinder { tagger }),
+        (EntitySource::Hybrid, Some(tagger)) => Box::new(HybridFinder { lexicon, tagger }),
+        _ => Box::new(RuleFinder { lexicon }),
+    }
+}
+
+/// The `entities` stage over one [`EntityFinder`]. A finder that fails on a document (the
+/// tagger) leaves the document without entities and says why in [`Document::errors`]; no
+/// other source stands in for it silently.
+pub(crate) struct Entities {
+    pub lexicon: Arc<Lexicon>,
+    pub finder: Box<dyn EntityFinder>,
+}
+
+impl Stage for Entities {
+    fn kind(&self) -> StageKind {
+        StageKind::Entities
+    }
+    fn requires(&self) -> &'static [Field] {
+        &[]
+    }
+    fn assigns(&self) -> &'static [Field] {
+        &[Field::Entities]
     }
     fn process(&self, doc: &mut Document) {
         doc.with_view(&self.lexicon, |doc, analysis, toks| {
-            // A tagger failure on one document must not lose the batch: fall back to the rules.
-            let found = match self.tagger.find(analysis, toks) {
-                Ok(model) if self.source == EntitySource::Hybrid => {
-                    let merged = merge(model.clone(), &self.lexicon, toks, &analysis.chars);
-                    speakers::complete(merged, &model, &self.lexicon, toks)
+            let found = match self.finder.find(analysis, toks) {
+                Ok(found) => found,
+                Err(e) => {
+                    doc.errors.push(format!("entities: {e}"));
+                    Vec::new()
                 }
-                Ok(model) => model,
-                Err(_) => RuleEntities::new(&self.lexicon, toks, &analysis.chars).find(),
             };
             set_entities(doc, analysis, found.into_iter().map(|f| (f.kind, f.span, Some(f.confidence))));
         });
@@ -67,16 +191,19 @@ impl Stage for TaggerEntities {
 }
 
 /// Groups PERSON mentions into persons.
-pub struct Persons {
+pub(crate) struct Persons {
     pub lexicon: Arc<Lexicon>,
 }
 
 impl Stage for Persons {
-    fn name(&self) -> &'static str {
-        "persons"
+    fn kind(&self) -> StageKind {
+        StageKind::Persons
     }
-    fn assigns(&self) -> &'static [&'static str] {
-        &["persons"]
+    fn requires(&self) -> &'static [Field] {
+        &[Field::Entities]
+    }
+    fn assigns(&self) -> &'static [Field] {
+        &[Field::Persons, Field::PersonGender]
     }
     fn process(&self, doc: &mut Document) {
         crate::persons::cluster(doc, &self.lexicon);
@@ -84,16 +211,19 @@ impl Stage for Persons {
 }
 
 /// Attaches ROLE and ORG entities to persons; drops roles of nobody.
-pub struct Roles {
+pub(crate) struct Roles {
     pub lexicon: Arc<Lexicon>,
 }
 
 impl Stage for Roles {
-    fn name(&self) -> &'static str {
-        "roles"
+    fn kind(&self) -> StageKind {
+        StageKind::Roles
     }
-    fn assigns(&self) -> &'static [&'static str] {
-        &["persons.roles", "persons.organizations", "entities"]
+    fn requires(&self) -> &'static [Field] {
+        &[Field::Entities, Field::Persons]
+    }
+    fn assigns(&self) -> &'static [Field] {
+        &[Field::PersonRoles, Field::PersonOrganizations, Field::PersonGender, Field::Entities]
     }
     fn process(&self, doc: &mut Document) {
         crate::roles::link(doc, &self.lexicon);
@@ -101,18 +231,52 @@ impl Stage for Roles {
 }
 
 /// Direct and indirect quotes with speakers and cues.
-pub struct Quotes {
+pub(crate) struct Quotes {
     pub lexicon: Arc<Lexicon>,
 }
 
 impl Stage for Quotes {
-    fn name(&self) -> &'static str {
-        "quotes"
+    fn kind(&self) -> StageKind {
+        StageKind::Quotes
     }
-    fn assigns(&self) -> &'static [&'static str] {
-        &["quotes", "persons.gender"]
+    fn requires(&self) -> &'static [Field] {
+        &[Field::Entities, Field::Persons]
+    }
+    fn assigns(&self) -> &'static [Field] {
+        &[Field::Quotes, Field::PersonGender]
     }
     fn process(&self, doc: &mut Document) {
         doc.with_view(&self.lexicon, |doc, _, toks| crate::quotes::extract(doc, toks, &self.lexicon));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Fake(StageKind, &'static [Field], &'static [Field]);
+    impl Stage for Fake {
+        fn kind(&self) -> StageKind {
+            self.0
+        }
+        fn requires(&self) -> &'static [Field] {
+            self.1
+        }
+        fn assigns(&self) -> &'static [Field] {
+            self.2
+        }
+        fn process(&self, _: &mut Document) {}
+    }
+
+    #[test]
+    fn a_stage_reading_what_no_earlier_stage_writes_is_refused() {
+        let entities = || Box::new(Fake(StageKind::Entities, &[], &[Field::Entities])) as Box<dyn Stage>;
+        let persons = || Box::new(Fake(StageKind::Persons, &[Field::Entities], &[Field::Persons])) as Box<dyn Stage>;
+        let quotes = || Box::new(Fake(StageKind::Quotes, &[Field::Entities, Field::Persons], &[Field::Quotes])) as Box<dyn Stage>;
+        assert!(check_contract(&[entities(), persons(), quotes()]).is_ok());
+        let err = check_contract(&[entities(), quotes()]).unwrap_err();
+        assert!(matches!(err, Error::Contract { stage: "quotes", field: "persons" }), "{err}");
+        let err = check_contract(&[persons(), entities()]).unwrap_err();
+        assert_eq!(err.to_string(), "stage persons reads entities, which no earlier stage writes");
     }
 }

@@ -25,7 +25,7 @@ impl WordIndex {
 
     /// Reads `words.txt`.
     pub fn load(path: &Path) -> Result<Self, Error> {
-        let text = std::fs::read_to_string(path).map_err(|e| Error::Lexicon { path: path.to_path_buf(), message: e.to_string() })?;
+        let text = std::fs::read_to_string(path).map_err(|source| Error::Lexicon { path: path.to_path_buf(), source })?;
         Ok(Self::new(text.lines().map(str::to_string)))
     }
 

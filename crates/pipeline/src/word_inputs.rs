@@ -1,5 +1,5 @@
 //! What the word tagger reads for each word, built the same way for training sentences
-//! (`training.rs`) and for text at run time (`entities/model.rs`): the normalized word,
+//! (`qawl_train::labeled`) and for text at run time (`entities/model.rs`): the normalized word,
 //! its form with every proclitic and the article off (`وبالرياض` → `رياض`: its second
 //! frozen vector), and its lexicon feature bits.
 

@@ -11,7 +11,7 @@ fn spans(doc: &Document, kind: EntityType) -> Vec<&str> {
 
 #[test]
 fn a_place_after_a_head_of_its_name_takes_the_head_in() {
-    let doc = pipeline().process("h1", "وأكد الوزير أن سلطنة عمان ستستضيف المؤتمر في منطقة عسير العام المقبل.");
+    let doc = pipeline().process_with_id("h1", "وأكد الوزير أن سلطنة عمان ستستضيف المؤتمر في منطقة عسير العام المقبل.");
     assert_offsets(&doc);
     let locs = spans(&doc, EntityType::Loc);
     assert!(locs.contains(&"سلطنة عمان"), "{locs:?}");
@@ -20,14 +20,14 @@ fn a_place_after_a_head_of_its_name_takes_the_head_in() {
 
 #[test]
 fn an_honorific_after_the_name_is_outside_it() {
-    let doc = pipeline().process("h2", "وبارك حضرة صاحب الجلالة السلطان هيثم بن طارق المعظم افتتاح المشروع.");
+    let doc = pipeline().process_with_id("h2", "وبارك حضرة صاحب الجلالة السلطان هيثم بن طارق المعظم افتتاح المشروع.");
     assert_offsets(&doc);
     assert_eq!(spans(&doc, EntityType::Person), vec!["هيثم بن طارق"]);
 }
 
 #[test]
 fn a_family_name_the_tagger_left_out_comes_from_the_rules() {
-    let doc = pipeline().process("h3", "وقالت عزة بنت خلفان اليعربية رئيسة قسم التوعية إن الحملة تستهدف المدارس.");
+    let doc = pipeline().process_with_id("h3", "وقالت عزة بنت خلفان اليعربية رئيسة قسم التوعية إن الحملة تستهدف المدارس.");
     assert_offsets(&doc);
     assert_eq!(spans(&doc, EntityType::Person), vec!["عزة بنت خلفان اليعربية"]);
 }

@@ -7,7 +7,7 @@ use qawl_pipeline::EntityType;
 #[test]
 fn people_sharing_given_and_father_names_stay_apart() {
     let text = "وقال داود بن سليمان العذوبي إن الورشة مفيدة.\nمن جانبه قال داوود بن سليمان السلماني إن الفرصة مميزة.";
-    let doc = pipeline().process("p1", text);
+    let doc = pipeline().process_with_id("p1", text);
     assert_offsets(&doc);
     assert_eq!(doc.persons.len(), 2, "{:#?}", doc.persons);
 }
@@ -15,7 +15,7 @@ fn people_sharing_given_and_father_names_stay_apart() {
 #[test]
 fn glued_name_and_title_split_where_the_title_begins() {
     let text = "فيما أوضح فاطمة بنت هلال الراجحيةمديرة التواصل بوزارة التنمية الاجتماعية أن اللقاءات مفيدة.";
-    let doc = pipeline().process("p2", text);
+    let doc = pipeline().process_with_id("p2", text);
     assert_offsets(&doc);
     let person = doc.entities.iter().find(|e| e.kind == EntityType::Person).unwrap();
     assert_eq!(person.text, "فاطمة بنت هلال الراجحية");
@@ -30,7 +30,7 @@ fn glued_name_and_title_split_where_the_title_begins() {
 #[test]
 fn title_before_the_name_is_a_role_and_honorifics_are_not() {
     let text = "في ظل القيادة الحكيمة لحضرة صاحب الجلالة السلطان هيثم بن طارق المعظم.";
-    let doc = pipeline().process("p3", text);
+    let doc = pipeline().process_with_id("p3", text);
     let person = doc.entities.iter().find(|e| e.kind == EntityType::Person).unwrap();
     assert_eq!(person.text, "هيثم بن طارق");
     let role = doc.entities.iter().find(|e| e.kind == EntityType::Role).unwrap();
@@ -40,14 +40,14 @@ fn title_before_the_name_is_a_role_and_honorifics_are_not() {
 #[test]
 fn generic_occupations_are_not_roles() {
     let text = "بحضور عدد من مسؤولي التواصل والإعلام في الوحدات الحكومية.";
-    let doc = pipeline().process("p4", text);
+    let doc = pipeline().process_with_id("p4", text);
     assert!(doc.entities.iter().all(|e| e.kind != EntityType::Role), "{:#?}", doc.entities);
 }
 
 #[test]
 fn news_agencies_are_organizations_only_in_the_dateline() {
     let text = "افتتاح معرض الكتاب\nالرياض - واس:\nوقال خالد بن علي العتيبي إن المعرض يستمر عشرة أيام، مضيفا أن الزوار سيجدون بنا كل ترحيب.";
-    let doc = pipeline().process("p5", text);
+    let doc = pipeline().process_with_id("p5", text);
     assert_offsets(&doc);
     let orgs: Vec<&str> = doc.entities.iter().filter(|e| e.kind == EntityType::Org).map(|e| e.text.as_str()).collect();
     assert_eq!(orgs, vec!["واس"], "`بنا` in running text is a word, not the Bahraini agency");

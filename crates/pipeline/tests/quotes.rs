@@ -7,7 +7,7 @@ use qawl_pipeline::QuoteKind;
 #[test]
 fn direct_quote_after_colon_with_role_and_dropped_subject_continuation() {
     let text = "وقال سالم بن راشد الحارثي مدير عام الموانئ: نعمل على توسعة الرصيف الثالث هذا العام.\nوأضاف أن الأعمال ستنتهي قبل الصيف، مشيرا إلى أن الكلفة بلغت عشرين مليونا.";
-    let doc = pipeline().process("t1", text);
+    let doc = pipeline().process_with_id("t1", text);
     assert_offsets(&doc);
     assert_eq!(doc.quotes.len(), 3, "{:#?}", doc.quotes);
     assert_eq!(doc.quotes[0].kind, QuoteKind::Direct);
@@ -24,7 +24,7 @@ fn direct_quote_after_colon_with_role_and_dropped_subject_continuation() {
 #[test]
 fn feminine_cue_goes_to_the_woman_not_the_last_speaker() {
     let text = "وقالت مريم بنت سعيد الكندية رئيسة قسم التوعية إن الحملة تستهدف المدارس.\nوأكد خالد بن علي البلوشي أن المتطوعين جاهزون.\nمشيرة إلى أن التسجيل يبدأ الأحد.";
-    let doc = pipeline().process("t2", text);
+    let doc = pipeline().process_with_id("t2", text);
     assert_offsets(&doc);
     let last = doc.quotes.last().expect("quotes found");
     assert_eq!(last.cue.as_ref().unwrap().text, "مشيرة");
@@ -34,7 +34,7 @@ fn feminine_cue_goes_to_the_woman_not_the_last_speaker() {
 #[test]
 fn statements_of_institutions_and_groups_are_credited_to_nobody() {
     let text = "وقال يوسف بن ناصر العامري إن المشروع يسير وفق الخطة.\nوأكدت الوزارة في بيان أن التمويل مضمون.\nوأضافت أن المناقصة تطرح الشهر المقبل.\nوأكد عدد من المشاركين أهمية الورشة.";
-    let doc = pipeline().process("t3", text);
+    let doc = pipeline().process_with_id("t3", text);
     assert_offsets(&doc);
     assert_eq!(doc.quotes.len(), 1, "only the named person speaks: {:#?}", doc.quotes);
     assert_eq!(speaker_name(&doc, 0), Some("يوسف بن ناصر العامري"));
@@ -43,7 +43,7 @@ fn statements_of_institutions_and_groups_are_credited_to_nobody() {
 #[test]
 fn first_person_speech_runs_on_over_paragraphs_until_the_narrator_resumes() {
     let text = "وقال حمد بن سيف الغافري مدرب الفريق: سعدت بالأداء اليوم.\nلعبنا بتركيز كبير وحققنا ما أردنا.\nوكانت المباراة قد بدأت متأخرة بسبب الأمطار.";
-    let doc = pipeline().process("t4", text);
+    let doc = pipeline().process_with_id("t4", text);
     assert_offsets(&doc);
     assert_eq!(doc.quotes.len(), 2, "{:#?}", doc.quotes);
     assert!(doc.quotes[1].cue.is_none());
@@ -54,7 +54,7 @@ fn first_person_speech_runs_on_over_paragraphs_until_the_narrator_resumes() {
 #[test]
 fn topicalized_speaker_and_family_name_mentions() {
     let text = "أما ليلى بنت حمد الزدجالية، مديرة المتحف الوطني، فقد أوضحت أن المعرض يضم مئتي قطعة.\nوأكدت الزدجالية أن الدخول مجاني.";
-    let doc = pipeline().process("t5", text);
+    let doc = pipeline().process_with_id("t5", text);
     assert_offsets(&doc);
     assert_eq!(doc.quotes.len(), 2, "{:#?}", doc.quotes);
     assert_eq!(speaker_name(&doc, 0), Some("ليلى بنت حمد الزدجالية"));
@@ -67,7 +67,7 @@ fn topicalized_speaker_and_family_name_mentions() {
 #[test]
 fn quotation_marks_bound_the_content() {
     let text = "وقال ماجد بن خالد السيابي: «المرحلة المقبلة تتطلب عملا مشتركا». ثم غادر القاعة.";
-    let doc = pipeline().process("t6", text);
+    let doc = pipeline().process_with_id("t6", text);
     assert_offsets(&doc);
     assert_eq!(doc.quotes.len(), 1);
     assert_eq!(doc.quotes[0].text, "المرحلة المقبلة تتطلب عملا مشتركا");
@@ -76,7 +76,7 @@ fn quotation_marks_bound_the_content() {
 #[test]
 fn headline_with_a_family_name_is_a_quote() {
     let text = "البلوشي: الموسم السياحي يبدأ مبكرا\nوقال أحمد بن سالم البلوشي مدير السياحة إن الفنادق جاهزة.";
-    let doc = pipeline().process("t7", text);
+    let doc = pipeline().process_with_id("t7", text);
     assert_offsets(&doc);
     assert!(doc.quotes[0].cue.is_none());
     assert_eq!(doc.quotes[0].text, "الموسم السياحي يبدأ مبكرا");
@@ -86,7 +86,7 @@ fn headline_with_a_family_name_is_a_quote() {
 #[test]
 fn a_subjectless_cue_with_a_verbal_noun_or_a_clause_and_no_marker() {
     let text = "وقال وزير الخارجية خالد بن سالم الهاشمي إن الوضع خطير.\nوحث إجراء حوار جاد مع المعارضة.\nوتابع هذه الدول أنفقت مليارات الدولارات على السلاح.\nوأكد الهاشمي أن الجهود كبيرة، مثمنا هذا الدعم الكبير.";
-    let doc = pipeline().process("t-np", text);
+    let doc = pipeline().process_with_id("t-np", text);
     assert_offsets(&doc);
     let texts: Vec<&str> = doc.quotes.iter().map(|q| q.text.as_str()).collect();
     assert!(texts.iter().any(|t| t.starts_with("إجراء حوار جاد")), "{texts:?}");
@@ -100,7 +100,7 @@ fn a_subjectless_cue_with_a_verbal_noun_or_a_clause_and_no_marker() {
 #[test]
 fn a_noun_right_after_a_subjectless_cue_is_its_subject_not_a_statement() {
     let text = "وقال الطبيب خالد بن سالم الهاشمي إن الحالة نادرة.\nوكشفت صور الأشعة عن وجود كيس صغير في الجفن.\nواتهم معارضون الحكومة بمخالفة الدستور.";
-    let doc = pipeline().process("t-subj", text);
+    let doc = pipeline().process_with_id("t-subj", text);
     assert_offsets(&doc);
     assert_eq!(doc.quotes.len(), 1, "{:#?}", doc.quotes);
 }
@@ -108,7 +108,7 @@ fn a_noun_right_after_a_subjectless_cue_is_its_subject_not_a_statement() {
 #[test]
 fn a_name_in_quotation_marks_is_no_statement_and_the_statement_after_it_is_found() {
     let text = "وقال خالد بن سالم الهاشمي لصحيفة \"فوكس نيوز\" إن المفاوضات متعثرة منذ أسابيع.\nوأضاف في مقابلة مع قناة «سكاي نيوز عربية» أن الحل قريب.";
-    let doc = pipeline().process("t-names", text);
+    let doc = pipeline().process_with_id("t-names", text);
     assert_offsets(&doc);
     let texts: Vec<&str> = doc.quotes.iter().map(|q| q.text.as_str()).collect();
     assert_eq!(texts, vec!["المفاوضات متعثرة منذ أسابيع", "الحل قريب"]);

@@ -14,7 +14,7 @@ fn shipped_tagger_runs_and_keeps_span_conventions() {
     }
     let p = Pipeline::load_with(&models, EntitySource::Model).expect("the shipped tagger loads");
     let text = "وقال وزير الخارجية الأمريكي مايك بومبيو في واشنطن إن الولايات المتحدة تدعم الحوار.\nوأكد رئيس الوزراء العراقي في بغداد أن الحكومة ستواصل الإصلاحات بوزارة المالية.";
-    let doc = p.process("t", text);
+    let doc = p.process_with_id("t", text);
     assert_offsets(&doc);
     assert!(!doc.entities.is_empty(), "the tagger finds something in a sentence full of names");
     let chars: Vec<char> = text.chars().collect();

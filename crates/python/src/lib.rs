@@ -41,7 +41,7 @@ impl Shared {
     /// One document, or its error record; a panic in a stage fails this document only.
     pub(crate) fn process(&self, item: &Item) -> Doc {
         match &item.text {
-            Ok(text) => match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.pipeline.process(&item.id, text))) {
+            Ok(text) => match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.pipeline.process_with_id(&item.id, text))) {
                 Ok(doc) => Doc::ok(doc),
                 Err(_) => Doc::failed(item.id.clone(), format!("{}: internal error (see stderr)", item.origin)),
             },
@@ -65,13 +65,9 @@ impl Pipeline {
     #[new]
     #[pyo3(signature = (model_dir, entities = "hybrid"))]
     fn new(py: Python<'_>, model_dir: PathBuf, entities: &str) -> PyResult<Self> {
-        let source: EntitySource = entities.parse().map_err(PyValueError::new_err)?;
-        // As `qawl extract` does: documents run one per core, so the tagger's matrix products
-        // run on one thread each instead of all of them fighting for every core
-        // (BENCHMARKS.md). An explicit setting is kept. Set before the tagger loads.
-        if std::env::var_os("CANDLE_NUM_THREADS").is_none() {
-            std::env::set_var("CANDLE_NUM_THREADS", "1");
-        }
+        let source: EntitySource = entities.parse().map_err(|e: qawl_pipeline::ParseEntitySourceError| PyValueError::new_err(e.to_string()))?;
+        // Documents run one per core, so the tagger's matrix products run on one thread each
+        // (BENCHMARKS.md): the pipeline's builder sees to that, as for `qawl extract`.
         let dir = model_dir.clone();
         let pipeline = py
             .detach(move || qawl_pipeline::Pipeline::load_with(&dir, source))
@@ -95,7 +91,7 @@ impl Pipeline {
         let text = items::check_text(text.extract()?, usize::MAX).map_err(PyValueError::new_err)?;
         let shared = self.shared.clone();
         let id = id.to_string();
-        Ok(py.detach(move || Doc::ok(shared.pipeline.process(&id, &text))))
+        Ok(py.detach(move || Doc::ok(shared.pipeline.process_with_id(&id, &text))))
     }
 
     /// Processes many texts or `{"id", "text"}` records, `batch_size` at a time in parallel on

@@ -288,7 +288,7 @@ mod tests {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "train"))]
 mod half_tests {
     use super::*;
     use crate::labels::Labels;
@@ -325,7 +325,7 @@ mod half_tests {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "train"))]
 mod hf_tests {
     use super::*;
     use crate::heads::{BertForMaskedLM, BertTagger};

@@ -23,7 +23,8 @@
 //! * [`Tagger`] is the inference entry point: a checkpoint directory
 //!   (`config.json`, `labels.json`, `model.safetensors`) that labels subword
 //!   sequences in padded batches, windowing sequences longer than the model.
-//! * [`train`] (never imported by inference) pre-trains with masked-LM and
+//! * `train` (the `train` feature, on by default; never imported by inference, and
+//!   left out of `qawl-pipeline`'s build, which turns default features off) pre-trains with masked-LM and
 //!   fine-tunes the tagger, with AdamW, warm-up/decay, clipping, dev span F1,
 //!   best-model saving and resumable checkpoints.
 //!
@@ -75,6 +76,7 @@ pub mod ngrams;
 pub mod nn;
 pub mod ops;
 pub mod tagger;
+#[cfg(feature = "train")]
 pub mod train;
 pub mod word;
 

@@ -424,7 +424,8 @@ mod tests {
     }
 }
 
-#[cfg(test)]
+// Models for these tests are built with the training code.
+#[cfg(all(test, feature = "train"))]
 mod model_tests {
     use super::*;
     use crate::ops::testing::max_diff;

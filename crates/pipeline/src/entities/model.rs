@@ -26,6 +26,11 @@ use qawl_transformer::{TaggedSeq, Tagger, TaggerOptions};
 use std::path::Path;
 
 /// Which entity source a pipeline uses.
+///
+/// ```
+/// use qawl_pipeline::EntitySource;
+/// assert_eq!(EntitySource::Hybrid.to_string(), "hybrid");
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum EntitySource {
     /// Gazetteers and rules only.
@@ -36,14 +41,30 @@ pub enum EntitySource {
     Hybrid,
 }
 
+/// A name that is not an entity source.
+///
+/// ```
+/// let err = "neural".parse::<qawl_pipeline::EntitySource>().unwrap_err();
+/// assert_eq!(err.to_string(), "unknown entity source \"neural\" (rules, model, hybrid)");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("unknown entity source {0:?} (rules, model, hybrid)")]
+pub struct ParseEntitySourceError(pub String);
+
 impl std::str::FromStr for EntitySource {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
+    type Err = ParseEntitySourceError;
+    /// `rules`, `model` or `hybrid`.
+    ///
+    /// ```
+    /// use qawl_pipeline::EntitySource;
+    /// assert_eq!("rules".parse::<EntitySource>(), Ok(EntitySource::Rules));
+    /// ```
+    fn from_str(s: &str) -> Result<Self, ParseEntitySourceError> {
         match s {
             "rules" => Ok(EntitySource::Rules),
             "model" => Ok(EntitySource::Model),
             "hybrid" => Ok(EntitySource::Hybrid),
-            other => Err(format!("unknown entity source {other:?} (rules, model, hybrid)")),
+            other => Err(ParseEntitySourceError(other.to_string())),
         }
     }
 }
@@ -110,7 +131,7 @@ impl ModelTagger {
     /// for a subword tagger, the vocabulary.
     pub fn load(dir: &Path, vocab: &Path) -> Result<Self, Error> {
         if is_word_tagger(dir) {
-            let tagger = WordTagger::load(dir).map_err(|e| Error::Model { path: dir.to_path_buf(), message: e.to_string() })?.with_batch_size(WORD_SENTENCES_PER_BATCH);
+            let tagger = WordTagger::load(dir).map_err(|source| Error::Tagger { path: dir.to_path_buf(), source })?.with_batch_size(WORD_SENTENCES_PER_BATCH);
             let features = load_features(dir, tagger.labels().token_types.as_deref())?;
             let want = if features.is_some() { FLAG_COUNT } else { 0 };
             if tagger.config().features != want {
@@ -119,7 +140,7 @@ impl ModelTagger {
             return Ok(ModelTagger { model: TaggerModel::Words(tagger), features });
         }
         let tagger = Tagger::load(dir)
-            .map_err(|e| Error::Model { path: dir.to_path_buf(), message: e.to_string() })?
+            .map_err(|source| Error::Tagger { path: dir.to_path_buf(), source })?
             .with_options(TaggerOptions { batch_size: SENTENCES_PER_BATCH, ..TaggerOptions::default() });
         let subwords = Subwords::load(vocab)?;
         if subwords.vocab_size() != tagger.config().vocab_size {
@@ -158,7 +179,7 @@ impl ModelTagger {
             first += sentence.len();
             inputs.push(word_input(words, self.features.as_ref()));
         }
-        let tagged = tagger.predict(&inputs).map_err(|e| Error::Transformer(e.to_string()))?;
+        let tagged = tagger.predict(&inputs)?;
         let labels = tagger.labels();
         let mut out = Vec::new();
         for (seq, r) in tagged.iter().zip(&refs) {
@@ -201,7 +222,7 @@ impl ModelTagger {
             seqs.push(ids);
             refs.push(r);
         }
-        let tagged = tagger.predict_with(&seqs, &types, &word_ids).map_err(|e| Error::Transformer(e.to_string()))?;
+        let tagged = tagger.predict_with(&seqs, &types, &word_ids)?;
         let mut out = Vec::new();
         for (seq, r) in tagged.iter().zip(&refs) {
             let labels = tagger.labels();

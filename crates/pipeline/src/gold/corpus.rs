@@ -38,7 +38,7 @@ pub(super) fn resolve(raws: &mut [Raw], corpus: Option<&Path>) -> Result<(), Err
         if !path.is_file() {
             return Err(err(format!("{} not found: the corpus folder must hold {archive}/text.txt", path.display())));
         }
-        let inputs = qawl_io::Inputs::open(&[path.clone()], usize::MAX).map_err(|e| err(e.to_string()))?;
+        let inputs = qawl_io::Inputs::open(&[path.clone()], usize::MAX).map_err(|source| Error::Corpus { path: first.path.clone(), line: first.line, source })?;
         for input in inputs {
             if ids.contains(&input.id) {
                 if let Ok(text) = input.text {

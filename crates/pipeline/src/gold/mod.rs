@@ -26,8 +26,9 @@ pub fn gold_files(path: &Path) -> Result<Vec<PathBuf>, Error> {
     let mut out = Vec::new();
     let mut stack = vec![path.to_path_buf()];
     while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).map_err(|e| err(e.to_string()))? {
-            let p = entry.map_err(|e| err(e.to_string()))?.path();
+        let read = |source| Error::Read { path: dir.clone(), source };
+        for entry in std::fs::read_dir(&dir).map_err(read)? {
+            let p = entry.map_err(read)?.path();
             if p.is_dir() {
                 stack.push(p);
             } else if matches!(p.extension().and_then(|e| e.to_str()), Some("json" | "jsonl")) {
@@ -50,7 +51,7 @@ struct Raw {
 
 fn read_raw(path: &Path) -> Result<Vec<Raw>, Error> {
     let err = |line: usize, message: String| Error::Gold { path: path.to_path_buf(), line, message };
-    let bytes = std::fs::read(path).map_err(|e| err(0, e.to_string()))?;
+    let bytes = std::fs::read(path).map_err(|source| Error::Read { path: path.to_path_buf(), source })?;
     let text = String::from_utf8(bytes).map_err(|e| err(0, format!("invalid UTF-8 at byte {}", e.utf8_error().valid_up_to())))?;
     if text.trim().is_empty() {
         return Err(err(1, "empty file".into()));

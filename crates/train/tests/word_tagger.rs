@@ -2,11 +2,9 @@
 //! toy set loads from a model directory like the shipped subword tagger, and its spans keep
 //! the span conventions (offsets slice the text, clitics before a name stay out).
 
-mod common;
-use common::{assert_offsets, repo};
-use qawl_pipeline::training::{word_examples, LabeledSentence};
-use qawl_pipeline::{EntitySource, Pipeline};
-use qawl_transformer::train::{train_word_tagger, WordTrainConfig};
+use qawl_pipeline::{Document, EntitySource, Pipeline};
+use qawl_train::labeled::{word_examples, LabeledSentence};
+use qawl_train::loops::{train_word_tagger, WordTrainConfig};
 use qawl_transformer::word::{VectorsConfig, WordVectors};
 use qawl_transformer::Labels;
 
@@ -53,4 +51,16 @@ fn a_word_tagger_loads_into_the_pipeline_and_keeps_span_conventions() {
     let locs: Vec<&str> = doc.entities.iter().filter(|e| e.kind.as_str() == "LOC").map(|e| e.text.as_str()).collect();
     assert_eq!(locs, vec!["أوزبكستان"], "{:?}", doc.entities);
     std::fs::remove_dir_all(&dir).ok();
+}
+
+fn repo() -> std::path::PathBuf {
+    std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// Every entity of the document slices its text exactly.
+fn assert_offsets(doc: &Document) {
+    let chars: Vec<char> = doc.text.chars().collect();
+    for e in &doc.entities {
+        assert_eq!(chars[e.start..e.end].iter().collect::<String>(), e.text, "entity {} of {}", e.id, doc.id);
+    }
 }

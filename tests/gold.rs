@@ -1,8 +1,7 @@
 //! Regression guard on gold documents: fails when scores drop below what was reached.
 //! Figures are in BENCHMARKS.md; `qawl eval` prints them.
 
-mod common;
-use common::{assert_offsets, pipeline, repo, shared};
+use qawl_tests::{assert_offsets, pipeline, repo, shared};
 use qawl_pipeline::eval::Scores;
 use qawl_pipeline::gold::{corpus::sha256_hex, load_all};
 
@@ -13,7 +12,7 @@ fn score(path: &std::path::Path) -> serde_json::Value {
 fn score_with(path: &std::path::Path, corpus: Option<&std::path::Path>) -> serde_json::Value {
     let mut scores = Scores::default();
     for g in load_all(&[path.to_path_buf()], corpus).unwrap() {
-        let p = pipeline().process(&g.id, &g.text);
+        let p = pipeline().process_with_id(&g.id, &g.text);
         assert_offsets(&p);
         scores.add_document(&g, &p);
     }

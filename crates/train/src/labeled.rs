@@ -7,12 +7,12 @@
 //! at the ignore index: they say nothing about roles, so they must not teach "no role".
 
 use crate::error::Error;
-use crate::piece_inputs::PieceInputs;
-use crate::document::EntityType;
+use qawl_pipeline::features::FeatureLexicon;
+use qawl_pipeline::piece_inputs::PieceInputs;
+use qawl_pipeline::word_inputs::word_input;
+use qawl_pipeline::EntityType;
 use qawl_tokenizer::clitics::segment;
 use qawl_tokenizer::{normalize_key, Analysis, Span, Subwords};
-use crate::features::FeatureLexicon;
-use crate::word_inputs::word_input;
 use qawl_transformer::train::{TrainExample, WordExample, IGNORE_INDEX};
 use qawl_transformer::Labels;
 use std::collections::BTreeSet;
@@ -34,8 +34,8 @@ pub struct LabeledSentence {
 /// The entity tag of a word is its first PERSON/ORG/LOC/MISC tag over the columns; the role
 /// tag is its OCC tag. `has_roles` says whether the corpus annotates occupations.
 pub fn read_bio(path: &Path, has_roles: bool) -> Result<Vec<LabeledSentence>, Error> {
-    let err = |line: usize, message: String| Error::Gold { path: path.to_path_buf(), line, message };
-    let text = std::fs::read_to_string(path).map_err(|e| err(0, e.to_string()))?;
+    let err = |line: usize, message: String| Error::Format { path: path.to_path_buf(), line, message };
+    let text = std::fs::read_to_string(path).map_err(|source| Error::Read { path: path.to_path_buf(), source })?;
     let mut out = Vec::new();
     let mut cur = LabeledSentence { words: vec![], entity: vec![], role: has_roles.then(Vec::new), ignore_entities: false };
     let flush = |cur: &mut LabeledSentence, out: &mut Vec<LabeledSentence>| {
@@ -196,8 +196,8 @@ fn bio_tag(tag: &str, options: &ConllOptions) -> Option<String> {
 /// become role tags; when the file has none, the sentences say nothing about roles.
 /// Errors name the file and line; a tag of no known scheme is one.
 pub fn read_conll(path: &Path, options: &ConllOptions) -> Result<Vec<LabeledSentence>, Error> {
-    let err = |line: usize, message: String| Error::Gold { path: path.to_path_buf(), line, message };
-    let text = std::fs::read_to_string(path).map_err(|e| err(0, e.to_string()))?;
+    let err = |line: usize, message: String| Error::Format { path: path.to_path_buf(), line, message };
+    let text = std::fs::read_to_string(path).map_err(|source| Error::Read { path: path.to_path_buf(), source })?;
     let mut out = Vec::new();
     let mut cur = LabeledSentence { words: vec![], entity: vec![], role: Some(vec![]), ignore_entities: false };
     let mut any_role = false;
