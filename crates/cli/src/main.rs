@@ -72,6 +72,8 @@ enum Command {
     Report(ReportFlags),
     /// Pre-train the tagger's encoder (masked LM) on news corpora; resumable.
     Pretrain(PretrainFlags),
+    /// Pre-train the word tagger's character CNN and BiLSTM as a bidirectional language model on news corpora (start a tagger from it with `qawl train --init`); resumable: rerun to continue.
+    PretrainWords(PretrainWordsFlags),
     /// Train the tagger on the labeled corpora (cleananercorp train, aqmar, wojood_sample) or on your own CoNLL files; resumable: rerun the same command to continue.
     Train(TrainFlags),
     /// Train subword embeddings (skip-gram) on news corpora, as a start for `qawl train --init`.
@@ -196,6 +198,35 @@ struct PretrainFlags {
 }
 
 #[derive(Args)]
+struct PretrainWordsFlags {
+    /// A corpus folder holding */text.txt (e.g. ../shared/data/news) or one text.txt. Articles of data/gold-news are left out.
+    #[arg(long, default_value = "../shared/data/news")]
+    corpus: PathBuf,
+    /// The frozen word vectors (a `qawl embed --fasttext` output directory).
+    #[arg(long, default_value = "runs/fasttext")]
+    vectors: PathBuf,
+    /// Word lists for the lexicon features, as the tagger will have them.
+    #[arg(long, default_value = "models/tagger/features")]
+    features: PathBuf,
+    #[arg(long, default_value = "runs/word-lm")]
+    out: PathBuf,
+    /// Paragraphs read from the corpus (spread over its archives in turn).
+    #[arg(long, default_value_t = 300_000)]
+    max_paragraphs: usize,
+    /// Optimizer steps in all; rerun with more to continue.
+    #[arg(long, default_value_t = 20_000)]
+    steps: usize,
+    #[arg(long, default_value_t = 32)]
+    batch: usize,
+    #[arg(long, default_value_t = 1e-3)]
+    lr: f64,
+    #[arg(long, default_value_t = 500)]
+    checkpoint_every: usize,
+    #[arg(long, default_value_t = 42)]
+    seed: u64,
+}
+
+#[derive(Args)]
 struct TrainFlags {
     /// The network: word (BiLSTM-CRF over words, --vectors; the shipped tagger) or subword (BERT-style over pieces).
     #[arg(long, value_enum, default_value_t = train::Arch::Word)]
@@ -222,7 +253,7 @@ struct TrainFlags {
     vocab: PathBuf,
     #[arg(long, default_value = "runs/tagger")]
     out: PathBuf,
-    /// Subword: start from pre-trained weights (a `qawl pretrain` or `qawl embed` output directory).
+    /// Start from pre-trained weights: subword, a `qawl pretrain` or `qawl embed` output directory; word, a `qawl pretrain-words` output (its character CNN and BiLSTM).
     #[arg(long)]
     init: Option<PathBuf>,
     /// Word: the frozen word vectors (a `qawl embed --fasttext` output directory).
@@ -412,6 +443,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Pretrain(PretrainFlags { corpus, vocab, out, layers, hidden, heads, max_len, max_paragraphs, batch, lr, steps, checkpoint_every, init, seed }) => {
             let size = train::ModelSize { layers: *layers, hidden: *hidden, heads: *heads, max_positions: 256 };
             train::pretrain(&train::PretrainArgs { corpus, vocab, out, size, max_len: *max_len, max_paragraphs: *max_paragraphs, batch: *batch, lr: *lr, steps: *steps, checkpoint_every: *checkpoint_every, init: init.clone(), seed: *seed })?;
+        }
+        Command::PretrainWords(PretrainWordsFlags { corpus, vectors, features, out, max_paragraphs, batch, lr, steps, checkpoint_every, seed }) => {
+            train::pretrain_words(&train::PretrainWordsArgs { corpus, vectors, features, out, max_paragraphs: *max_paragraphs, batch: *batch, lr: *lr, steps: *steps, checkpoint_every: *checkpoint_every, seed: *seed })?;
         }
         Command::Train(TrainFlags { arch, data, train_files, dev_files, tag_column, map, extra_files, vocab, out, init, vectors, layers, hidden, heads, epochs, patience, lr_decay, decay_patience, batch, lr, dev_share, features, no_features, dropout, wojood_roles_only, no_aqmar, aqmar, no_stems, seed }) => {
             let size = train::ModelSize { layers: *layers, hidden: *hidden, heads: *heads, max_positions: 256 };

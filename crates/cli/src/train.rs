@@ -9,7 +9,9 @@ use qawl_pipeline::word_index::{WordIndex, WORDS_FILE};
 use qawl_pipeline::word_inputs::FLAG_COUNT;
 use qawl_train::corpora::{corpus_files, corpus_lines, labeled_corpora};
 use qawl_train::labeled::{corpus_words, examples_with, label_set, pretraining_sequences, read_bio, read_conll, word_examples, ConllOptions, LabeledSentence};
-use qawl_train::loops::{train_word_tagger, FinetuneOutcome, WordTrainConfig};
+use qawl_train::loops::{pretrain_word_lm, train_word_tagger, FinetuneOutcome, WordLmConfig, WordTrainConfig};
+use qawl_pipeline::word_inputs::word_input;
+use qawl_transformer::word::WordInput;
 use qawl_transformer::word::vectors::NGRAMS_FILE;
 use qawl_transformer::word::WordVectors;
 use qawl_tokenizer::subword::{CLS_ID, MASK_ID, PAD_ID, SEP_ID};
@@ -106,6 +108,96 @@ pub fn pretrain(a: &PretrainArgs) -> anyhow::Result<()> {
     let outcome = pretrain_mlm(&cfg, &sequences, a.out, &mut report)?;
     bar.finish();
     eprintln!("pre-training stopped after {} steps; weights in {}", outcome.steps, outcome.model_dir.display());
+    Ok(())
+}
+
+pub struct PretrainWordsArgs<'a> {
+    pub corpus: &'a Path,
+    pub vectors: &'a Path,
+    pub features: &'a Path,
+    pub out: &'a Path,
+    pub max_paragraphs: usize,
+    pub batch: usize,
+    pub lr: f64,
+    pub steps: usize,
+    pub checkpoint_every: usize,
+    pub seed: u64,
+}
+
+/// The documents of the real-news gold (`data/gold-news`), by archive folder and id: left out
+/// of pre-training so the articles the pipeline is measured on are never trained on.
+fn gold_news_documents() -> std::collections::HashSet<(String, String)> {
+    let mut out = std::collections::HashSet::new();
+    for split in ["dev", "test"] {
+        let Ok(dir) = std::fs::read_dir(Path::new("data/gold-news").join(split)) else { continue };
+        for f in dir.filter_map(|e| e.ok()).map(|e| e.path()) {
+            let v: Option<serde_json::Value> = std::fs::read_to_string(&f).ok().and_then(|t| serde_json::from_str(&t).ok());
+            if let Some(src) = v.as_ref().map(|v| &v["source"]) {
+                if let (Some(a), Some(d)) = (src["archive"].as_str(), src["doc"].as_str()) {
+                    out.insert((a.to_string(), d.to_string()));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Paragraphs of the corpus's `<doc>` archives, taking one paragraph of each archive in turn
+/// (so a cap samples all of them), without the gold articles.
+fn pretraining_paragraphs(corpus: &Path, max: usize) -> anyhow::Result<Vec<String>> {
+    use std::io::BufRead;
+    let skip = gold_news_documents();
+    let mut readers = Vec::new();
+    for f in corpus_files(corpus)? {
+        let archive = f.parent().and_then(|p| p.file_name()).map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+        let file = std::fs::File::open(&f).with_context(|| format!("reading {}", f.display()))?;
+        readers.push((archive, std::io::BufReader::new(file).lines(), false));
+    }
+    let mut out = Vec::new();
+    let mut skipped = 0usize;
+    while out.len() < max && !readers.is_empty() {
+        readers.retain_mut(|(archive, lines, skipping)| loop {
+            let Some(Ok(line)) = lines.next() else { return false };
+            let t = line.trim();
+            if let Some(rest) = t.strip_prefix("<doc") {
+                let id = rest.split('"').nth(1).unwrap_or_default();
+                *skipping = skip.contains(&(archive.clone(), id.to_string()));
+                skipped += *skipping as usize;
+                continue;
+            }
+            if t.is_empty() || t.starts_with("</doc") || *skipping {
+                continue;
+            }
+            out.push(t.to_string());
+            return true;
+        });
+    }
+    out.truncate(max);
+    eprintln!("{} paragraphs read; {skipped} gold-news articles left out", out.len());
+    Ok(out)
+}
+
+/// Pre-trains the word tagger's encoder (`qawl pretrain-words`).
+pub fn pretrain_words(a: &PretrainWordsArgs) -> anyhow::Result<()> {
+    let vectors = WordVectors::load(a.vectors).with_context(|| format!("reading word vectors from {} (made by `qawl embed --fasttext`)", a.vectors.display()))?;
+    let lexicon = FeatureLexicon::load(a.features).with_context(|| format!("loading lexicon features from {}", a.features.display()))?;
+    let paragraphs = pretraining_paragraphs(a.corpus, a.max_paragraphs)?;
+    // Sentences cut into words as the pipeline cuts them at run time.
+    let sentences: Vec<WordInput> = paragraphs
+        .par_iter()
+        .flat_map_iter(|p| {
+            let analysis = qawl_tokenizer::Analysis::new(p);
+            analysis.words.chunk_by(|x, y| x.sentence == y.sentence).map(|s| word_input(s.iter().map(|w| w.norm.clone()).collect(), Some(&lexicon))).collect::<Vec<_>>()
+        })
+        .collect();
+    let words: usize = sentences.iter().map(|s| s.len()).sum();
+    eprintln!("{} sentences, {words} words", sentences.len());
+    let cfg = WordLmConfig { steps: a.steps, batch_size: a.batch, learning_rate: a.lr, checkpoint_every: a.checkpoint_every, seed: a.seed, ..WordLmConfig::default() };
+    let bar = bar();
+    let mut report = reporter(&bar);
+    let outcome = pretrain_word_lm(&cfg, &vectors, FLAG_COUNT, &sentences, a.out, &mut report)?;
+    bar.finish();
+    eprintln!("pre-training stopped after {} steps (last loss {:?}); encoder in {}; use it: qawl train --init {}", outcome.steps, outcome.last_loss, a.out.join("model.safetensors").display(), a.out.display());
     Ok(())
 }
 
@@ -430,6 +522,7 @@ fn train_words(a: &TrainArgs, train_s: &[LabeledSentence], dev_s: &[LabeledSente
         dropout: a.dropout.unwrap_or(0.5),
         stem_vectors: !a.no_stems,
         seed: a.seed,
+        init_from: a.init.clone(),
         ..WordTrainConfig::default()
     };
     let features = if lexicon.is_some() { FLAG_COUNT } else { 0 };

@@ -20,6 +20,7 @@ mod progress;
 mod skipgram;
 mod state;
 mod word;
+mod word_lm;
 
 pub use batch::{Masking, SpecialIds};
 pub use fasttext::{cosine, fasttext, FastText, FastTextConfig, FASTTEXT_CONFIG};
@@ -34,6 +35,7 @@ pub use pretrain::{pretrain_mlm, PretrainConfig, PretrainOutcome};
 pub use progress::Progress;
 pub use skipgram::{rescale, save_embeddings, skipgram, unit_rows, SkipGramConfig};
 pub use word::{evaluate_words, init_word_weights, repair_bio, save_word_model, train_word_tagger, WordExample, WordTrainConfig};
+pub use word_lm::{load_encoder, pretrain_word_lm, WordLmConfig, WordLmOutcome};
 pub use state::{TrainState, CHECKPOINT_FILE, STATE_FILE};
 
 #[cfg(test)]

@@ -64,6 +64,8 @@ pub struct WordTrainConfig {
     pub resume: bool,
     pub seed: u64,
     pub log_every: usize,
+    /// A pre-trained encoder to start from (a [`super::pretrain_word_lm`] output directory).
+    pub init_from: Option<std::path::PathBuf>,
 }
 
 impl Default for WordTrainConfig {
@@ -90,6 +92,7 @@ impl Default for WordTrainConfig {
             resume: true,
             seed: 42,
             log_every: 10,
+            init_from: None,
         }
     }
 }
@@ -246,6 +249,10 @@ pub fn train_word_tagger(
     let varmap = VarMap::new();
     let model = WordTaggerModel::load(VarBuilder::from_varmap(&varmap, DType::F32, &Device::Cpu), &config, &cfg.labels)?;
     init_word_weights(&varmap, cfg.seed)?;
+    if let Some(dir) = &cfg.init_from {
+        let loaded = super::word_lm::load_encoder(dir, &varmap)?;
+        reporter.report(Progress::Loaded { from: dir.clone(), loaded, missing: Vec::new(), unused: 0 })?;
+    }
     let mut opt = AdamW::new(&varmap, AdamWParams { weight_decay: 0.0, ..AdamWParams::default() });
     let mut st = TrainState::default();
     if cfg.resume {
@@ -329,7 +336,7 @@ pub fn init_word_weights(varmap: &VarMap, seed: u64) -> Result<()> {
             (3.0 / dims[1] as f64).sqrt()
         } else if name.contains("lstm.") {
             1.0 / ((dims[0] / 4) as f64).sqrt()
-        } else if name.ends_with("conv.bias") || name.ends_with("classifier.bias") || name.contains("crf.") {
+        } else if name.ends_with("conv.bias") || name.ends_with("classifier.bias") || name.contains("crf.") || (dims.len() == 1 && name.starts_with("lm_")) {
             0.0
         } else {
             1.0 / (dims[1] as f64).sqrt()
