@@ -75,6 +75,44 @@ fn fasttext_vectors_then_a_word_tagger_on_user_files_then_ship() {
     let config: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(d.join("tagger/config.json")).unwrap()).unwrap();
     assert_eq!(config["model_type"], "qawl-word-tagger");
 
+    // A pre-trained encoder (a bidirectional LM on the corpus) starts a new tagger.
+    let pretrain = |features: bool, out: &str| {
+        let mut c = qawl();
+        c.args(["pretrain-words", "--steps", "6", "--batch", "8", "--max-paragraphs", "100", "--checkpoint-every", "3"]).arg("--corpus").arg(&corpus).arg("--vectors").arg(d.join("vec")).arg("--out").arg(d.join(out));
+        if features {
+            c.arg("--features").arg(repo.join("models/tagger/features"));
+        } else {
+            c.arg("--no-features");
+        }
+        c.env("CANDLE_NUM_THREADS", "1").output().unwrap()
+    };
+    let out = pretrain(false, "lm");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(d.join("lm/model.safetensors").is_file() && d.join("lm/checkpoint.safetensors").is_file());
+    let init = |lm: &str, out: &str| {
+        qawl()
+            .args(["train", "--arch", "word", "--tag-column", "3", "--map", "PERS=PERSON", "--map", "GPE=LOC", "--epochs", "1", "--no-features"])
+            .arg("--train").arg(d.join("train.conll"))
+            .arg("--dev").arg(d.join("dev.conll"))
+            .arg("--vectors").arg(d.join("vec"))
+            .arg("--init").arg(d.join(lm))
+            .arg("--out").arg(d.join(out))
+            .env("CANDLE_NUM_THREADS", "1")
+            .output()
+            .unwrap()
+    };
+    let out = init("lm", "tagger-init");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let log = std::fs::read_to_string(d.join("tagger-init/train_log.jsonl")).unwrap();
+    let loaded: serde_json::Value = serde_json::from_str(log.lines().find(|l| l.contains("\"loaded\"")).expect("a loaded event")).unwrap();
+    assert!(loaded["loaded"].as_u64().unwrap() >= 5, "{loaded}");
+    // An encoder of other sizes (here: with lexicon features) is refused, naming the tensor.
+    let out = pretrain(true, "lm-features");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = init("lm-features", "tagger-bad");
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("lstm."), "{}", String::from_utf8_lossy(&out.stderr));
+
     let models = d.join("models");
     std::fs::create_dir_all(&models).unwrap();
     std::os::unix::fs::symlink(repo.join("models/lexicon").canonicalize().unwrap(), models.join("lexicon")).unwrap();

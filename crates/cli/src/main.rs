@@ -208,6 +208,9 @@ struct PretrainWordsFlags {
     /// Word lists for the lexicon features, as the tagger will have them.
     #[arg(long, default_value = "models/tagger/features")]
     features: PathBuf,
+    /// No lexicon features (for a tagger trained with `--no-features`).
+    #[arg(long)]
+    no_features: bool,
     #[arg(long, default_value = "runs/word-lm")]
     out: PathBuf,
     /// Paragraphs read from the corpus (spread over its archives in turn).
@@ -444,7 +447,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let size = train::ModelSize { layers: *layers, hidden: *hidden, heads: *heads, max_positions: 256 };
             train::pretrain(&train::PretrainArgs { corpus, vocab, out, size, max_len: *max_len, max_paragraphs: *max_paragraphs, batch: *batch, lr: *lr, steps: *steps, checkpoint_every: *checkpoint_every, init: init.clone(), seed: *seed })?;
         }
-        Command::PretrainWords(PretrainWordsFlags { corpus, vectors, features, out, max_paragraphs, batch, lr, steps, checkpoint_every, seed }) => {
+        Command::PretrainWords(PretrainWordsFlags { corpus, vectors, features, no_features, out, max_paragraphs, batch, lr, steps, checkpoint_every, seed }) => {
+            let features = (!*no_features).then_some(features.as_path());
             train::pretrain_words(&train::PretrainWordsArgs { corpus, vectors, features, out, max_paragraphs: *max_paragraphs, batch: *batch, lr: *lr, steps: *steps, checkpoint_every: *checkpoint_every, seed: *seed })?;
         }
         Command::Train(TrainFlags { arch, data, train_files, dev_files, tag_column, map, extra_files, vocab, out, init, vectors, layers, hidden, heads, epochs, patience, lr_decay, decay_patience, batch, lr, dev_share, features, no_features, dropout, wojood_roles_only, no_aqmar, aqmar, no_stems, seed }) => {

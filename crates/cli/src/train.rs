@@ -114,7 +114,8 @@ pub fn pretrain(a: &PretrainArgs) -> anyhow::Result<()> {
 pub struct PretrainWordsArgs<'a> {
     pub corpus: &'a Path,
     pub vectors: &'a Path,
-    pub features: &'a Path,
+    /// Lexicon feature lists; `None`: no flags.
+    pub features: Option<&'a Path>,
     pub out: &'a Path,
     pub max_paragraphs: usize,
     pub batch: usize,
@@ -180,14 +181,17 @@ fn pretraining_paragraphs(corpus: &Path, max: usize) -> anyhow::Result<Vec<Strin
 /// Pre-trains the word tagger's encoder (`qawl pretrain-words`).
 pub fn pretrain_words(a: &PretrainWordsArgs) -> anyhow::Result<()> {
     let vectors = WordVectors::load(a.vectors).with_context(|| format!("reading word vectors from {} (made by `qawl embed --fasttext`)", a.vectors.display()))?;
-    let lexicon = FeatureLexicon::load(a.features).with_context(|| format!("loading lexicon features from {}", a.features.display()))?;
+    let lexicon = match a.features {
+        Some(dir) => Some(FeatureLexicon::load(dir).with_context(|| format!("loading lexicon features from {}", dir.display()))?),
+        None => None,
+    };
     let paragraphs = pretraining_paragraphs(a.corpus, a.max_paragraphs)?;
     // Sentences cut into words as the pipeline cuts them at run time.
     let sentences: Vec<WordInput> = paragraphs
         .par_iter()
         .flat_map_iter(|p| {
             let analysis = qawl_tokenizer::Analysis::new(p);
-            analysis.words.chunk_by(|x, y| x.sentence == y.sentence).map(|s| word_input(s.iter().map(|w| w.norm.clone()).collect(), Some(&lexicon))).collect::<Vec<_>>()
+            analysis.words.chunk_by(|x, y| x.sentence == y.sentence).map(|s| word_input(s.iter().map(|w| w.norm.clone()).collect(), lexicon.as_ref())).collect::<Vec<_>>()
         })
         .collect();
     let words: usize = sentences.iter().map(|s| s.len()).sum();
@@ -195,7 +199,8 @@ pub fn pretrain_words(a: &PretrainWordsArgs) -> anyhow::Result<()> {
     let cfg = WordLmConfig { steps: a.steps, batch_size: a.batch, learning_rate: a.lr, checkpoint_every: a.checkpoint_every, seed: a.seed, ..WordLmConfig::default() };
     let bar = bar();
     let mut report = reporter(&bar);
-    let outcome = pretrain_word_lm(&cfg, &vectors, FLAG_COUNT, &sentences, a.out, &mut report)?;
+    let features = if lexicon.is_some() { FLAG_COUNT } else { 0 };
+    let outcome = pretrain_word_lm(&cfg, &vectors, features, &sentences, a.out, &mut report)?;
     bar.finish();
     eprintln!("pre-training stopped after {} steps (last loss {:?}); encoder in {}; use it: qawl train --init {}", outcome.steps, outcome.last_loss, a.out.join("model.safetensors").display(), a.out.display());
     Ok(())
