@@ -31,6 +31,6 @@ mod error;
 mod inputs;
 mod output;
 
-pub use error::Error;
+pub use error::{DocumentError, Error};
 pub use inputs::{Input, Inputs, Meta};
 pub use output::{Output, Resume};

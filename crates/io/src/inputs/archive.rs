@@ -4,6 +4,7 @@
 
 use super::detect::Reader;
 use super::{Input, Meta};
+use crate::DocumentError;
 use std::io::BufRead;
 use std::path::Path;
 
@@ -66,7 +67,7 @@ impl Iterator for Archive {
                     let origin = format!("{}:{}", self.name, self.line_no + 1);
                     self.reader = Box::new(std::io::empty());
                     let id = current.map(|c| c.0).filter(|id| !id.is_empty()).unwrap_or_else(|| origin.clone());
-                    return Some(Input::failed(id, origin, format!("read error: {e}")));
+                    return Some(Input::failed(id, origin, DocumentError::ReadFailed(e.to_string())));
                 }
             }
             if buf.starts_with(b"<doc") {
@@ -80,7 +81,7 @@ impl Iterator for Archive {
                 let meta = self.meta_for(&id);
                 let text = match String::from_utf8(body) {
                     Ok(t) => Ok(t.trim_end().to_string()),
-                    Err(e) => Err(format!("invalid UTF-8 at byte {} of the document", e.utf8_error().valid_up_to())),
+                    Err(e) => Err(DocumentError::InvalidUtf8 { byte: e.utf8_error().valid_up_to(), where_: "document" }),
                 };
                 return Some(Input { id, origin, text, meta });
             } else if let Some((_, _, body)) = current.as_mut() {

@@ -4,6 +4,7 @@
 use flate2::bufread::MultiGzDecoder;
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
+use crate::DocumentError;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Kind {
@@ -23,15 +24,16 @@ pub(crate) fn is_input_file(path: &Path) -> bool {
 }
 
 /// Opens `path`, undoing gzip, and says what it holds. The BOM, if any, is consumed.
-pub(crate) fn open(path: &Path) -> Result<(Kind, Reader), String> {
-    let file = std::fs::File::open(path).map_err(|e| format!("cannot read: {e}"))?;
+pub(crate) fn open(path: &Path) -> Result<(Kind, Reader), DocumentError> {
+    let cannot = |e: std::io::Error| DocumentError::CannotRead(e.to_string());
+    let file = std::fs::File::open(path).map_err(cannot)?;
     let mut name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let mut reader: Reader = Box::new(BufReader::new(file));
-    if reader.fill_buf().map_err(|e| format!("cannot read: {e}"))?.starts_with(&[0x1f, 0x8b]) {
+    if reader.fill_buf().map_err(cannot)?.starts_with(&[0x1f, 0x8b]) {
         reader = Box::new(BufReader::new(MultiGzDecoder::new(reader)));
         name = name.strip_suffix(".gz").unwrap_or(&name).to_string();
     }
-    let kind = sniff(&mut reader).map_err(|e| format!("cannot read: {e}"))?;
+    let kind = sniff(&mut reader).map_err(cannot)?;
     if let Some(kind) = kind {
         return Ok((kind, reader));
     }
@@ -40,7 +42,7 @@ pub(crate) fn open(path: &Path) -> Result<(Kind, Reader), String> {
         "jsonl" | "ndjson" => Kind::Jsonl,
         "json" => Kind::Json,
         "txt" | "text" | "" => Kind::Text,
-        other => return Err(format!("unsupported input type .{other}: expected {SUPPORTED}")),
+        other => return Err(DocumentError::Unsupported { ext: other.to_string(), expected: SUPPORTED }),
     };
     Ok((kind, reader))
 }

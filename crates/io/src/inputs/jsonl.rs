@@ -3,6 +3,7 @@
 
 use super::detect::Reader;
 use super::{record, Input};
+use crate::DocumentError;
 
 pub(crate) struct JsonLines {
     pub(crate) name: String,
@@ -26,7 +27,7 @@ impl Iterator for JsonLines {
                     // A read error (a cut gzip stream, a failing disk) ends this file only.
                     let origin = format!("{}:{}", self.name, self.line_no);
                     self.reader = Box::new(std::io::empty());
-                    return Some(Input::failed(origin.clone(), origin, format!("read error: {e}")));
+                    return Some(Input::failed(origin.clone(), origin, DocumentError::ReadFailed(e.to_string())));
                 }
             }
         }
@@ -34,11 +35,11 @@ impl Iterator for JsonLines {
         let id = || record::guess_id(&buf).unwrap_or_else(|| origin.clone());
         let line = match std::str::from_utf8(&buf) {
             Ok(l) => l,
-            Err(e) => return Some(Input::failed(id(), origin.clone(), format!("invalid UTF-8 at byte {} of the line", e.valid_up_to()))),
+            Err(e) => return Some(Input::failed(id(), origin.clone(), DocumentError::InvalidUtf8 { byte: e.valid_up_to(), where_: "line" })),
         };
         match serde_json::from_str::<serde_json::Value>(line) {
             Ok(value) => Some(record::from_value(value, origin)),
-            Err(e) => Some(Input::failed(id(), origin.clone(), format!("broken JSON line: {e}"))),
+            Err(e) => Some(Input::failed(id(), origin.clone(), DocumentError::BrokenJsonLine(e.to_string()))),
         }
     }
 }

@@ -5,7 +5,7 @@ mod detect;
 mod jsonl;
 mod record;
 
-use crate::Error;
+use crate::{DocumentError, Error};
 use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
 
@@ -20,13 +20,13 @@ pub struct Input {
     pub id: String,
     /// `file` or `file:line`, for messages.
     pub origin: String,
-    pub text: Result<String, String>,
+    pub text: Result<String, DocumentError>,
     pub meta: Meta,
 }
 
 impl Input {
-    fn failed(id: String, origin: String, message: String) -> Self {
-        Input { id, origin, text: Err(message), meta: Meta::new() }
+    fn failed(id: String, origin: String, error: DocumentError) -> Self {
+        Input { id, origin, text: Err(error), meta: Meta::new() }
     }
 }
 
@@ -94,7 +94,7 @@ impl Inputs {
         };
         let opened = match path {
             Some(p) => detect::open(p),
-            None => detect::open_stdin().map_err(|e| format!("cannot read: {e}")),
+            None => detect::open_stdin().map_err(|e| DocumentError::CannotRead(e.to_string())),
         };
         let (kind, mut reader) = opened.map_err(|e| Input::failed(stem_or(path, &name), name.clone(), e))?;
         let max_chars = self.max_chars;
@@ -119,24 +119,24 @@ fn stem_or(path: Option<&Path>, name: &str) -> String {
 }
 
 /// Empty texts and texts over the limit are errors of that document.
-fn check_text(text: String, max_chars: usize) -> Result<String, String> {
+pub fn check_text(text: String, max_chars: usize) -> Result<String, DocumentError> {
     if text.trim().is_empty() {
-        return Err("empty document".into());
+        return Err(DocumentError::Empty);
     }
     let n = text.chars().count();
     if n > max_chars {
-        return Err(format!("document has {n} characters, over the limit of {max_chars} (--max-chars)"));
+        return Err(DocumentError::TooLong { chars: n, limit: max_chars });
     }
     Ok(text)
 }
 
-fn read_text(reader: &mut detect::Reader, max_chars: usize) -> Result<String, String> {
+fn read_text(reader: &mut detect::Reader, max_chars: usize) -> Result<String, DocumentError> {
     // A character is at most 4 bytes: reading 4 × the limit is enough to know it is over.
-    let (bytes, over) = detect::read_bounded(reader, max_chars.saturating_mul(4)).map_err(|e| format!("cannot read: {e}"))?;
+    let (bytes, over) = detect::read_bounded(reader, max_chars.saturating_mul(4)).map_err(|e| DocumentError::CannotRead(e.to_string()))?;
     if over {
-        return Err(format!("document is over the limit of {max_chars} characters (--max-chars)"));
+        return Err(DocumentError::OverLimit { limit: max_chars });
     }
-    let text = String::from_utf8(bytes).map_err(|e| format!("invalid UTF-8 at byte {}", e.utf8_error().valid_up_to()))?;
+    let text = String::from_utf8(bytes).map_err(|e| DocumentError::InvalidUtf8 { byte: e.utf8_error().valid_up_to(), where_: "" })?;
     check_text(text, max_chars)
 }
 
@@ -145,7 +145,7 @@ fn read_json(name: &str, reader: &mut detect::Reader) -> Vec<Input> {
     let stem = stem_or(Some(Path::new(name)), name);
     let value: serde_json::Value = match serde_json::from_reader(reader) {
         Ok(v) => v,
-        Err(e) => return vec![Input::failed(stem, name.to_string(), format!("broken JSON at line {}: {e}", e.line()))],
+        Err(e) => return vec![Input::failed(stem, name.to_string(), DocumentError::BrokenJson { line: e.line(), message: e.to_string() })],
     };
     match value {
         serde_json::Value::Array(items) => items.into_iter().enumerate().map(|(i, v)| record::from_value(v, format!("{name}:[{i}]"))).collect(),

@@ -2,6 +2,7 @@
 //! metadata carried to the output record (`url`, `date`, `source`…).
 
 use super::{Input, Meta};
+use crate::DocumentError;
 use serde_json::Value;
 
 /// Fields of an output record that an input's metadata must not overwrite.
@@ -17,17 +18,17 @@ pub(crate) fn from_value(value: Value, origin: String) -> Input {
             Value::Null => "null",
             _ => "a JSON scalar",
         };
-        return Input::failed(origin.clone(), origin, format!("{what}, not a document object {{\"id\", \"text\"}}"));
+        return Input::failed(origin.clone(), origin, DocumentError::NotADocument(what));
     };
     let id = match fields.remove("id") {
         Some(Value::String(s)) => s,
-        Some(Value::Null) | None => return Input::failed(origin.clone(), origin, "the document has no \"id\"".into()),
+        Some(Value::Null) | None => return Input::failed(origin.clone(), origin, DocumentError::NoId),
         Some(other) => other.to_string(),
     };
     let text = match fields.remove("text") {
         Some(Value::String(s)) => Ok(s),
-        Some(_) => Err("\"text\" is not a string".to_string()),
-        None => Err("the document has no \"text\"".to_string()),
+        Some(_) => Err(DocumentError::TextNotAString),
+        None => Err(DocumentError::NoText),
     };
     let meta: Meta = fields.into_iter().filter(|(k, _)| !RESERVED.contains(&k.as_str())).collect();
     Input { id, origin, text, meta }
@@ -75,10 +76,10 @@ mod tests {
     #[test]
     fn arrays_and_missing_fields_are_named() {
         let input = from_value(serde_json::json!([1, 2]), "f:3".into());
-        assert!(input.text.unwrap_err().contains("JSON array"));
+        assert_eq!(input.text.unwrap_err(), DocumentError::NotADocument("a JSON array"));
         let input = from_value(serde_json::json!({"id": "a"}), "f:4".into());
         assert_eq!(input.id, "a");
-        assert!(input.text.unwrap_err().contains("no \"text\""));
+        assert_eq!(input.text.unwrap_err().to_string(), "the document has no \"text\"");
     }
 
     #[test]
