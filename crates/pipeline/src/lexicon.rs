@@ -21,6 +21,8 @@ pub struct Lexicon {
     pub stopwords: HashSet<String>,
     pub group_subjects: HashSet<String>,
     pub first_person: HashSet<String>,
+    /// Men's names that end in ة (`حمزة`), which would otherwise read as women's.
+    pub male_names_in_ta_marbuta: HashSet<String>,
     pub given_names: HashSet<String>,
     pub name_tokens: HashSet<String>,
     /// Place names (one or more words, normalized, space-joined).
@@ -69,6 +71,7 @@ impl Lexicon {
             stopwords: set(tables::STOPWORDS),
             group_subjects: set(tables::GROUP_SUBJECTS),
             first_person: set(tables::FIRST_PERSON_MARKERS),
+            male_names_in_ta_marbuta: set(tables::MALE_NAMES_IN_TA_MARBUTA),
             given_names: HashSet::new(),
             name_tokens: HashSet::new(),
             locations: HashSet::new(),

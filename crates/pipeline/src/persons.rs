@@ -7,15 +7,17 @@
 //! fits several people goes to the one mentioned most recently.
 
 use crate::document::{Document, EntityType, Gender, Person};
-use crate::lexicon::Lexicon;
-use qawl_tokenizer::normalize_key;
-
-/// Name words that end in ة but are men's names.
-const MALE_NAMES_IN_TA_MARBUTA: &[&str] = &["حمزة", "أسامة", "طلحة", "عبيدة", "معاوية", "عروة", "قتادة", "عكرمة", "جبلة", "ثعلبة", "حذيفة", "خليفة", "عطية", "شحادة", "شحاتة", "حمادة", "سلامة"];
+use crate::view::Context;
 
 /// Normalized words of a name, with spelling variants folded (`داوود` → `داود`).
-pub fn name_words(name: &str) -> Vec<String> {
-    normalize_key(name).split_whitespace().map(fold_variant).collect()
+#[cfg(test)]
+fn name_words(name: &str) -> Vec<String> {
+    words_of_normalized(&qawl_tokenizer::normalize_key(name))
+}
+
+/// The words of a normalized name, with spelling variants folded.
+fn words_of_normalized(name: &str) -> Vec<String> {
+    name.split_whitespace().map(fold_variant).collect()
 }
 
 fn fold_variant(w: &str) -> String {
@@ -72,13 +74,15 @@ fn contained(part: &[String], full: &[String]) -> bool {
 }
 
 /// Groups the PERSON entities of `doc` into `doc.persons` (roles are linked later).
-pub fn cluster(doc: &mut Document, lex: &Lexicon) {
+pub fn cluster(ctx: &Context, doc: &mut Document) {
+    // Each mention's name words, read once off the analysis.
+    let words_of: Vec<Vec<String>> = doc.entities.iter().map(|e| if e.kind == EntityType::Person { words_of_normalized(&ctx.analysis.normalized(e.span())) } else { Vec::new() }).collect();
     let mut mentions: Vec<(usize, Vec<String>)> = doc
         .entities
         .iter()
         .enumerate()
         .filter(|(_, e)| e.kind == EntityType::Person)
-        .map(|(i, e)| (i, name_words(&e.text)))
+        .map(|(i, _)| (i, words_of[i].clone()))
         .collect();
     mentions.sort_by_key(|(i, _)| doc.entities[*i].start);
     // Full names first so that a family name mentioned before the full name still joins it.
@@ -118,9 +122,9 @@ pub fn cluster(doc: &mut Document, lex: &Lexicon) {
         .enumerate()
         .map(|(i, mut c)| {
             c.members.sort_by_key(|&m| doc.entities[m].start);
-            let fullest = c.members.iter().copied().max_by_key(|&m| (name_words(&doc.entities[m].text).len(), doc.entities[m].text.chars().count(), std::cmp::Reverse(doc.entities[m].start))).unwrap();
+            let fullest = c.members.iter().copied().max_by_key(|&m| (words_of[m].len(), doc.entities[m].text.chars().count(), std::cmp::Reverse(doc.entities[m].start))).unwrap();
             let name = doc.entities[fullest].text.clone();
-            let gender = gender_of_name(&name, lex);
+            let gender = gender_of_words(&words_of[fullest], &ctx.lexicon.male_names_in_ta_marbuta);
             Person { id: format!("p{}", i + 1), name, mentions: c.members.iter().map(|&m| doc.entities[m].id.clone()).collect(), roles: Vec::new(), organizations: Vec::new(), gender }
         })
         .collect();
@@ -128,8 +132,13 @@ pub fn cluster(doc: &mut Document, lex: &Lexicon) {
 
 /// What a name alone says about gender: `بنت`, a feminine nisba (`اليعربية`), or a given
 /// name ending in ة that is not a man's name.
-pub fn gender_of_name(name: &str, _lex: &Lexicon) -> Option<Gender> {
-    let words = name_words(name);
+#[cfg(test)]
+fn gender_of_name(name: &str, lex: &crate::lexicon::Lexicon) -> Option<Gender> {
+    gender_of_words(&name_words(name), &lex.male_names_in_ta_marbuta)
+}
+
+/// [`gender_of_name`] over a name's words (`male`: men's names that end in ة, normalized).
+fn gender_of_words(words: &[String], male: &std::collections::HashSet<String>) -> Option<Gender> {
     if words.iter().any(|w| w == "بنت" || w == "ابنة") {
         return Some(Gender::Female);
     }
@@ -138,7 +147,6 @@ pub fn gender_of_name(name: &str, _lex: &Lexicon) -> Option<Gender> {
     if words.get(1).map(|w| w == "بن" || w == "ابن").unwrap_or(false) || words.first().map(|w| w == "عبد" || w == "ابو").unwrap_or(false) {
         return Some(Gender::Male);
     }
-    let male: Vec<String> = MALE_NAMES_IN_TA_MARBUTA.iter().map(|w| normalize_key(w)).collect();
     let first = words.first()?;
     if words.len() > 1 && words.last().map(|l| l.starts_with("ال") && l.ends_with("ية")).unwrap_or(false) {
         return Some(Gender::Female);
@@ -152,6 +160,7 @@ pub fn gender_of_name(name: &str, _lex: &Lexicon) -> Option<Gender> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lexicon::Lexicon;
 
     fn words(s: &str) -> Vec<String> {
         name_words(s)

@@ -17,7 +17,7 @@ use crate::cues::{CueForm, CueInfo};
 use crate::document::{Cue, Document, EntityType, Gender, Quote, QuoteKind};
 use crate::lexicon::Lexicon;
 use crate::tables::CONTINUATION_OPENERS;
-use crate::view::Tok;
+use crate::view::{Context, Tok};
 use qawl_tokenizer::{normalize_key, Span};
 
 const COMPLEMENTIZERS: &[&str] = &[
@@ -68,8 +68,8 @@ struct Engine<'a> {
     role_heads: Vec<Vec<String>>,
 }
 
-pub fn extract(doc: &mut Document, toks: &[Tok], lex: &Lexicon) {
-    let chars: Vec<char> = doc.text.chars().collect();
+pub fn extract(ctx: &Context, doc: &mut Document) {
+    let (chars, toks, lex) = (ctx.chars(), ctx.tokens, ctx.lexicon);
     let mut person_at = vec![None; toks.len()];
     let mut entity_end_at = vec![None; toks.len()];
     let mut org_at = vec![false; toks.len()];
@@ -92,7 +92,7 @@ pub fn extract(doc: &mut Document, toks: &[Tok], lex: &Lexicon) {
     let role_heads = doc
         .persons
         .iter()
-        .map(|p| p.roles.iter().filter_map(|r| doc.entity(r)).filter_map(|r| r.text.split_whitespace().next()).map(|h| normalize_key(h).trim_start_matches("ال").to_string()).collect())
+        .map(|p| p.roles.iter().filter_map(|r| doc.entity(r)).filter(|r| r.text.split_whitespace().next().is_some()).map(|r| ctx.first_word_norm(r.span()).trim_start_matches("ال").to_string()).collect())
         .collect();
     let genders = doc.persons.iter().map(|p| p.gender).collect();
     let mut engine = Engine { lex, toks, person_at, entity_end_at, org_at, genders, role_heads };
@@ -111,8 +111,8 @@ pub fn extract(doc: &mut Document, toks: &[Tok], lex: &Lexicon) {
             speaker: Some(doc.persons[q.speaker].id.clone()),
             start: q.span.start,
             end: q.span.end,
-            text: q.span.slice(&chars),
-            cue: q.cue.map(|c| Cue { start: c.start, end: c.end, text: c.slice(&chars) }),
+            text: q.span.slice(chars),
+            cue: q.cue.map(|c| Cue { start: c.start, end: c.end, text: c.slice(chars) }),
             paragraph: Some(q.paragraph),
         })
         .collect();

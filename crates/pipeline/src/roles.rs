@@ -7,8 +7,8 @@
 //! ROLE in our output always means a role of a named person.
 
 use crate::document::{Document, EntityType, Gender};
-use crate::lexicon::Lexicon;
-use qawl_tokenizer::normalize_key;
+use crate::view::Context;
+use qawl_tokenizer::Span;
 use std::collections::HashMap;
 
 /// Non-space characters that may stand between a role and its name (honorifics, a comma).
@@ -19,23 +19,19 @@ const MAX_GAP_CHARS: usize = 40;
 /// Cost is n·log n in the number of entities: a role only looks at the mentions within
 /// [`MAX_GAP_CHARS`] non-space characters of it, found by binary search over a prefix count
 /// of non-space characters, instead of building the gap string for every (role, mention) pair.
-pub fn link(doc: &mut Document, lex: &Lexicon) {
-    let chars: Vec<char> = doc.text.chars().collect();
+pub fn link(ctx: &Context, doc: &mut Document) {
+    let (chars, lex) = (ctx.chars(), ctx.lexicon);
     // nonspace[i] = non-space characters in chars[..i].
     let mut nonspace = Vec::with_capacity(chars.len() + 1);
     nonspace.push(0usize);
-    for c in &chars {
+    for c in chars {
         nonspace.push(nonspace.last().unwrap() + usize::from(!c.is_whitespace()));
     }
     let gap_ok = |from: usize, to: usize, allow_comma: bool| -> bool {
         if from > to || nonspace[to] - nonspace[from] > MAX_GAP_CHARS {
             return false;
         }
-        let gap: String = chars[from..to].iter().collect();
-        gap.split_whitespace().all(|w| {
-            let w = w.trim_matches(|c: char| c == '،' || c == ',' || c == '-' || c == '–');
-            w.is_empty() && allow_comma || lex.honorifics.contains(&normalize_key(w))
-        })
+        ctx.pieces(Span::new(from, to), |c| c == '،' || c == ',' || c == '-' || c == '–').all(|w| w.is_empty() && allow_comma || lex.honorifics.contains(&ctx.analysis.normalized(w)))
     };
     let person_of: HashMap<&str, usize> = doc.persons.iter().enumerate().flat_map(|(p, person)| person.mentions.iter().map(move |m| (m.as_str(), p))).collect();
     // PERSON mentions that belong to a person, by end and by start, for range look-ups.
@@ -98,7 +94,7 @@ pub fn link(doc: &mut Document, lex: &Lexicon) {
         let person = &mut doc.persons[p];
         person.roles.push(role.id.clone());
         if person.gender.is_none() {
-            let head = normalize_key(role.text.split_whitespace().next().unwrap_or(""));
+            let head = ctx.first_word_norm(role.span());
             if head.ends_with('ة') && lex.role_heads.contains(&head) {
                 person.gender = Some(Gender::Female);
             }

@@ -122,3 +122,6 @@ pub const FIRST_PERSON_MARKERS: &[&str] = &[
 /// Paragraph openers after which a reported statement carries on, content starting after
 /// the comma (`إضافة إلى ذلك، تسهم …`).
 pub const CONTINUATION_OPENERS: &[&str] = &["إضافة إلى ذلك", "بالإضافة إلى ذلك", "فضلا عن ذلك", "علاوة على ذلك", "وأضاف", "كذلك"];
+
+/// Name words that end in ة but are men's names: they say nothing of a woman.
+pub const MALE_NAMES_IN_TA_MARBUTA: &[&str] = &["حمزة", "أسامة", "طلحة", "عبيدة", "معاوية", "عروة", "قتادة", "عكرمة", "جبلة", "ثعلبة", "حذيفة", "خليفة", "عطية", "شحادة", "شحاتة", "حمادة", "سلامة"];

@@ -14,8 +14,8 @@
 
 use crate::document::EntityType;
 use crate::lexicon::Lexicon;
-use crate::view::Tok;
-use qawl_tokenizer::{NormalizeOptions, Normalized, Span};
+use crate::view::{Context, Tok};
+use qawl_tokenizer::{Analysis, Span};
 use std::collections::HashSet;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -38,12 +38,12 @@ struct NameHit {
 pub struct RuleEntities<'a> {
     lex: &'a Lexicon,
     toks: &'a [Tok],
-    chars: &'a [char],
+    analysis: &'a Analysis,
 }
 
 impl<'a> RuleEntities<'a> {
-    pub fn new(lex: &'a Lexicon, toks: &'a [Tok], chars: &'a [char]) -> Self {
-        RuleEntities { lex, toks, chars }
+    pub fn new(ctx: &Context<'a>) -> Self {
+        RuleEntities { lex: ctx.lexicon, toks: ctx.tokens, analysis: ctx.analysis }
     }
 
     pub fn find(&self) -> Vec<Found> {
@@ -281,9 +281,8 @@ impl<'a> RuleEntities<'a> {
             let prefix: String = chars[..k].iter().collect();
             let suffix: String = chars[k..].iter().collect();
             if self.lex.role_heads.contains(&suffix) && !suffix.starts_with("ال") && (self.is_nisba(&prefix) || self.is_name_word(&prefix)) {
-                let raw: String = t.host.slice(self.chars);
-                let n = Normalized::new(&raw, &NormalizeOptions::default());
-                return Some(t.host.start + n.to_original(Span::new(k, k)).start);
+                let at = t.host_norm_at + k;
+                return Some(self.analysis.words[j].to_original(at, at).start);
             }
         }
         None
@@ -542,7 +541,7 @@ impl<'a> RuleEntities<'a> {
         let mut keys: Vec<Vec<String>> = Vec::new();
         let mut first_names: Vec<String> = Vec::new();
         for n in names {
-            let words: Vec<String> = qawl_tokenizer::normalize_key(&n.span.slice(self.chars)).split_whitespace().map(String::from).collect();
+            let words: Vec<String> = self.analysis.normalized(n.span).split_whitespace().map(String::from).collect();
             if words.len() < 2 {
                 continue;
             }
