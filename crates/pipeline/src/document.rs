@@ -277,25 +277,6 @@ impl Document {
         self.persons.iter().find(|p| p.id == id)
     }
 
-    /// Sorts entities by position (outer span first) and renames them `e1, e2, …`,
-    /// rewriting every reference from persons.
-    pub(crate) fn renumber_entities(&mut self) {
-        self.entities.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)).then(a.kind.cmp(&b.kind)));
-        let mut map = std::collections::HashMap::new();
-        for (i, e) in self.entities.iter_mut().enumerate() {
-            let new = format!("e{}", i + 1);
-            map.insert(std::mem::replace(&mut e.id, new.clone()), new);
-        }
-        let remap = |ids: &mut Vec<String>| {
-            *ids = ids.iter().filter_map(|id| map.get(id).cloned()).collect();
-        };
-        for p in &mut self.persons {
-            remap(&mut p.mentions);
-            remap(&mut p.roles);
-            remap(&mut p.organizations);
-        }
-    }
-
     /// One JSON line in the ANNOTATION.md shape (plus optional fields).
     ///
     /// ```

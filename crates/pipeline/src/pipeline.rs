@@ -1,6 +1,7 @@
 //! [`Pipeline`]: built once, called on many documents from many threads.
 
-use crate::document::Document;
+use crate::annotations::Annotations;
+use crate::document::{Document, Entity};
 use crate::entities::model::{EntitySource, ModelTagger};
 use crate::error::Error;
 use crate::lexicon::Lexicon;
@@ -134,7 +135,7 @@ impl PipelineBuilder {
         let mut stages: Vec<Box<dyn Stage>> = Vec::new();
         for kind in &self.stages {
             stages.push(match kind {
-                StageKind::Entities => Box::new(Entities { finder: entity_finder(model_dir, self.source)? }),
+                StageKind::Entities => Box::new(Entities { source: self.source, finder: entity_finder(model_dir, self.source)? }),
                 StageKind::Persons => Box::new(Persons),
                 StageKind::Roles => Box::new(Roles),
                 StageKind::Quotes => Box::new(Quotes),
@@ -290,24 +291,27 @@ impl Pipeline {
         let analysis = Analysis::new(&doc.text);
         let tokens = view::tokens(&analysis, &self.lexicon);
         let ctx = Context { analysis: &analysis, tokens: &tokens, lexicon: &self.lexicon };
+        let mut ann = Annotations::default();
         for stage in self.stages.iter().filter(|s| chosen(s.kind())) {
-            stage.process(&ctx, doc);
+            stage.process(&ctx, &mut ann);
         }
+        ann.render(&ctx, doc);
     }
 
-    /// Runs only the `entities` stage: raw tagger or rule output, before roles of nobody are
-    /// dropped. This is what token-level NER benchmarks (`qawl eval --conll`) measure.
+    /// The entity spans of a text as the `entities` stage finds them, before any is linked:
+    /// a ROLE next to no person is among them (the output leaves it out once roles are
+    /// linked). This is what token-level NER benchmarks (`qawl eval --conll`) measure.
     ///
     /// ```
     /// # let pipeline = qawl_pipeline::Pipeline::rules(&qawl_pipeline::default_model_dir())?;
-    /// let doc = pipeline.process_entities("s", "قال الوزير محمد بن سالم.");
-    /// assert!(doc.persons.is_empty() && !doc.entities.is_empty());
+    /// let entities = pipeline.entities("قال الوزير محمد بن سالم.");
+    /// assert_eq!(entities[0].text, "محمد بن سالم");
     /// # Ok::<(), qawl_pipeline::Error>(())
     /// ```
-    pub fn process_entities(&self, id: &str, text: &str) -> Document {
-        let mut doc = Document::new(id, text);
+    pub fn entities(&self, text: &str) -> Vec<Entity> {
+        let mut doc = Document::new("", text);
         self.run_stages(&mut doc, |kind| kind == StageKind::Entities);
-        doc
+        doc.entities
     }
 
     /// Processes `(id, text)` pairs in parallel (on the pipeline's threads when
@@ -393,7 +397,7 @@ mod tests {
     #[test]
     fn a_tagger_failure_is_reported_in_the_document_not_replaced_by_the_rules() {
         let mut pipeline = Pipeline::rules(&default_model_dir()).unwrap();
-        pipeline.stages[0] = Box::new(Entities { finder: Box::new(Failing) });
+        pipeline.stages[0] = Box::new(Entities { source: EntitySource::Rules, finder: Box::new(Failing) });
         let doc = pipeline.process("وقال الوزير محمد بن سالم إن اللقاء مهم.");
         assert!(doc.entities.is_empty(), "{:?}", doc.entities);
         assert_eq!(doc.errors, ["entities: the tagger failed: invalid setting: no memory for this batch"]);

@@ -14,7 +14,8 @@
 //! per paragraph, `cue: null`) until the narrator resumes or someone else is named.
 
 use crate::cues::{CueForm, CueInfo};
-use crate::document::{Cue, Document, EntityType, Gender, Quote, QuoteKind};
+use crate::annotations::{Annotations, GenderEvidence, PersonId, QuoteRecord};
+use crate::document::{EntityType, Gender, QuoteKind};
 use crate::lexicon::Lexicon;
 use crate::tables::CONTINUATION_OPENERS;
 use crate::view::{Context, Tok};
@@ -63,59 +64,50 @@ struct Engine<'a> {
     /// For each token, the end char of a ROLE/ORG/LOC entity starting at it.
     entity_end_at: Vec<Option<usize>>,
     org_at: Vec<bool>,
-    genders: Vec<Option<Gender>>,
+    /// What is known of each person's gender; a feminine cue with a named subject adds to it.
+    evidence: Vec<GenderEvidence>,
     /// Role head words (normalized) of each person, for `وأضاف الوزير`.
     role_heads: Vec<Vec<String>>,
 }
 
-pub fn extract(ctx: &Context, doc: &mut Document) {
-    let (chars, toks, lex) = (ctx.chars(), ctx.tokens, ctx.lexicon);
+pub(crate) fn extract(ctx: &Context, ann: &mut Annotations) {
+    let (toks, lex) = (ctx.tokens, ctx.lexicon);
     let mut person_at = vec![None; toks.len()];
     let mut entity_end_at = vec![None; toks.len()];
     let mut org_at = vec![false; toks.len()];
-    for e in &doc.entities {
-        let Some(t) = toks.iter().position(|t| t.host.start == e.start || t.span.start == e.start || (t.span.start < e.start && e.start < t.span.end && e.kind == EntityType::Role)) else { continue };
+    for e in ann.entities.iter().filter(|e| ann.shown(e)) {
+        // The token the entity starts on (a ROLE may start inside a word glued to a name).
+        let t = e.tokens.start;
+        let starts_here = toks.get(t).is_some_and(|t| t.host.start == e.span.start || t.span.start == e.span.start || (t.span.start < e.span.start && e.span.start < t.span.end && e.kind == EntityType::Role));
+        if !starts_here {
+            continue;
+        }
         match e.kind {
             EntityType::Person => {
-                if let Some(p) = doc.persons.iter().position(|p| p.mentions.contains(&e.id)) {
-                    person_at[t] = Some((p, e.end));
+                if let Some(p) = e.person {
+                    person_at[t] = Some((p.0, e.span.end));
                 }
             }
             _ => {
-                entity_end_at[t] = Some(entity_end_at[t].map_or(e.end, |x: usize| x.max(e.end)));
+                entity_end_at[t] = Some(entity_end_at[t].map_or(e.span.end, |x: usize| x.max(e.span.end)));
                 if e.kind == EntityType::Org {
                     org_at[t] = true;
                 }
             }
         }
     }
-    let role_heads = doc
+    let role_heads = ann
         .persons
         .iter()
-        .map(|p| p.roles.iter().filter_map(|r| doc.entity(r)).filter(|r| r.text.split_whitespace().next().is_some()).map(|r| ctx.first_word_norm(r.span()).trim_start_matches("ال").to_string()).collect())
+        .map(|p| p.roles.iter().map(|&r| ann.entity(r).span).filter(|&r| ctx.pieces(r, |_| false).next().is_some()).map(|r| ctx.first_word_norm(r).trim_start_matches("ال").to_string()).collect())
         .collect();
-    let genders = doc.persons.iter().map(|p| p.gender).collect();
-    let mut engine = Engine { lex, toks, person_at, entity_end_at, org_at, genders, role_heads };
+    let evidence = ann.persons.iter().map(|p| p.gender).collect();
+    let mut engine = Engine { lex, toks, person_at, entity_end_at, org_at, evidence, role_heads };
     let quotes = engine.run();
-    for (p, g) in engine.genders.iter().enumerate() {
-        if doc.persons[p].gender.is_none() {
-            doc.persons[p].gender = *g;
-        }
+    for (person, evidence) in ann.persons.iter_mut().zip(&engine.evidence) {
+        person.gender.cue = evidence.cue;
     }
-    doc.quotes = quotes
-        .into_iter()
-        .enumerate()
-        .map(|(i, q)| Quote {
-            id: format!("q{}", i + 1),
-            kind: q.kind,
-            speaker: Some(doc.persons[q.speaker].id.clone()),
-            start: q.span.start,
-            end: q.span.end,
-            text: q.span.slice(chars),
-            cue: q.cue.map(|c| Cue { start: c.start, end: c.end, text: c.slice(chars) }),
-            paragraph: Some(q.paragraph),
-        })
-        .collect();
+    ann.quotes = quotes.into_iter().map(|q| QuoteRecord { kind: q.kind, speaker: PersonId(q.speaker), span: q.span, cue: q.cue, paragraph: q.paragraph }).collect();
 }
 
 struct Found {
@@ -261,8 +253,8 @@ impl<'a> Engine<'a> {
         if named < b && info.form != CueForm::Participle {
             if let Some((p, end)) = self.person_at[named] {
                 speaker = Some(Speaker::Person(p));
-                if info.gender == Some(Gender::Female) && self.genders[p].is_none() {
-                    self.genders[p] = Some(Gender::Female);
+                if info.gender == Some(Gender::Female) && self.evidence[p].weigh().is_none() {
+                    self.evidence[p].cue = Some(Gender::Female);
                 }
                 j = self.skip_to_char(named, end, b);
                 j = self.skip_appositive(j, b);
@@ -452,7 +444,7 @@ impl<'a> Engine<'a> {
     /// The person a bare title stands for: the last speaker, else the last person named before
     /// the cue, else the first one named after it.
     fn resolve_title(&self, c: usize, gender: Option<Gender>, last: Option<Speaker>) -> Option<Speaker> {
-        let agrees = |p: usize| match (gender, self.genders[p]) {
+        let agrees = |p: usize| match (gender, self.evidence[p].weigh()) {
             (Some(g), Some(h)) => g == h,
             _ => true,
         };
@@ -628,7 +620,7 @@ impl<'a> Engine<'a> {
             k -= 1;
             if let Some((p, end)) = self.person_at[k] {
                 let between_ok = (self.skip_appositive(self.skip_to_char(k, end, c), c)..c).all(|j| self.toks[j].is_punct() || self.is(j, &["أما", "فقد", "قد", "وقد", "فإن"]));
-                let agrees = match (gender, self.genders[p]) {
+                let agrees = match (gender, self.evidence[p].weigh()) {
                     (Some(g), Some(h)) => g == h,
                     _ => true,
                 };
@@ -643,7 +635,7 @@ impl<'a> Engine<'a> {
 
     /// Who a subjectless cue refers to.
     fn resolve(&self, c: usize, gender: Option<Gender>, a: usize, last: Option<Speaker>) -> Option<Speaker> {
-        let agrees = |p: usize| match (gender, self.genders[p]) {
+        let agrees = |p: usize| match (gender, self.evidence[p].weigh()) {
             (Some(g), Some(h)) => g == h,
             _ => true,
         };

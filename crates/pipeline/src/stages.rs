@@ -2,11 +2,11 @@
 //! between them: what each reads ([`Stage::requires`]) and writes ([`Stage::assigns`]),
 //! checked when a pipeline is built.
 
-use crate::document::Document;
+use crate::annotations::Annotations;
 use crate::entities::hybrid::merge;
 use crate::entities::model::{EntitySource, ModelTagger};
 use crate::entities::rules::{Found, RuleEntities};
-use crate::entities::{set_entities, speakers};
+use crate::entities::speakers;
 use crate::error::Error;
 use crate::view::Context;
 
@@ -22,7 +22,7 @@ pub enum StageKind {
     Entities,
     /// PERSON mentions grouped into persons.
     Persons,
-    /// Titles and organizations attached to persons; roles of nobody dropped.
+    /// Titles and organizations attached to persons; roles of nobody left out of the output.
     Roles,
     /// Direct and indirect quotes with their speakers and cues.
     Quotes,
@@ -89,8 +89,9 @@ pub(crate) trait Stage: Send + Sync {
     fn requires(&self) -> &'static [Field];
     /// Fields the stage writes.
     fn assigns(&self) -> &'static [Field];
-    /// Reads the document's context (analysis, tokens, lexicon) and writes its fields.
-    fn process(&self, ctx: &Context, doc: &mut Document);
+    /// Reads the document's context (analysis, tokens, lexicon) and the earlier stages'
+    /// annotations, and writes its own.
+    fn process(&self, ctx: &Context, ann: &mut Annotations);
 }
 
 /// Checks that every field a stage reads is written by a stage before it.
@@ -157,6 +158,7 @@ pub(crate) fn finder(source: EntitySource, tagger: Option<ModelTagger>) -> Box<d
 /// tagger) leaves the document without entities and says why in [`Document::errors`]; no
 /// other source stands in for it silently.
 pub(crate) struct Entities {
+    pub source: EntitySource,
     pub finder: Box<dyn EntityFinder>,
 }
 
@@ -170,15 +172,15 @@ impl Stage for Entities {
     fn assigns(&self) -> &'static [Field] {
         &[Field::Entities]
     }
-    fn process(&self, ctx: &Context, doc: &mut Document) {
+    fn process(&self, ctx: &Context, ann: &mut Annotations) {
         let found = match self.finder.find(ctx) {
             Ok(found) => found,
             Err(e) => {
-                doc.errors.push(format!("entities: {e}"));
+                ann.errors.push(format!("entities: {e}"));
                 Vec::new()
             }
         };
-        set_entities(doc, ctx.analysis, found.into_iter().map(|f| (f.kind, f.span, Some(f.confidence))));
+        ann.set_entities(ctx, found, self.source);
     }
 }
 
@@ -195,12 +197,12 @@ impl Stage for Persons {
     fn assigns(&self) -> &'static [Field] {
         &[Field::Persons, Field::PersonGender]
     }
-    fn process(&self, ctx: &Context, doc: &mut Document) {
-        crate::persons::cluster(ctx, doc);
+    fn process(&self, ctx: &Context, ann: &mut Annotations) {
+        crate::persons::cluster(ctx, ann);
     }
 }
 
-/// Attaches ROLE and ORG entities to persons; drops roles of nobody.
+/// Attaches ROLE and ORG entities to persons; roles of nobody are left out of the output.
 pub(crate) struct Roles;
 
 impl Stage for Roles {
@@ -213,8 +215,8 @@ impl Stage for Roles {
     fn assigns(&self) -> &'static [Field] {
         &[Field::PersonRoles, Field::PersonOrganizations, Field::PersonGender, Field::Entities]
     }
-    fn process(&self, ctx: &Context, doc: &mut Document) {
-        crate::roles::link(ctx, doc);
+    fn process(&self, ctx: &Context, ann: &mut Annotations) {
+        crate::roles::link(ctx, ann);
     }
 }
 
@@ -231,8 +233,8 @@ impl Stage for Quotes {
     fn assigns(&self) -> &'static [Field] {
         &[Field::Quotes, Field::PersonGender]
     }
-    fn process(&self, ctx: &Context, doc: &mut Document) {
-        crate::quotes::extract(ctx, doc);
+    fn process(&self, ctx: &Context, ann: &mut Annotations) {
+        crate::quotes::extract(ctx, ann);
     }
 }
 
@@ -251,7 +253,7 @@ mod tests {
         fn assigns(&self) -> &'static [Field] {
             self.2
         }
-        fn process(&self, _: &Context, _: &mut Document) {}
+        fn process(&self, _: &Context, _: &mut Annotations) {}
     }
 
     #[test]
