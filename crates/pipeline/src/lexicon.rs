@@ -55,6 +55,8 @@ pub struct QuoteWords {
     pub title_connectives: WordList,
     pub topic_particles: WordList,
     pub connectives: WordList,
+    /// [`tables::CONNECTIVE_PHRASES`], each as its normalized words.
+    pub connective_phrases: Vec<Vec<String>>,
     /// Paragraph openers that carry a statement on (`إضافة إلى ذلك`), normalized, space-joined.
     pub continuation_openers: HashSet<String>,
 }
@@ -73,6 +75,7 @@ impl QuoteWords {
             title_connectives: WordList::new(tables::TITLE_CONNECTIVES, Form::Word),
             topic_particles: WordList::new(tables::TOPIC_PARTICLES, Form::Word),
             connectives: WordList::new(tables::CONNECTIVES, Form::Word),
+            connective_phrases: tables::CONNECTIVE_PHRASES.iter().map(|p| normalize_key(p).split_whitespace().map(String::from).collect()).collect(),
             continuation_openers: set(tables::CONTINUATION_OPENERS),
         }
     }

@@ -126,6 +126,11 @@ impl<'a> Engine<'a> {
         list.matches(&self.toks[i])
     }
 
+    /// Whether one of `phrases` (normalized words) ends right before token `k`.
+    fn phrase_ends_at(&self, k: usize, phrases: &[Vec<String>]) -> bool {
+        phrases.iter().any(|p| p.len() <= k && p.iter().zip(&self.toks[k - p.len()..k]).all(|(w, t)| *w == t.norm))
+    }
+
     fn words(&self) -> &'a QuoteWords {
         &self.lex.quote_words
     }
@@ -719,7 +724,7 @@ impl<'a> Engine<'a> {
     fn opens_new_quote(&self, k: usize) -> bool {
         let Some(info) = self.cue(k) else { return false };
         // After punctuation or a connective (`لكنه لفت إلى أن`, `كما أكد`) a cue starts a new statement.
-        let prev_punct = k > 0 && (self.toks[k - 1].is_punct() || self.is(k - 1, &self.words().connectives));
+        let prev_punct = k > 0 && (self.toks[k - 1].is_punct() || self.is(k - 1, &self.words().connectives) || self.phrase_ends_at(k, &self.words().connective_phrases));
         info.form == CueForm::Participle || self.toks[k].norm.starts_with('و') && info.form == CueForm::Perfect || prev_punct || (k + 1 < self.toks.len() && self.person_at[k + 1].is_some())
     }
 

@@ -174,6 +174,9 @@ pub const TOPIC_PARTICLES: &[&str] = &["أما", "فقد", "قد", "وقد", "ف
 /// Connectives after which a cue starts a new statement (`لكنه لفت إلى أن`, `كما أكد`); whole word.
 pub const CONNECTIVES: &[&str] = &["لكنه", "لكنها", "لكن", "كما", "ثم", "فيما", "بينما", "حيث"];
 
+/// Connectives of several words, matched word by word (whole words) right before a cue (`إلا أنه قال`).
+pub const CONNECTIVE_PHRASES: &[&str] = &["إلا أنه"];
+
 // ---- entities: words the name rules read ---------------------------------------------
 // Matched on the host (clitics removed), as the rules read every word.
 
