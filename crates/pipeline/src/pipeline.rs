@@ -305,7 +305,8 @@ impl Pipeline {
     /// ```
     /// # let pipeline = qawl_pipeline::Pipeline::rules(&qawl_pipeline::default_model_dir())?;
     /// let entities = pipeline.entities("قال الوزير محمد بن سالم.");
-    /// assert_eq!(entities[0].text, "محمد بن سالم");
+    /// let texts: Vec<&str> = entities.iter().map(|e| e.text.as_str()).collect();
+    /// assert_eq!(texts, ["الوزير", "محمد بن سالم"]);
     /// # Ok::<(), qawl_pipeline::Error>(())
     /// ```
     pub fn entities(&self, text: &str) -> Vec<Entity> {
