@@ -149,10 +149,10 @@ pub fn tag_sentence(pipeline: &Pipeline, tokens: &[String], types: &HashSet<Stri
         text.push_str(t);
         pos += n;
     }
-    let doc = pipeline.process_entities("s", &text);
+    let entities = pipeline.entities(&text);
     let mut tags = vec!["O".to_string(); tokens.len()];
     // Only the scored types compete for tokens: an unscored ROLE must not hide the ORG inside it.
-    let mut ents: Vec<_> = doc.entities.iter().filter(|e| types.contains(e.kind.as_str())).collect();
+    let mut ents: Vec<_> = entities.iter().filter(|e| types.contains(e.kind.as_str())).collect();
     ents.sort_by_key(|e| std::cmp::Reverse(e.end - e.start));
     for e in ents {
         let covered: Vec<usize> = (0..tokens.len()).filter(|&i| starts[i].0 < e.end && e.start < starts[i].1).collect();

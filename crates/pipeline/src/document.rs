@@ -4,12 +4,9 @@
 //! are spans on it linked by id. Gold files load into the same type, so evaluation compares
 //! two `Document`s over one text.
 
-use crate::lexicon::Lexicon;
-use crate::view::{self, Tok};
-use qawl_tokenizer::{Analysis, Span};
+use qawl_tokenizer::Span;
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
-use std::sync::OnceLock;
 
 /// The byte range of the code-point span `start..end` in `text`, clamped to the text: safe
 /// to slice `text` with, whatever the offsets.
@@ -203,12 +200,6 @@ pub struct Document {
     /// are left empty rather than filled by another source.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<String>,
-    /// Paragraphs, sentences and words; rebuilt from `text`, never serialized.
-    #[serde(skip)]
-    pub(crate) analysis: OnceLock<Analysis>,
-    /// The rule stages' token view, built once and shared by the stages that read it.
-    #[serde(skip)]
-    pub(crate) toks: Option<Vec<Tok>>,
 }
 
 impl Document {
@@ -219,38 +210,7 @@ impl Document {
     /// assert!(doc.entities.is_empty() && doc.quotes.is_empty());
     /// ```
     pub fn new(id: impl Into<String>, text: impl Into<String>) -> Self {
-        Document { id: id.into(), text: text.into(), entities: Vec::new(), persons: Vec::new(), quotes: Vec::new(), errors: Vec::new(), analysis: OnceLock::new(), toks: None }
-    }
-
-    /// The text layer's view (paragraphs, sentences, words), built on first use.
-    ///
-    /// ```
-    /// let doc = qawl_pipeline::Document::new("d1", "قال الوزير. ثم مضى.");
-    /// assert_eq!(doc.analysis().sentences.len(), 2);
-    /// ```
-    pub fn analysis(&self) -> &Analysis {
-        self.analysis.get_or_init(|| Analysis::new(&self.text))
-    }
-
-    /// Lends the analysis and token view (built on first use) to `f`, which may also change
-    /// the document's annotations; they are put back afterwards, so no stage copies them.
-    pub(crate) fn with_view<R>(&mut self, lex: &Lexicon, f: impl FnOnce(&mut Document, &Analysis, &[Tok]) -> R) -> R {
-        let analysis = self.analysis.take().unwrap_or_else(|| Analysis::new(&self.text));
-        let toks = self.toks.take().unwrap_or_else(|| view::tokens(&analysis, lex));
-        let r = f(self, &analysis, &toks);
-        self.analysis = OnceLock::from(analysis);
-        self.toks = Some(toks);
-        r
-    }
-
-    /// The text as code points: offsets index this.
-    ///
-    /// ```
-    /// let doc = qawl_pipeline::Document::new("d1", "قال");
-    /// assert_eq!(doc.chars().len(), 3);
-    /// ```
-    pub fn chars(&self) -> &[char] {
-        &self.analysis().chars
+        Document { id: id.into(), text: text.into(), entities: Vec::new(), persons: Vec::new(), quotes: Vec::new(), errors: Vec::new() }
     }
 
     /// The text of a code-point span (clamped to the text; never panics).
@@ -315,25 +275,6 @@ impl Document {
     /// ```
     pub fn person(&self, id: &str) -> Option<&Person> {
         self.persons.iter().find(|p| p.id == id)
-    }
-
-    /// Sorts entities by position (outer span first) and renames them `e1, e2, …`,
-    /// rewriting every reference from persons.
-    pub(crate) fn renumber_entities(&mut self) {
-        self.entities.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)).then(a.kind.cmp(&b.kind)));
-        let mut map = std::collections::HashMap::new();
-        for (i, e) in self.entities.iter_mut().enumerate() {
-            let new = format!("e{}", i + 1);
-            map.insert(std::mem::replace(&mut e.id, new.clone()), new);
-        }
-        let remap = |ids: &mut Vec<String>| {
-            *ids = ids.iter().filter_map(|id| map.get(id).cloned()).collect();
-        };
-        for p in &mut self.persons {
-            remap(&mut p.mentions);
-            remap(&mut p.roles);
-            remap(&mut p.organizations);
-        }
     }
 
     /// One JSON line in the ANNOTATION.md shape (plus optional fields).

@@ -4,9 +4,101 @@
 use crate::cues::CueLexicon;
 use crate::error::Error;
 use crate::tables;
+use crate::view::Tok;
 use qawl_tokenizer::normalize_key;
 use std::collections::HashSet;
 use std::path::Path;
+
+/// Which form of a token a word list is matched against.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Form {
+    /// The whole word as written, clitics included ([`Tok::norm`]).
+    Word,
+    /// The host without conjunction and preposition clitics ([`Tok::host_norm`]).
+    Host,
+    /// Either.
+    WordOrHost,
+}
+
+/// A word table, normalized once at load, with the form of a token it is matched against.
+#[derive(Clone, Debug)]
+pub struct WordList {
+    words: HashSet<String>,
+    form: Form,
+}
+
+impl WordList {
+    pub fn new(words: &[&str], form: Form) -> Self {
+        WordList { words: set(words), form }
+    }
+
+    /// Whether the token's form (as the list declares) is in the list.
+    pub fn matches(&self, t: &Tok) -> bool {
+        match self.form {
+            Form::Word => self.words.contains(&t.norm),
+            Form::Host => self.words.contains(&t.host_norm),
+            Form::WordOrHost => self.words.contains(&t.norm) || self.words.contains(&t.host_norm),
+        }
+    }
+}
+
+/// The words the quote engine reads around cues ([`crate::tables`] lists them).
+pub struct QuoteWords {
+    pub complementizers: WordList,
+    pub fillers: WordList,
+    pub circumstance_openers: WordList,
+    pub cue_prepositions: WordList,
+    pub object_introducers: WordList,
+    pub clause_starters: WordList,
+    pub name_introducers: WordList,
+    pub demonstratives: WordList,
+    pub title_connectives: WordList,
+    pub topic_particles: WordList,
+    pub connectives: WordList,
+    /// [`tables::CONNECTIVE_PHRASES`], each as its normalized words.
+    pub connective_phrases: Vec<Vec<String>>,
+    /// Paragraph openers that carry a statement on (`إضافة إلى ذلك`), normalized, space-joined.
+    pub continuation_openers: HashSet<String>,
+}
+
+impl QuoteWords {
+    fn builtin() -> Self {
+        QuoteWords {
+            complementizers: WordList::new(tables::COMPLEMENTIZERS, Form::Word),
+            fillers: WordList::new(tables::FILLERS, Form::Word),
+            circumstance_openers: WordList::new(tables::CIRCUMSTANCE_OPENERS, Form::Word),
+            cue_prepositions: WordList::new(tables::CUE_PREPOSITIONS, Form::Word),
+            object_introducers: WordList::new(tables::OBJECT_INTRODUCERS, Form::Word),
+            clause_starters: WordList::new(tables::CLAUSE_STARTERS, Form::Word),
+            name_introducers: WordList::new(tables::NAME_INTRODUCERS, Form::WordOrHost),
+            demonstratives: WordList::new(tables::DEMONSTRATIVES, Form::Word),
+            title_connectives: WordList::new(tables::TITLE_CONNECTIVES, Form::Word),
+            topic_particles: WordList::new(tables::TOPIC_PARTICLES, Form::Word),
+            connectives: WordList::new(tables::CONNECTIVES, Form::Word),
+            connective_phrases: tables::CONNECTIVE_PHRASES.iter().map(|p| normalize_key(p).split_whitespace().map(String::from).collect()).collect(),
+            continuation_openers: set(tables::CONTINUATION_OPENERS),
+        }
+    }
+}
+
+/// The small word lists the entity rules read besides the gazetteers.
+pub struct NameWords {
+    pub relatives: WordList,
+    pub opening_particles: WordList,
+    pub starting_particles: WordList,
+    pub generic_adjectives: WordList,
+}
+
+impl NameWords {
+    fn builtin() -> Self {
+        NameWords {
+            relatives: WordList::new(tables::RELATIVES, Form::Host),
+            opening_particles: WordList::new(tables::NAME_OPENING_PARTICLES, Form::Host),
+            starting_particles: WordList::new(tables::NAME_STARTING_PARTICLES, Form::Host),
+            generic_adjectives: WordList::new(tables::GENERIC_ADJECTIVES, Form::Host),
+        }
+    }
+}
 
 pub struct Lexicon {
     pub role_heads: HashSet<String>,
@@ -21,6 +113,8 @@ pub struct Lexicon {
     pub stopwords: HashSet<String>,
     pub group_subjects: HashSet<String>,
     pub first_person: HashSet<String>,
+    /// Men's names that end in ة (`حمزة`), which would otherwise read as women's.
+    pub male_names_in_ta_marbuta: HashSet<String>,
     pub given_names: HashSet<String>,
     pub name_tokens: HashSet<String>,
     /// Place names (one or more words, normalized, space-joined).
@@ -32,6 +126,8 @@ pub struct Lexicon {
     /// News agencies (`واس`, `أ ش أ`), normalized, space-joined.
     pub news_agencies: HashSet<String>,
     pub cues: CueLexicon,
+    pub quote_words: QuoteWords,
+    pub name_words: NameWords,
     /// Longest entry (in words) of `locations`/`organizations`, bounding the matcher.
     pub max_phrase_words: usize,
 }
@@ -69,6 +165,7 @@ impl Lexicon {
             stopwords: set(tables::STOPWORDS),
             group_subjects: set(tables::GROUP_SUBJECTS),
             first_person: set(tables::FIRST_PERSON_MARKERS),
+            male_names_in_ta_marbuta: set(tables::MALE_NAMES_IN_TA_MARBUTA),
             given_names: HashSet::new(),
             name_tokens: HashSet::new(),
             locations: HashSet::new(),
@@ -77,6 +174,8 @@ impl Lexicon {
             common_words: HashSet::new(),
             news_agencies: set(tables::NEWS_AGENCIES),
             cues: CueLexicon::new(),
+            quote_words: QuoteWords::builtin(),
+            name_words: NameWords::builtin(),
             max_phrase_words: 1,
         }
     }

@@ -35,6 +35,7 @@ pub mod piece_inputs;
 pub mod word_index;
 pub mod word_inputs;
 
+mod annotations;
 mod cues;
 mod document;
 mod entities;

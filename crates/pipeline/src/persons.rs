@@ -6,16 +6,19 @@
 //! two people (`داود بن سليمان العذوبي` ≠ `داوود بن سليمان السلماني`). A partial mention that
 //! fits several people goes to the one mentioned most recently.
 
-use crate::document::{Document, EntityType, Gender, Person};
-use crate::lexicon::Lexicon;
-use qawl_tokenizer::normalize_key;
-
-/// Name words that end in ة but are men's names.
-const MALE_NAMES_IN_TA_MARBUTA: &[&str] = &["حمزة", "أسامة", "طلحة", "عبيدة", "معاوية", "عروة", "قتادة", "عكرمة", "جبلة", "ثعلبة", "حذيفة", "خليفة", "عطية", "شحادة", "شحاتة", "حمادة", "سلامة"];
+use crate::annotations::{Annotations, EntityId, GenderEvidence, PersonId, PersonRecord};
+use crate::document::{EntityType, Gender};
+use crate::view::Context;
 
 /// Normalized words of a name, with spelling variants folded (`داوود` → `داود`).
-pub fn name_words(name: &str) -> Vec<String> {
-    normalize_key(name).split_whitespace().map(fold_variant).collect()
+#[cfg(test)]
+fn name_words(name: &str) -> Vec<String> {
+    words_of_normalized(&qawl_tokenizer::normalize_key(name))
+}
+
+/// The words of a normalized name, with spelling variants folded.
+fn words_of_normalized(name: &str) -> Vec<String> {
+    name.split_whitespace().map(fold_variant).collect()
 }
 
 fn fold_variant(w: &str) -> String {
@@ -71,28 +74,24 @@ fn contained(part: &[String], full: &[String]) -> bool {
     k == part.len()
 }
 
-/// Groups the PERSON entities of `doc` into `doc.persons` (roles are linked later).
-pub fn cluster(doc: &mut Document, lex: &Lexicon) {
-    let mut mentions: Vec<(usize, Vec<String>)> = doc
-        .entities
-        .iter()
-        .enumerate()
-        .filter(|(_, e)| e.kind == EntityType::Person)
-        .map(|(i, e)| (i, name_words(&e.text)))
-        .collect();
-    mentions.sort_by_key(|(i, _)| doc.entities[*i].start);
+/// Groups the PERSON entities into persons (roles are linked later).
+pub(crate) fn cluster(ctx: &Context, ann: &mut Annotations) {
+    let start = |m: usize| ann.entities[m].span.start;
+    // Each mention's name words, read once off the analysis.
+    let words_of: Vec<Vec<String>> = ann.entities.iter().map(|e| if e.kind == EntityType::Person { words_of_normalized(&ctx.analysis.normalized(e.span)) } else { Vec::new() }).collect();
+    let mut mentions: Vec<usize> = (0..ann.entities.len()).filter(|&i| ann.entities[i].kind == EntityType::Person).collect();
+    mentions.sort_by_key(|&i| start(i));
     // Full names first so that a family name mentioned before the full name still joins it.
-    let mut order: Vec<usize> = (0..mentions.len()).collect();
-    order.sort_by_key(|&k| (std::cmp::Reverse(mentions[k].1.len() > 1), doc.entities[mentions[k].0].start));
+    let mut order: Vec<usize> = mentions.clone();
+    order.sort_by_key(|&m| (std::cmp::Reverse(words_of[m].len() > 1), start(m)));
 
     struct Cluster {
         words: Vec<String>,
         members: Vec<usize>,
     }
     let mut clusters: Vec<Cluster> = Vec::new();
-    for k in order {
-        let (ent, words) = &mentions[k];
-        let start = doc.entities[*ent].start;
+    for ent in order {
+        let words = &words_of[ent];
         let candidates: Vec<usize> = (0..clusters.len())
             .filter(|&c| contained(words, &clusters[c].words) || (words.len() > 1 && contained(&clusters[c].words, words)))
             .collect();
@@ -100,36 +99,45 @@ pub fn cluster(doc: &mut Document, lex: &Lexicon) {
             0 => None,
             1 => Some(candidates[0]),
             // Ambiguous partial mention: the person mentioned last before it.
-            _ => candidates.iter().copied().max_by_key(|&c| clusters[c].members.iter().map(|&m| doc.entities[m].start).filter(|&s| s < start).max().map(|s| s as isize).unwrap_or(-1)),
+            _ => candidates.iter().copied().max_by_key(|&c| clusters[c].members.iter().map(|&m| start(m)).filter(|&s| s < start(ent)).max().map(|s| s as isize).unwrap_or(-1)),
         };
         match chosen {
             Some(c) => {
                 if words.len() > clusters[c].words.len() {
                     clusters[c].words = words.clone();
                 }
-                clusters[c].members.push(*ent);
+                clusters[c].members.push(ent);
             }
-            None => clusters.push(Cluster { words: words.clone(), members: vec![*ent] }),
+            None => clusters.push(Cluster { words: words.clone(), members: vec![ent] }),
         }
     }
-    clusters.sort_by_key(|c| c.members.iter().map(|&m| doc.entities[m].start).min().unwrap_or(0));
-    doc.persons = clusters
+    clusters.sort_by_key(|c| c.members.iter().map(|&m| start(m)).min().unwrap_or(0));
+    let persons: Vec<PersonRecord> = clusters
         .into_iter()
-        .enumerate()
-        .map(|(i, mut c)| {
-            c.members.sort_by_key(|&m| doc.entities[m].start);
-            let fullest = c.members.iter().copied().max_by_key(|&m| (name_words(&doc.entities[m].text).len(), doc.entities[m].text.chars().count(), std::cmp::Reverse(doc.entities[m].start))).unwrap();
-            let name = doc.entities[fullest].text.clone();
-            let gender = gender_of_name(&name, lex);
-            Person { id: format!("p{}", i + 1), name, mentions: c.members.iter().map(|&m| doc.entities[m].id.clone()).collect(), roles: Vec::new(), organizations: Vec::new(), gender }
+        .map(|mut c| {
+            c.members.sort_by_key(|&m| start(m));
+            let fullest = c.members.iter().copied().max_by_key(|&m| (words_of[m].len(), ann.entities[m].span.len(), std::cmp::Reverse(start(m)))).unwrap();
+            let gender = GenderEvidence { name: gender_of_words(&words_of[fullest], &ctx.lexicon.male_names_in_ta_marbuta), ..GenderEvidence::default() };
+            PersonRecord { name: EntityId(fullest), mentions: c.members.into_iter().map(EntityId).collect(), roles: Vec::new(), organizations: Vec::new(), gender }
         })
         .collect();
+    for (p, person) in persons.iter().enumerate() {
+        for m in &person.mentions {
+            ann.entities[m.0].person = Some(PersonId(p));
+        }
+    }
+    ann.persons = persons;
 }
 
 /// What a name alone says about gender: `بنت`, a feminine nisba (`اليعربية`), or a given
 /// name ending in ة that is not a man's name.
-pub fn gender_of_name(name: &str, _lex: &Lexicon) -> Option<Gender> {
-    let words = name_words(name);
+#[cfg(test)]
+fn gender_of_name(name: &str, lex: &crate::lexicon::Lexicon) -> Option<Gender> {
+    gender_of_words(&name_words(name), &lex.male_names_in_ta_marbuta)
+}
+
+/// [`gender_of_name`] over a name's words (`male`: men's names that end in ة, normalized).
+fn gender_of_words(words: &[String], male: &std::collections::HashSet<String>) -> Option<Gender> {
     if words.iter().any(|w| w == "بنت" || w == "ابنة") {
         return Some(Gender::Female);
     }
@@ -138,7 +146,6 @@ pub fn gender_of_name(name: &str, _lex: &Lexicon) -> Option<Gender> {
     if words.get(1).map(|w| w == "بن" || w == "ابن").unwrap_or(false) || words.first().map(|w| w == "عبد" || w == "ابو").unwrap_or(false) {
         return Some(Gender::Male);
     }
-    let male: Vec<String> = MALE_NAMES_IN_TA_MARBUTA.iter().map(|w| normalize_key(w)).collect();
     let first = words.first()?;
     if words.len() > 1 && words.last().map(|l| l.starts_with("ال") && l.ends_with("ية")).unwrap_or(false) {
         return Some(Gender::Female);
@@ -152,6 +159,7 @@ pub fn gender_of_name(name: &str, _lex: &Lexicon) -> Option<Gender> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lexicon::Lexicon;
 
     fn words(s: &str) -> Vec<String> {
         name_words(s)

@@ -1,10 +1,13 @@
 //! [`Pipeline`]: built once, called on many documents from many threads.
 
-use crate::document::Document;
+use crate::annotations::Annotations;
+use crate::document::{Document, Entity};
 use crate::entities::model::{EntitySource, ModelTagger};
 use crate::error::Error;
 use crate::lexicon::Lexicon;
 use crate::stages::{check_contract, finder, Entities, EntityFinder, Persons, Quotes, Roles, Stage, StageKind};
+use crate::view::{self, Context};
+use qawl_tokenizer::Analysis;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -38,6 +41,7 @@ pub fn default_model_dir() -> PathBuf {
 /// # Ok::<(), qawl_pipeline::Error>(())
 /// ```
 pub struct Pipeline {
+    lexicon: Arc<Lexicon>,
     stages: Vec<Box<dyn Stage>>,
     source: EntitySource,
     /// The pool documents run on in [`Pipeline::process_batch`] and [`Pipeline::install`],
@@ -131,10 +135,10 @@ impl PipelineBuilder {
         let mut stages: Vec<Box<dyn Stage>> = Vec::new();
         for kind in &self.stages {
             stages.push(match kind {
-                StageKind::Entities => Box::new(Entities { lexicon: lexicon.clone(), finder: entity_finder(model_dir, self.source, lexicon.clone())? }),
-                StageKind::Persons => Box::new(Persons { lexicon: lexicon.clone() }),
-                StageKind::Roles => Box::new(Roles { lexicon: lexicon.clone() }),
-                StageKind::Quotes => Box::new(Quotes { lexicon: lexicon.clone() }),
+                StageKind::Entities => Box::new(Entities { source: self.source, finder: entity_finder(model_dir, self.source)? }),
+                StageKind::Persons => Box::new(Persons),
+                StageKind::Roles => Box::new(Roles),
+                StageKind::Quotes => Box::new(Quotes),
             });
         }
         check_contract(&stages)?;
@@ -142,15 +146,15 @@ impl PipelineBuilder {
             Some(n) => Some(rayon::ThreadPoolBuilder::new().num_threads(n).build().map_err(Error::Threads)?),
             None => None,
         };
-        Ok(Pipeline { stages, source: self.source, pool })
+        Ok(Pipeline { lexicon, stages, source: self.source, pool })
     }
 }
 
 /// The entity finder of a source: the rules, or the tagger in `<model_dir>/tagger` (alone
 /// or merged with the rules).
-fn entity_finder(model_dir: &Path, source: EntitySource, lexicon: Arc<Lexicon>) -> Result<Box<dyn EntityFinder>, Error> {
+fn entity_finder(model_dir: &Path, source: EntitySource) -> Result<Box<dyn EntityFinder>, Error> {
     if source == EntitySource::Rules {
-        return Ok(finder(source, lexicon, None));
+        return Ok(finder(source, None));
     }
     let tagger_dir = model_dir.join("tagger");
     if !tagger_dir.join("config.json").is_file() {
@@ -160,7 +164,7 @@ fn entity_finder(model_dir: &Path, source: EntitySource, lexicon: Arc<Lexicon>) 
         std::env::set_var("CANDLE_NUM_THREADS", "1");
     }
     let tagger = ModelTagger::load(&tagger_dir, &model_dir.join("vocab.json"))?;
-    Ok(finder(source, lexicon, Some(tagger)))
+    Ok(finder(source, Some(tagger)))
 }
 
 impl Pipeline {
@@ -279,26 +283,36 @@ impl Pipeline {
     /// # Ok::<(), qawl_pipeline::Error>(())
     /// ```
     pub fn run(&self, doc: &mut Document) {
-        for stage in &self.stages {
-            stage.process(doc);
-        }
+        self.run_stages(doc, |_| true);
     }
 
-    /// Runs only the `entities` stage: raw tagger or rule output, before roles of nobody are
-    /// dropped. This is what token-level NER benchmarks (`qawl eval --conll`) measure.
+    /// The document's analysis and token view, built once, then the chosen stages over them.
+    fn run_stages(&self, doc: &mut Document, chosen: impl Fn(StageKind) -> bool) {
+        let analysis = Analysis::new(&doc.text);
+        let tokens = view::tokens(&analysis, &self.lexicon);
+        let ctx = Context { analysis: &analysis, tokens: &tokens, lexicon: &self.lexicon };
+        let mut ann = Annotations::default();
+        for stage in self.stages.iter().filter(|s| chosen(s.kind())) {
+            stage.process(&ctx, &mut ann);
+        }
+        ann.render(&ctx, doc);
+    }
+
+    /// The entity spans of a text as the `entities` stage finds them, before any is linked:
+    /// a ROLE next to no person is among them (the output leaves it out once roles are
+    /// linked). This is what token-level NER benchmarks (`qawl eval --conll`) measure.
     ///
     /// ```
     /// # let pipeline = qawl_pipeline::Pipeline::rules(&qawl_pipeline::default_model_dir())?;
-    /// let doc = pipeline.process_entities("s", "قال الوزير محمد بن سالم.");
-    /// assert!(doc.persons.is_empty() && !doc.entities.is_empty());
+    /// let entities = pipeline.entities("قال الوزير محمد بن سالم.");
+    /// let texts: Vec<&str> = entities.iter().map(|e| e.text.as_str()).collect();
+    /// assert_eq!(texts, ["الوزير", "محمد بن سالم"]);
     /// # Ok::<(), qawl_pipeline::Error>(())
     /// ```
-    pub fn process_entities(&self, id: &str, text: &str) -> Document {
-        let mut doc = Document::new(id, text);
-        for stage in self.stages.iter().filter(|s| s.kind() == StageKind::Entities) {
-            stage.process(&mut doc);
-        }
-        doc
+    pub fn entities(&self, text: &str) -> Vec<Entity> {
+        let mut doc = Document::new("", text);
+        self.run_stages(&mut doc, |kind| kind == StageKind::Entities);
+        doc.entities
     }
 
     /// Processes `(id, text)` pairs in parallel (on the pipeline's threads when
@@ -376,7 +390,7 @@ mod tests {
     /// An entity finder that always fails, as a tagger may on one document.
     struct Failing;
     impl EntityFinder for Failing {
-        fn find(&self, _: &qawl_tokenizer::Analysis, _: &[crate::view::Tok]) -> Result<Vec<crate::entities::rules::Found>, Error> {
+        fn find(&self, _: &Context) -> Result<Vec<crate::entities::rules::Found>, Error> {
             Err(Error::Transformer(qawl_transformer::Error::Invalid("no memory for this batch".into())))
         }
     }
@@ -384,8 +398,7 @@ mod tests {
     #[test]
     fn a_tagger_failure_is_reported_in_the_document_not_replaced_by_the_rules() {
         let mut pipeline = Pipeline::rules(&default_model_dir()).unwrap();
-        let lexicon = Arc::new(Lexicon::load(&default_model_dir().join("lexicon")).unwrap());
-        pipeline.stages[0] = Box::new(Entities { lexicon, finder: Box::new(Failing) });
+        pipeline.stages[0] = Box::new(Entities { source: EntitySource::Rules, finder: Box::new(Failing) });
         let doc = pipeline.process("وقال الوزير محمد بن سالم إن اللقاء مهم.");
         assert!(doc.entities.is_empty(), "{:?}", doc.entities);
         assert_eq!(doc.errors, ["entities: the tagger failed: invalid setting: no memory for this batch"]);
@@ -420,7 +433,6 @@ mod tests {
         for q in &doc.quotes {
             assert_eq!(&text[q.byte_range(text)], q.text);
         }
-        assert_eq!(doc.chars().len(), text.chars().count());
         // Offsets past the end are clamped, never a panic.
         assert_eq!(doc.slice(qawl_tokenizer::Span::new(3, 10_000)), &text[text.char_indices().nth(3).unwrap().0..]);
         // Batches from any iterator keep their order and run on the pipeline's threads.

@@ -14,36 +14,25 @@
 //! per paragraph, `cue: null`) until the narrator resumes or someone else is named.
 
 use crate::cues::{CueForm, CueInfo};
-use crate::document::{Cue, Document, EntityType, Gender, Quote, QuoteKind};
-use crate::lexicon::Lexicon;
-use crate::tables::CONTINUATION_OPENERS;
-use crate::view::Tok;
-use qawl_tokenizer::{normalize_key, Span};
+use crate::annotations::{Annotations, GenderEvidence, PersonId, QuoteRecord};
+use crate::document::{EntityType, Gender, QuoteKind};
+use crate::lexicon::{Lexicon, QuoteWords, WordList};
+use crate::tables;
+use crate::view::{Context, Tok};
+use qawl_tokenizer::Span;
 
-const COMPLEMENTIZERS: &[&str] = &[
-    "أن", "إن", "بأن", "أنه", "إنه", "أنها", "إنها", "بأنه", "بأنها", "أنهم", "إنهم", "لأن", "وأن", "أننا", "إننا", "بأننا", "أنني", "إنني", "إني", "أني",
-];
-/// Words between a cue and its content that say where or how it was said (`في تصريح له`).
-const FILLERS: &[&str] = &["في", "خلال", "لدى", "أمام", "تصريح", "تصريحات", "كلمة", "كلمته", "كلمتها", "حديث", "حديثه", "حديثها", "له", "لها", "صحفي", "صحفية", "اليوم", "أمس", "مؤتمر", "بيان", "لقاء", "مقابلة", "إلى", "على", "عن", "الصحفيين"];
-/// Cues whose noun-phrase object is itself the reported statement (`مثمنا مواقف …`).
-const NP_LEMMAS: &[&str] = &["ثمن", "أشاد", "أعرب", "طالب", "دعا", "نفى", "حذر", "أكد", "شدد", "وصف", "أشار", "نوه", "لفت", "استبعد", "حث", "اتهم", "انتقد", "أبدى", "رحب", "وعد", "كشف", "أفاد", "بين"];
-/// Words that open a clause, not a noun-phrase subject: after a subjectless cue they start
-/// its content with no marker (`وقال هذه الدول أنفقت …`, `وأوضحت كانت بدايتها …`).
-const CLAUSE_STARTERS: &[&str] = &[
-    "هذا", "هذه", "ذلك", "تلك", "هؤلاء", "هناك", "هنا", "نحن", "أنا", "هو", "هي", "هم", "لقد", "قد", "لا", "لم", "لن", "ليس", "ليست",
-    "ما", "إذا", "إذ", "عندما", "حين", "حينما", "لو", "كل", "كان", "كانت", "يجب", "يمكن", "إننا", "إنني", "لدينا", "علينا", "ثمة",
-];
-/// Words before quotation marks that hold a name, not a statement (`لصحيفة "…"`, `شركة «…»`,
-/// `تحت شعار "…"`); matched on the host, so `لشبكة` counts as `شبكة`.
-const NAME_INTRODUCERS: &[&str] = &[
-    "ل", "لـ", "صحيفة", "جريدة", "شبكة", "قناة", "مجلة", "محطة", "وكالة", "موقع", "إذاعة", "شركة", "حزب", "مبادرة", "برنامج", "شعار",
-    "بعنوان", "عنوان", "منصة", "منصات", "تطبيق", "مسلسل", "فيلم", "كتاب", "رواية", "أغنية", "جمعية", "مؤسسة", "مجموعة", "حملة", "مهرجان",
-    "مؤتمر", "منتدى", "مشروع", "عملية", "جبهة", "حركة", "تنظيم", "فريق", "نادي", "مسابقة", "جائزة", "بطولة", "اسم", "مع", "الموقع",
-];
 /// Most words of a name in quotation marks after a [`NAME_INTRODUCERS`] word.
 const MAX_QUOTED_NAME_WORDS: usize = 4;
-/// Demonstratives that may open a noun-phrase statement (`مثمنا هذا الدعم`), though stopwords.
-const DEMONSTRATIVES: &[&str] = &["هذا", "هذه", "ذلك", "تلك", "هذين", "هاتين", "هؤلاء"];
+/// Tokens at the start of the first paragraph within which a headline's colon is looked for (`X: …`).
+const HEADLINE_COLON_WINDOW: usize = 5;
+/// Tokens after a named subject that may still be the rest of its title before the marker.
+const MAX_SUBJECT_TITLE_TAIL: usize = 12;
+/// Tokens after a title head within which the name it introduces is looked for.
+const TITLE_NAME_WINDOW: usize = 14;
+/// Tokens after a cue within which its marker is looked for.
+const MARKER_WINDOW: usize = 40;
+/// Tokens at a paragraph's start within which a continuation opener's comma is looked for.
+const CONTINUATION_COMMA_WINDOW: usize = 6;
 const OPEN_MARKS: &[char] = &['«', '“', '"'];
 /// Words of a title that stands for a person without naming them (`مبعوث الأمم المتحدة`).
 const MAX_TITLE_WORDS: usize = 8;
@@ -63,59 +52,50 @@ struct Engine<'a> {
     /// For each token, the end char of a ROLE/ORG/LOC entity starting at it.
     entity_end_at: Vec<Option<usize>>,
     org_at: Vec<bool>,
-    genders: Vec<Option<Gender>>,
+    /// What is known of each person's gender; a feminine cue with a named subject adds to it.
+    evidence: Vec<GenderEvidence>,
     /// Role head words (normalized) of each person, for `وأضاف الوزير`.
     role_heads: Vec<Vec<String>>,
 }
 
-pub fn extract(doc: &mut Document, toks: &[Tok], lex: &Lexicon) {
-    let chars: Vec<char> = doc.text.chars().collect();
+pub(crate) fn extract(ctx: &Context, ann: &mut Annotations) {
+    let (toks, lex) = (ctx.tokens, ctx.lexicon);
     let mut person_at = vec![None; toks.len()];
     let mut entity_end_at = vec![None; toks.len()];
     let mut org_at = vec![false; toks.len()];
-    for e in &doc.entities {
-        let Some(t) = toks.iter().position(|t| t.host.start == e.start || t.span.start == e.start || (t.span.start < e.start && e.start < t.span.end && e.kind == EntityType::Role)) else { continue };
+    for e in ann.entities.iter().filter(|e| ann.shown(e)) {
+        // The token the entity starts on (a ROLE may start inside a word glued to a name).
+        let t = e.tokens.start;
+        let starts_here = toks.get(t).is_some_and(|t| t.host.start == e.span.start || t.span.start == e.span.start || (t.span.start < e.span.start && e.span.start < t.span.end && e.kind == EntityType::Role));
+        if !starts_here {
+            continue;
+        }
         match e.kind {
             EntityType::Person => {
-                if let Some(p) = doc.persons.iter().position(|p| p.mentions.contains(&e.id)) {
-                    person_at[t] = Some((p, e.end));
+                if let Some(p) = e.person {
+                    person_at[t] = Some((p.0, e.span.end));
                 }
             }
             _ => {
-                entity_end_at[t] = Some(entity_end_at[t].map_or(e.end, |x: usize| x.max(e.end)));
+                entity_end_at[t] = Some(entity_end_at[t].map_or(e.span.end, |x: usize| x.max(e.span.end)));
                 if e.kind == EntityType::Org {
                     org_at[t] = true;
                 }
             }
         }
     }
-    let role_heads = doc
+    let role_heads = ann
         .persons
         .iter()
-        .map(|p| p.roles.iter().filter_map(|r| doc.entity(r)).filter_map(|r| r.text.split_whitespace().next()).map(|h| normalize_key(h).trim_start_matches("ال").to_string()).collect())
+        .map(|p| p.roles.iter().map(|&r| ann.entity(r).span).filter(|&r| ctx.pieces(r, |_| false).next().is_some()).map(|r| ctx.first_word_norm(r).trim_start_matches("ال").to_string()).collect())
         .collect();
-    let genders = doc.persons.iter().map(|p| p.gender).collect();
-    let mut engine = Engine { lex, toks, person_at, entity_end_at, org_at, genders, role_heads };
+    let evidence = ann.persons.iter().map(|p| p.gender).collect();
+    let mut engine = Engine { lex, toks, person_at, entity_end_at, org_at, evidence, role_heads };
     let quotes = engine.run();
-    for (p, g) in engine.genders.iter().enumerate() {
-        if doc.persons[p].gender.is_none() {
-            doc.persons[p].gender = *g;
-        }
+    for (person, evidence) in ann.persons.iter_mut().zip(&engine.evidence) {
+        person.gender.cue = evidence.cue;
     }
-    doc.quotes = quotes
-        .into_iter()
-        .enumerate()
-        .map(|(i, q)| Quote {
-            id: format!("q{}", i + 1),
-            kind: q.kind,
-            speaker: Some(doc.persons[q.speaker].id.clone()),
-            start: q.span.start,
-            end: q.span.end,
-            text: q.span.slice(&chars),
-            cue: q.cue.map(|c| Cue { start: c.start, end: c.end, text: c.slice(&chars) }),
-            paragraph: Some(q.paragraph),
-        })
-        .collect();
+    ann.quotes = quotes.into_iter().map(|q| QuoteRecord { kind: q.kind, speaker: PersonId(q.speaker), span: q.span, cue: q.cue, paragraph: q.paragraph }).collect();
 }
 
 struct Found {
@@ -141,8 +121,18 @@ impl<'a> Engine<'a> {
         self.lex.cues.lookup(&t.norm)
     }
 
-    fn is(&self, i: usize, words: &[&str]) -> bool {
-        words.iter().any(|w| normalize_key(w) == self.toks[i].norm)
+    /// Whether token `i` is in a word list (on the form the list declares).
+    fn is(&self, i: usize, list: &WordList) -> bool {
+        list.matches(&self.toks[i])
+    }
+
+    /// Whether one of `phrases` (normalized words) ends right before token `k`.
+    fn phrase_ends_at(&self, k: usize, phrases: &[Vec<String>]) -> bool {
+        phrases.iter().any(|p| p.len() <= k && p.iter().zip(&self.toks[k - p.len()..k]).all(|(w, t)| *w == t.norm))
+    }
+
+    fn words(&self) -> &'a QuoteWords {
+        &self.lex.quote_words
     }
 
     fn run(&mut self) -> Vec<Found> {
@@ -182,7 +172,7 @@ impl<'a> Engine<'a> {
 
     /// `X: …` on the first line, where X names a person of the document.
     fn headline(&self, a: usize, b: usize) -> Option<Found> {
-        let colon = (a..b.min(a + 5)).find(|&k| self.toks[k].punct() == Some(':'))?;
+        let colon = (a..b.min(a + HEADLINE_COLON_WINDOW)).find(|&k| self.toks[k].punct() == Some(':'))?;
         let speaker = (a..colon).find_map(|k| self.person_at[k].map(|(p, _)| p)).or_else(|| {
             let heads: Vec<String> = (a..colon).map(|k| self.w(k).trim_start_matches("ال").to_string()).collect();
             let found: Vec<usize> = (0..self.role_heads.len()).filter(|&p| self.role_heads[p].iter().any(|h| heads.contains(h))).collect();
@@ -261,8 +251,8 @@ impl<'a> Engine<'a> {
         if named < b && info.form != CueForm::Participle {
             if let Some((p, end)) = self.person_at[named] {
                 speaker = Some(Speaker::Person(p));
-                if info.gender == Some(Gender::Female) && self.genders[p].is_none() {
-                    self.genders[p] = Some(Gender::Female);
+                if info.gender == Some(Gender::Female) && self.evidence[p].weigh().is_none() {
+                    self.evidence[p].cue = Some(Gender::Female);
                 }
                 j = self.skip_to_char(named, end, b);
                 j = self.skip_appositive(j, b);
@@ -304,19 +294,19 @@ impl<'a> Engine<'a> {
         // لشؤون البنية التحتية، أن …`).
         if !self.is_marker(j) {
             if let Some(k) = self.find_marker(j, b) {
-                if self.is_filler(j) || (explicit && k - j <= 12) {
+                if self.is_filler(j) || (explicit && k - j <= MAX_SUBJECT_TITLE_TAIL) {
                     j = k;
                 }
             }
         }
-        if j < b && self.is(j, &["إلى", "على", "عن"]) && j + 1 < b && self.is_marker(j + 1) {
+        if j < b && self.is(j, &self.words().cue_prepositions) && j + 1 < b && self.is_marker(j + 1) {
             j += 1;
         }
         let tok = &self.toks[j];
         let (kind, content_start, closing) = if tok.punct() == Some(':') {
             let mut s = j + 1;
             let mut kind = QuoteKind::Direct;
-            if s < b && self.is(s, COMPLEMENTIZERS) {
+            if s < b && self.is(s, &self.words().complementizers) {
                 kind = QuoteKind::Indirect;
                 s += 1;
             }
@@ -324,18 +314,18 @@ impl<'a> Engine<'a> {
             (kind, s, closing)
         } else if matches!(tok.punct(), Some(c) if OPEN_MARKS.contains(&c)) && self.quoted_name(j).is_none() {
             (QuoteKind::Direct, j, true)
-        } else if self.is(j, COMPLEMENTIZERS) {
+        } else if self.is(j, &self.words().complementizers) {
             (QuoteKind::Indirect, j + 1, false)
         } else if info.says && explicit && tok.is_word() && !self.is_filler(j) {
             (QuoteKind::Direct, j, false)
-        } else if NP_LEMMAS.contains(&info.lemma) && (info.form == CueForm::Participle || explicit || (matches!(info.form, CueForm::Perfect | CueForm::Imperfect) && self.object_after_dropped_subject(j))) {
+        } else if tables::STATEMENT_OBJECT_LEMMAS.contains(&info.lemma) && (info.form == CueForm::Participle || explicit || (matches!(info.form, CueForm::Perfect | CueForm::Imperfect) && self.object_after_dropped_subject(j))) {
             // `مطالبا الجهات …`, `مشيرا إلى …`, `ووعد محاكمة …`: the object is the statement.
-            let s = if self.is(j, &["إلى", "على", "عن", "بأن", "ب"]) { j + 1 } else { j };
-            if s >= b || !self.toks[s].is_word() || (self.lex.stopwords.contains(self.w(s)) && !self.is(s, DEMONSTRATIVES)) {
+            let s = if self.is(j, &self.words().object_introducers) { j + 1 } else { j };
+            if s >= b || !self.toks[s].is_word() || (self.lex.stopwords.contains(self.w(s)) && !self.is(s, &self.words().demonstratives)) {
                 return CueReading::Nothing;
             }
             (QuoteKind::Indirect, s, false)
-        } else if info.form == CueForm::Perfect && !explicit && self.is(j, CLAUSE_STARTERS) {
+        } else if info.form == CueForm::Perfect && !explicit && self.is(j, &self.words().clause_starters) {
             // `وقال هذه الدول أنفقت …`: a subjectless cue, then its content with no marker.
             (if info.says { QuoteKind::Direct } else { QuoteKind::Indirect }, j, false)
         } else {
@@ -419,7 +409,7 @@ impl<'a> Engine<'a> {
             return None;
         }
         let sent = self.toks[j].sentence;
-        (j + 1..b.min(j + 14)).take_while(|&k| self.toks[k].sentence == sent && !self.is_marker(k) && self.cue(k).is_none()).find(|&k| self.person_at[k].is_some())
+        (j + 1..b.min(j + TITLE_NAME_WINDOW)).take_while(|&k| self.toks[k].sentence == sent && !self.is_marker(k) && self.cue(k).is_none()).find(|&k| self.person_at[k].is_some())
     }
 
     /// A title without a name as the subject (`المبعوث الدولي`, `مبعوث الأمم المتحدة`,
@@ -437,7 +427,7 @@ impl<'a> Engine<'a> {
         let mut k = j + 1;
         while k < b && k < j + MAX_TITLE_WORDS && self.toks[k].sentence == head.sentence && !self.is_marker(k) && self.cue(k).is_none() && self.person_at[k].is_none() {
             let t = &self.toks[k];
-            let in_title = t.is_word() && (t.definite() || self.org_at[k] || self.entity_end_at[k].is_some() || self.lex.nationalities.contains(&t.host_norm) || self.is(k, &["باسم", "إلى", "في", "لدى"]));
+            let in_title = t.is_word() && (t.definite() || self.org_at[k] || self.entity_end_at[k].is_some() || self.lex.nationalities.contains(&t.host_norm) || self.is(k, &self.words().title_connectives));
             if !in_title {
                 break;
             }
@@ -452,7 +442,7 @@ impl<'a> Engine<'a> {
     /// The person a bare title stands for: the last speaker, else the last person named before
     /// the cue, else the first one named after it.
     fn resolve_title(&self, c: usize, gender: Option<Gender>, last: Option<Speaker>) -> Option<Speaker> {
-        let agrees = |p: usize| match (gender, self.genders[p]) {
+        let agrees = |p: usize| match (gender, self.evidence[p].weigh()) {
             (Some(g), Some(h)) => g == h,
             _ => true,
         };
@@ -468,7 +458,7 @@ impl<'a> Engine<'a> {
 
     fn is_marker(&self, j: usize) -> bool {
         let t = &self.toks[j];
-        t.punct() == Some(':') || (matches!(t.punct(), Some(c) if OPEN_MARKS.contains(&c)) && self.quoted_name(j).is_none()) || self.is(j, COMPLEMENTIZERS)
+        t.punct() == Some(':') || (matches!(t.punct(), Some(c) if OPEN_MARKS.contains(&c)) && self.quoted_name(j).is_none()) || self.is(j, &self.words().complementizers)
     }
 
     /// The closing mark when the quotation marks opened at `open` hold a name, not a statement:
@@ -486,7 +476,7 @@ impl<'a> Engine<'a> {
             return Some(close);
         }
         let words = (open + 1..close).filter(|&k| self.toks[k].is_word()).count();
-        let introduced = open > 0 && (self.is(open - 1, NAME_INTRODUCERS) || self.lex.org_heads.contains(self.w(open - 1)) || NAME_INTRODUCERS.iter().any(|w| normalize_key(w) == *self.w(open - 1)));
+        let introduced = open > 0 && (self.is(open - 1, &self.words().name_introducers) || self.lex.org_heads.contains(self.w(open - 1)));
         (introduced && words <= MAX_QUOTED_NAME_WORDS).then_some(close)
     }
 
@@ -494,8 +484,8 @@ impl<'a> Engine<'a> {
     fn is_filler(&self, j: usize) -> bool {
         let t = &self.toks[j];
         matches!(t.punct(), Some('،' | ',' | '(' | '-' | '–'))
-            || self.is(j, FILLERS)
-            || self.is(j, &["عقب", "بعد", "أثناء", "وفي", "وخلال", "مساء", "صباح", "وهي", "وهو", "التي", "الذي", "ردا", "معلقا", "تعليقا"])
+            || self.is(j, &self.words().fillers)
+            || self.is(j, &self.words().circumstance_openers)
             || (t.prep == Some('ل') && t.is_word())
     }
 
@@ -503,7 +493,7 @@ impl<'a> Engine<'a> {
     fn find_marker(&self, j: usize, b: usize) -> Option<usize> {
         let sent = self.toks[j].sentence;
         let mut k = j;
-        while k < b.min(j + 40) {
+        while k < b.min(j + MARKER_WINDOW) {
             if self.toks[k].sentence != sent {
                 return None;
             }
@@ -627,8 +617,8 @@ impl<'a> Engine<'a> {
         while k > a && self.toks[k - 1].sentence == sent {
             k -= 1;
             if let Some((p, end)) = self.person_at[k] {
-                let between_ok = (self.skip_appositive(self.skip_to_char(k, end, c), c)..c).all(|j| self.toks[j].is_punct() || self.is(j, &["أما", "فقد", "قد", "وقد", "فإن"]));
-                let agrees = match (gender, self.genders[p]) {
+                let between_ok = (self.skip_appositive(self.skip_to_char(k, end, c), c)..c).all(|j| self.toks[j].is_punct() || self.is(j, &self.words().topic_particles));
+                let agrees = match (gender, self.evidence[p].weigh()) {
                     (Some(g), Some(h)) => g == h,
                     _ => true,
                 };
@@ -643,7 +633,7 @@ impl<'a> Engine<'a> {
 
     /// Who a subjectless cue refers to.
     fn resolve(&self, c: usize, gender: Option<Gender>, a: usize, last: Option<Speaker>) -> Option<Speaker> {
-        let agrees = |p: usize| match (gender, self.genders[p]) {
+        let agrees = |p: usize| match (gender, self.evidence[p].weigh()) {
             (Some(g), Some(h)) => g == h,
             _ => true,
         };
@@ -734,7 +724,7 @@ impl<'a> Engine<'a> {
     fn opens_new_quote(&self, k: usize) -> bool {
         let Some(info) = self.cue(k) else { return false };
         // After punctuation or a connective (`لكنه لفت إلى أن`, `كما أكد`) a cue starts a new statement.
-        let prev_punct = k > 0 && (self.toks[k - 1].is_punct() || self.is(k - 1, &["لكنه", "لكنها", "لكن", "كما", "ثم", "فيما", "بينما", "حيث", "إلا أنه"]));
+        let prev_punct = k > 0 && (self.toks[k - 1].is_punct() || self.is(k - 1, &self.words().connectives) || self.phrase_ends_at(k, &self.words().connective_phrases));
         info.form == CueForm::Participle || self.toks[k].norm.starts_with('و') && info.form == CueForm::Perfect || prev_punct || (k + 1 < self.toks.len() && self.person_at[k + 1].is_some())
     }
 
@@ -747,7 +737,7 @@ impl<'a> Engine<'a> {
             s += 1;
         }
         // ANNOTATION.md: an opening `إن` inside quotation marks is outside the content (`: «إن …»`).
-        if s + 1 < e && s > 0 && matches!(self.toks[s - 1].punct(), Some(c) if OPEN_MARKS.contains(&c)) && self.is(s, COMPLEMENTIZERS) {
+        if s + 1 < e && s > 0 && matches!(self.toks[s - 1].punct(), Some(c) if OPEN_MARKS.contains(&c)) && self.is(s, &self.words().complementizers) {
             s += 1;
         }
         while e > s && matches!(self.toks[e - 1].punct(), Some('.' | '،' | ',' | ':' | '-' | '–' | '»' | '”' | '"' | ';' | '؛') | Some('ـ')) {
@@ -792,9 +782,9 @@ impl<'a> Engine<'a> {
             }
             QuoteKind::Indirect => {
                 // `إضافة إلى ذلك، …`: the content starts after the opener's comma.
-                let comma = (a..b.min(a + 6)).find(|&k| self.toks[k].punct() == Some('،'))?;
+                let comma = (a..b.min(a + CONTINUATION_COMMA_WINDOW)).find(|&k| self.toks[k].punct() == Some('،'))?;
                 let opener: String = (a..comma).map(|k| self.toks[k].norm.clone()).collect::<Vec<_>>().join(" ");
-                if !CONTINUATION_OPENERS.iter().any(|o| normalize_key(o) == opener) {
+                if !self.words().continuation_openers.contains(&opener) {
                     return None;
                 }
                 let span = self.content(comma + 1, b, b)?;

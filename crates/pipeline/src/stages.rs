@@ -2,16 +2,13 @@
 //! between them: what each reads ([`Stage::requires`]) and writes ([`Stage::assigns`]),
 //! checked when a pipeline is built.
 
-use crate::document::Document;
+use crate::annotations::Annotations;
 use crate::entities::hybrid::merge;
 use crate::entities::model::{EntitySource, ModelTagger};
 use crate::entities::rules::{Found, RuleEntities};
-use crate::entities::{set_entities, speakers};
+use crate::entities::speakers;
 use crate::error::Error;
-use crate::lexicon::Lexicon;
-use crate::view::Tok;
-use qawl_tokenizer::Analysis;
-use std::sync::Arc;
+use crate::view::Context;
 
 /// The stages a pipeline can run, in the order they run.
 ///
@@ -25,7 +22,7 @@ pub enum StageKind {
     Entities,
     /// PERSON mentions grouped into persons.
     Persons,
-    /// Titles and organizations attached to persons; roles of nobody dropped.
+    /// Titles and organizations attached to persons; roles of nobody left out of the output.
     Roles,
     /// Direct and indirect quotes with their speakers and cues.
     Quotes,
@@ -92,7 +89,9 @@ pub(crate) trait Stage: Send + Sync {
     fn requires(&self) -> &'static [Field];
     /// Fields the stage writes.
     fn assigns(&self) -> &'static [Field];
-    fn process(&self, doc: &mut Document);
+    /// Reads the document's context (analysis, tokens, lexicon) and the earlier stages'
+    /// annotations, and writes its own.
+    fn process(&self, ctx: &Context, ann: &mut Annotations);
 }
 
 /// Checks that every field a stage reads is written by a stage before it.
@@ -109,18 +108,16 @@ pub(crate) fn check_contract(stages: &[Box<dyn Stage>]) -> Result<(), Error> {
 
 /// Where entity spans come from: the rules, the tagger, or both merged.
 pub(crate) trait EntityFinder: Send + Sync {
-    /// Spans found in one document's analysis (words index `toks` one to one).
-    fn find(&self, analysis: &Analysis, toks: &[Tok]) -> Result<Vec<Found>, Error>;
+    /// Spans found in one document (its words index its tokens one to one).
+    fn find(&self, ctx: &Context) -> Result<Vec<Found>, Error>;
 }
 
 /// Gazetteers and title/name rules, speakers of cues completed (the baseline without a model).
-pub(crate) struct RuleFinder {
-    pub lexicon: Arc<Lexicon>,
-}
+pub(crate) struct RuleFinder;
 
 impl EntityFinder for RuleFinder {
-    fn find(&self, analysis: &Analysis, toks: &[Tok]) -> Result<Vec<Found>, Error> {
-        Ok(speakers::complete(RuleEntities::new(&self.lexicon, toks, &analysis.chars).find(), &[], &self.lexicon, toks))
+    fn find(&self, ctx: &Context) -> Result<Vec<Found>, Error> {
+        Ok(speakers::complete(RuleEntities::new(ctx).find(), &[], ctx.lexicon, ctx.tokens))
     }
 }
 
@@ -130,31 +127,30 @@ pub(crate) struct TaggerFinder {
 }
 
 impl EntityFinder for TaggerFinder {
-    fn find(&self, analysis: &Analysis, toks: &[Tok]) -> Result<Vec<Found>, Error> {
-        self.tagger.find(analysis, toks)
+    fn find(&self, ctx: &Context) -> Result<Vec<Found>, Error> {
+        self.tagger.find(ctx.analysis, ctx.tokens)
     }
 }
 
 /// The rules, with the tagger's sure names, organizations and places where no rule span is.
 pub(crate) struct HybridFinder {
-    pub lexicon: Arc<Lexicon>,
     pub tagger: ModelTagger,
 }
 
 impl EntityFinder for HybridFinder {
-    fn find(&self, analysis: &Analysis, toks: &[Tok]) -> Result<Vec<Found>, Error> {
-        let model = self.tagger.find(analysis, toks)?;
-        let merged = merge(model.clone(), &self.lexicon, toks, &analysis.chars);
-        Ok(speakers::complete(merged, &model, &self.lexicon, toks))
+    fn find(&self, ctx: &Context) -> Result<Vec<Found>, Error> {
+        let model = self.tagger.find(ctx.analysis, ctx.tokens)?;
+        let merged = merge(model.clone(), ctx);
+        Ok(speakers::complete(merged, &model, ctx.lexicon, ctx.tokens))
     }
 }
 
 /// The finder for an entity source; `tagger` is needed by all but the rules.
-pub(crate) fn finder(source: EntitySource, lexicon: Arc<Lexicon>, tagger: Option<ModelTagger>) -> Box<dyn EntityFinder> {
+pub(crate) fn finder(source: EntitySource, tagger: Option<ModelTagger>) -> Box<dyn EntityFinder> {
     match (source, tagger) {
         (EntitySource::Model, Some(tagger)) => Box::new(TaggerFinder { tagger }),
-        (EntitySource::Hybrid, Some(tagger)) => Box::new(HybridFinder { lexicon, tagger }),
-        _ => Box::new(RuleFinder { lexicon }),
+        (EntitySource::Hybrid, Some(tagger)) => Box::new(HybridFinder { tagger }),
+        _ => Box::new(RuleFinder),
     }
 }
 
@@ -162,7 +158,7 @@ pub(crate) fn finder(source: EntitySource, lexicon: Arc<Lexicon>, tagger: Option
 /// tagger) leaves the document without entities and says why in [`Document::errors`]; no
 /// other source stands in for it silently.
 pub(crate) struct Entities {
-    pub lexicon: Arc<Lexicon>,
+    pub source: EntitySource,
     pub finder: Box<dyn EntityFinder>,
 }
 
@@ -176,24 +172,20 @@ impl Stage for Entities {
     fn assigns(&self) -> &'static [Field] {
         &[Field::Entities]
     }
-    fn process(&self, doc: &mut Document) {
-        doc.with_view(&self.lexicon, |doc, analysis, toks| {
-            let found = match self.finder.find(analysis, toks) {
-                Ok(found) => found,
-                Err(e) => {
-                    doc.errors.push(format!("entities: {e}"));
-                    Vec::new()
-                }
-            };
-            set_entities(doc, analysis, found.into_iter().map(|f| (f.kind, f.span, Some(f.confidence))));
-        });
+    fn process(&self, ctx: &Context, ann: &mut Annotations) {
+        let found = match self.finder.find(ctx) {
+            Ok(found) => found,
+            Err(e) => {
+                ann.errors.push(format!("entities: {e}"));
+                Vec::new()
+            }
+        };
+        ann.set_entities(ctx, found, self.source);
     }
 }
 
 /// Groups PERSON mentions into persons.
-pub(crate) struct Persons {
-    pub lexicon: Arc<Lexicon>,
-}
+pub(crate) struct Persons;
 
 impl Stage for Persons {
     fn kind(&self) -> StageKind {
@@ -205,15 +197,13 @@ impl Stage for Persons {
     fn assigns(&self) -> &'static [Field] {
         &[Field::Persons, Field::PersonGender]
     }
-    fn process(&self, doc: &mut Document) {
-        crate::persons::cluster(doc, &self.lexicon);
+    fn process(&self, ctx: &Context, ann: &mut Annotations) {
+        crate::persons::cluster(ctx, ann);
     }
 }
 
-/// Attaches ROLE and ORG entities to persons; drops roles of nobody.
-pub(crate) struct Roles {
-    pub lexicon: Arc<Lexicon>,
-}
+/// Attaches ROLE and ORG entities to persons; roles of nobody are left out of the output.
+pub(crate) struct Roles;
 
 impl Stage for Roles {
     fn kind(&self) -> StageKind {
@@ -225,15 +215,13 @@ impl Stage for Roles {
     fn assigns(&self) -> &'static [Field] {
         &[Field::PersonRoles, Field::PersonOrganizations, Field::PersonGender, Field::Entities]
     }
-    fn process(&self, doc: &mut Document) {
-        crate::roles::link(doc, &self.lexicon);
+    fn process(&self, ctx: &Context, ann: &mut Annotations) {
+        crate::roles::link(ctx, ann);
     }
 }
 
 /// Direct and indirect quotes with speakers and cues.
-pub(crate) struct Quotes {
-    pub lexicon: Arc<Lexicon>,
-}
+pub(crate) struct Quotes;
 
 impl Stage for Quotes {
     fn kind(&self) -> StageKind {
@@ -245,8 +233,8 @@ impl Stage for Quotes {
     fn assigns(&self) -> &'static [Field] {
         &[Field::Quotes, Field::PersonGender]
     }
-    fn process(&self, doc: &mut Document) {
-        doc.with_view(&self.lexicon, |doc, _, toks| crate::quotes::extract(doc, toks, &self.lexicon));
+    fn process(&self, ctx: &Context, ann: &mut Annotations) {
+        crate::quotes::extract(ctx, ann);
     }
 }
 
@@ -265,7 +253,7 @@ mod tests {
         fn assigns(&self) -> &'static [Field] {
             self.2
         }
-        fn process(&self, _: &mut Document) {}
+        fn process(&self, _: &Context, _: &mut Annotations) {}
     }
 
     #[test]

@@ -122,3 +122,76 @@ pub const FIRST_PERSON_MARKERS: &[&str] = &[
 /// Paragraph openers after which a reported statement carries on, content starting after
 /// the comma (`إضافة إلى ذلك، تسهم …`).
 pub const CONTINUATION_OPENERS: &[&str] = &["إضافة إلى ذلك", "بالإضافة إلى ذلك", "فضلا عن ذلك", "علاوة على ذلك", "وأضاف", "كذلك"];
+
+/// Name words that end in ة but are men's names: they say nothing of a woman.
+pub const MALE_NAMES_IN_TA_MARBUTA: &[&str] = &["حمزة", "أسامة", "طلحة", "عبيدة", "معاوية", "عروة", "قتادة", "عكرمة", "جبلة", "ثعلبة", "حذيفة", "خليفة", "عطية", "شحادة", "شحاتة", "حمادة", "سلامة"];
+
+// ---- quotes: the words the quote engine reads between a cue and its content ----------
+// Each list is matched on the whole word as written (clitics included) unless it says host.
+
+/// Complementizers that open indirect content (`أن`, `بأنه`); whole word.
+pub const COMPLEMENTIZERS: &[&str] = &[
+    "أن", "إن", "بأن", "أنه", "إنه", "أنها", "إنها", "بأنه", "بأنها", "أنهم", "إنهم", "لأن", "وأن", "أننا", "إننا", "بأننا", "أنني", "إنني", "إني", "أني",
+];
+
+/// Words between a cue and its content that say where or how it was said (`في تصريح له`); whole word.
+pub const FILLERS: &[&str] = &["في", "خلال", "لدى", "أمام", "تصريح", "تصريحات", "كلمة", "كلمته", "كلمتها", "حديث", "حديثه", "حديثها", "له", "لها", "صحفي", "صحفية", "اليوم", "أمس", "مؤتمر", "بيان", "لقاء", "مقابلة", "إلى", "على", "عن", "الصحفيين"];
+
+/// Words that open a circumstance between a cue and its content (`عقب`, `وخلال`, `معلقا`); whole word.
+pub const CIRCUMSTANCE_OPENERS: &[&str] = &["عقب", "بعد", "أثناء", "وفي", "وخلال", "مساء", "صباح", "وهي", "وهو", "التي", "الذي", "ردا", "معلقا", "تعليقا"];
+
+/// Prepositions of a cue right before its marker (`أشار إلى أن`); whole word.
+pub const CUE_PREPOSITIONS: &[&str] = &["إلى", "على", "عن"];
+
+/// Words that introduce a noun-phrase statement after its cue (`مشيرا إلى …`); whole word.
+pub const OBJECT_INTRODUCERS: &[&str] = &["إلى", "على", "عن", "بأن", "ب"];
+
+/// Words that open a clause, not a noun-phrase subject: after a subjectless cue they start
+/// its content with no marker (`وقال هذه الدول أنفقت …`, `وأوضحت كانت بدايتها …`); whole word.
+pub const CLAUSE_STARTERS: &[&str] = &[
+    "هذا", "هذه", "ذلك", "تلك", "هؤلاء", "هناك", "هنا", "نحن", "أنا", "هو", "هي", "هم", "لقد", "قد", "لا", "لم", "لن", "ليس", "ليست",
+    "ما", "إذا", "إذ", "عندما", "حين", "حينما", "لو", "كل", "كان", "كانت", "يجب", "يمكن", "إننا", "إنني", "لدينا", "علينا", "ثمة",
+];
+
+/// Words before quotation marks that hold a name, not a statement (`لصحيفة "…"`, `شركة «…»`,
+/// `تحت شعار "…"`); whole word or host, so `لشبكة` counts as `شبكة`.
+pub const NAME_INTRODUCERS: &[&str] = &[
+    "ل", "لـ", "صحيفة", "جريدة", "شبكة", "قناة", "مجلة", "محطة", "وكالة", "موقع", "إذاعة", "شركة", "حزب", "مبادرة", "برنامج", "شعار",
+    "بعنوان", "عنوان", "منصة", "منصات", "تطبيق", "مسلسل", "فيلم", "كتاب", "رواية", "أغنية", "جمعية", "مؤسسة", "مجموعة", "حملة", "مهرجان",
+    "مؤتمر", "منتدى", "مشروع", "عملية", "جبهة", "حركة", "تنظيم", "فريق", "نادي", "مسابقة", "جائزة", "بطولة", "اسم", "مع", "الموقع",
+];
+
+/// Demonstratives that may open a noun-phrase statement (`مثمنا هذا الدعم`), though stopwords; whole word.
+pub const DEMONSTRATIVES: &[&str] = &["هذا", "هذه", "ذلك", "تلك", "هذين", "هاتين", "هؤلاء"];
+
+/// Words inside a title that stands for a person (`المتحدث باسم …`, `المبعوث إلى …`); whole word.
+pub const TITLE_CONNECTIVES: &[&str] = &["باسم", "إلى", "في", "لدى"];
+
+/// Particles that may stand between a subject written before its cue and the cue
+/// (`أما X فقد قال`); whole word.
+pub const TOPIC_PARTICLES: &[&str] = &["أما", "فقد", "قد", "وقد", "فإن"];
+
+/// Connectives after which a cue starts a new statement (`لكنه لفت إلى أن`, `كما أكد`); whole word.
+pub const CONNECTIVES: &[&str] = &["لكنه", "لكنها", "لكن", "كما", "ثم", "فيما", "بينما", "حيث"];
+
+/// Connectives of several words, matched word by word (whole words) right before a cue (`إلا أنه قال`).
+pub const CONNECTIVE_PHRASES: &[&str] = &["إلا أنه"];
+
+// ---- entities: words the name rules read ---------------------------------------------
+// Matched on the host (clitics removed), as the rules read every word.
+
+/// Relative words before a cue: `مما أضاف لي` has no named subject after the cue; host.
+pub const RELATIVES: &[&str] = &["ما", "مما", "الذي", "التي", "كما"];
+
+/// Particles after a word that make it a first name (`نبيل بن`, `سامر عبد الكريم`); host.
+pub const NAME_OPENING_PARTICLES: &[&str] = &["بن", "بنت", "ابن", "عبد", "ابو"];
+
+/// Particles that start a name and need the word they govern (`أبو عودة`, `عبد الله`); host.
+pub const NAME_STARTING_PARTICLES: &[&str] = &["ابو", "عبد", "ال", "ام"];
+
+/// Adjectives that describe an institution without naming it (`المركز الجديد`); host.
+pub const GENERIC_ADJECTIVES: &[&str] = &["الجديد", "الجديده", "الجديدة", "الاول", "الاولي", "الثاني", "الثانية", "الثالث", "الرابع", "الخامس", "المقبل", "الحالي", "الماضي", "المذكور", "نفسه", "ذاته", "الكبير", "الكبري", "المعنية", "المعني", "المختصة"];
+
+/// Cue lemmas whose noun-phrase object is itself the reported statement (`مثمنا مواقف …`);
+/// compared with [`crate::cues::CueInfo::lemma`].
+pub const STATEMENT_OBJECT_LEMMAS: &[&str] = &["ثمن", "أشاد", "أعرب", "طالب", "دعا", "نفى", "حذر", "أكد", "شدد", "وصف", "أشار", "نوه", "لفت", "استبعد", "حث", "اتهم", "انتقد", "أبدى", "رحب", "وعد", "كشف", "أفاد", "بين"];

@@ -1,8 +1,56 @@
-//! A token view of a document for the rule stages: each word with its clitics split off.
+//! A token view of a document for the rule stages: each word with its clitics split off,
+//! built once per document ([`Context::new`]) and read by every stage.
 
 use crate::lexicon::Lexicon;
 use qawl_tokenizer::clitics::{segment, CliticKind};
-use qawl_tokenizer::{normalize_key, Analysis, Span, WordKind};
+use qawl_tokenizer::{Analysis, Span, WordKind};
+
+/// What every stage reads about one document: the text layer's analysis, the token view
+/// over its words (one token per word) and the lexicon. Built once by the pipeline.
+pub(crate) struct Context<'a> {
+    pub analysis: &'a Analysis,
+    pub tokens: &'a [Tok],
+    pub lexicon: &'a Lexicon,
+}
+
+impl Context<'_> {
+    /// The text as code points: offsets index this.
+    pub fn chars(&self) -> &[char] {
+        &self.analysis.chars
+    }
+
+    /// The spans of the whitespace-separated pieces of the text in `span` (as
+    /// `str::split_whitespace` cuts it), each trimmed of the chars `trim` accepts at its ends.
+    pub fn pieces<'s>(&'s self, span: Span, trim: impl Fn(char) -> bool + 's) -> impl Iterator<Item = Span> + 's {
+        let chars = &self.analysis.chars[span.start..span.end];
+        let mut at = 0;
+        std::iter::from_fn(move || {
+            while at < chars.len() && chars[at].is_whitespace() {
+                at += 1;
+            }
+            if at >= chars.len() {
+                return None;
+            }
+            let (mut a, mut b) = (at, at);
+            while b < chars.len() && !chars[b].is_whitespace() {
+                b += 1;
+            }
+            at = b;
+            while a < b && trim(chars[a]) {
+                a += 1;
+            }
+            while b > a && trim(chars[b - 1]) {
+                b -= 1;
+            }
+            Some(Span::new(span.start + a, span.start + b))
+        })
+    }
+
+    /// The normalized first word of a span (`normalize_key` of its first whitespace piece).
+    pub fn first_word_norm(&self, span: Span) -> String {
+        self.pieces(span, |_| false).next().map(|p| self.analysis.normalized(p)).unwrap_or_default()
+    }
+}
 
 #[derive(Clone, Debug)]
 pub struct Tok {
@@ -13,8 +61,10 @@ pub struct Tok {
     pub kind: WordKind,
     /// Normalized whole word.
     pub norm: String,
-    /// Normalized host.
+    /// Normalized host (read off the word's normalized form).
     pub host_norm: String,
+    /// Where `host_norm` starts in the word's normalized form ([`qawl_tokenizer::AnalyzedWord::norm`]).
+    pub host_norm_at: usize,
     /// The preposition clitic (ب ل ك) stripped off, if any.
     pub prep: Option<char>,
     /// Whether a conjunction (و ف) was stripped off.
@@ -67,8 +117,9 @@ pub fn tokens(analysis: &Analysis, lex: &Lexicon) -> Vec<Tok> {
             } else {
                 (w.span, None, false, false)
             };
-            let host_norm = normalize_key(&host.slice(&analysis.chars));
-            Tok { span: w.span, host, kind: w.kind, norm: w.norm.clone(), host_norm, prep, conj, article, sentence: w.sentence, paragraph: w.paragraph }
+            let range = w.norm_range(host);
+            let host_norm = w.norm.chars().skip(range.start).take(range.len()).collect();
+            Tok { span: w.span, host, kind: w.kind, norm: w.norm.clone(), host_norm, host_norm_at: range.start, prep, conj, article, sentence: w.sentence, paragraph: w.paragraph }
         })
         .collect()
 }

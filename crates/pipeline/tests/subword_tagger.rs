@@ -27,7 +27,7 @@ fn a_subword_tagger_loads_into_the_pipeline() {
     save_model_dir(&dir.join("tagger"), &config, &labels, &varmap).unwrap();
     let p = Pipeline::load_with(&dir, EntitySource::Model).expect("a subword tagger loads");
     let text = "وقال وزير الخارجية الأمريكي مايك بومبيو في واشنطن إن الولايات المتحدة تدعم الحوار في بغداد.";
-    let doc = p.process_entities("t", text);
+    let doc = p.process_with_id("t", text);
     assert_offsets(&doc);
     std::fs::remove_dir_all(&dir).ok();
 }

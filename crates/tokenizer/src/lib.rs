@@ -28,15 +28,59 @@ pub use span::{CharText, Span};
 pub use subword::{Piece, Subwords};
 pub use words::{Word, WordKind};
 
-/// A word with its normalized form and the sentence and paragraph it sits in.
+/// A word with its normalized form, the alignment of that form to the original, and the
+/// sentence and paragraph it sits in (like `tokenizers`' `NormalizedString` per split).
 #[derive(Clone, Debug)]
 pub struct AnalyzedWord {
     pub span: Span,
     pub kind: WordKind,
     /// Normalized form ([`NormalizeOptions::default`]) used for lexicon lookup and the model.
     pub norm: String,
+    /// For each char of `norm`, the char of the original word it came from, counted from
+    /// `span.start`: non-decreasing, so any range of `norm` maps back to the original.
+    pub origin: Vec<usize>,
     pub sentence: usize,
     pub paragraph: usize,
+}
+
+impl AnalyzedWord {
+    /// The original span of `norm`'s chars `start..end` (as [`Normalized::to_original`]).
+    ///
+    /// ```
+    /// let a = qawl_tokenizer::Analysis::new("وقالَ");
+    /// let w = &a.words[0];
+    /// assert_eq!(w.norm, "وقال");
+    /// assert_eq!(w.to_original(1, 4), qawl_tokenizer::Span::new(1, 4));
+    /// ```
+    pub fn to_original(&self, start: usize, end: usize) -> Span {
+        let local = if start >= end {
+            let at = self.origin.get(start).copied().unwrap_or(self.span.len());
+            Span::new(at, at)
+        } else {
+            Span::new(self.origin[start], self.origin[end - 1] + 1)
+        };
+        Span::new(self.span.start + local.start, self.span.start + local.end)
+    }
+
+    /// The range of `norm`'s chars that come from the original chars `part` (a part of the
+    /// word, such as its host without clitics).
+    pub fn norm_range(&self, part: Span) -> std::ops::Range<usize> {
+        let from = |at: usize| self.origin.partition_point(|&o| self.span.start + o < at);
+        from(part.start)..from(part.end)
+    }
+
+    /// The normalized form of a part of the word: [`normalize_key`] of its original chars,
+    /// read off `norm` instead of normalizing again.
+    ///
+    /// ```
+    /// let a = qawl_tokenizer::Analysis::new("بالوزارةِ");
+    /// let w = &a.words[0];
+    /// assert_eq!(w.norm_of(qawl_tokenizer::Span::new(1, 9)), "الوزارة");
+    /// ```
+    pub fn norm_of(&self, part: Span) -> String {
+        let r = self.norm_range(part);
+        self.norm.chars().skip(r.start).take(r.len()).collect()
+    }
 }
 
 /// The text layer's view of one document.
@@ -63,8 +107,9 @@ impl Analysis {
                 let s = sentences.len();
                 for w in words::words(&chars, sent) {
                     let raw: String = w.span.slice(&chars);
-                    let norm = Normalized::new(&raw, &options).as_str().to_string();
-                    out_words.push(AnalyzedWord { span: w.span, kind: w.kind, norm, sentence: s, paragraph: p });
+                    let n = Normalized::new(&raw, &options);
+                    let origin = (0..n.len()).map(|i| n.origin(i)).collect();
+                    out_words.push(AnalyzedWord { span: w.span, kind: w.kind, norm: n.as_str().to_string(), origin, sentence: s, paragraph: p });
                 }
                 sentences.push(sent);
                 sentence_paragraph.push(p);
@@ -79,10 +124,35 @@ impl Analysis {
 
     /// Maps a char range inside word `w`'s normalized form back to original chars.
     pub fn word_subspan(&self, w: usize, start: usize, end: usize) -> Span {
-        let word = &self.words[w];
-        let raw: String = word.span.slice(&self.chars);
-        let n = Normalized::new(&raw, &NormalizeOptions::default());
-        let local = n.to_original(Span::new(start, end));
-        Span::new(word.span.start + local.start, word.span.start + local.end)
+        self.words[w].to_original(start, end)
+    }
+
+    /// [`normalize_key`] of the text of `span`, read off the words' normalized forms (the
+    /// whitespace between words kept, invisible controls dropped) instead of normalizing again.
+    ///
+    /// ```
+    /// use qawl_tokenizer::{normalize_key, Analysis, Span};
+    /// let a = Analysis::new("قالَ الوزيرُ أحمد\u{200f}: نعم");
+    /// let s = Span::new(2, 17);
+    /// assert_eq!(a.normalized(s), normalize_key(&a.slice(s)));
+    /// ```
+    pub fn normalized(&self, span: Span) -> String {
+        let mut out = String::new();
+        let mut at = span.start;
+        let first = self.words.partition_point(|w| w.span.end <= span.start);
+        for w in self.words[first..].iter().take_while(|w| w.span.start < span.end) {
+            self.push_gap(&mut out, at, w.span.start.max(span.start));
+            let part = Span::new(w.span.start.max(span.start), w.span.end.min(span.end));
+            let r = w.norm_range(part);
+            out.extend(w.norm.chars().skip(r.start).take(r.len()));
+            at = part.end;
+        }
+        self.push_gap(&mut out, at, span.end);
+        out
+    }
+
+    /// The chars between words that normalization keeps: whitespace (the rest are controls).
+    fn push_gap(&self, out: &mut String, from: usize, to: usize) {
+        out.extend(self.chars[from.min(to)..to.min(self.chars.len())].iter().filter(|c| c.is_whitespace()));
     }
 }

@@ -46,7 +46,7 @@ fn a_word_tagger_loads_into_the_pipeline_and_keeps_span_conventions() {
 
     let p = Pipeline::load_with(&dir, EntitySource::Model).expect("a word tagger loads as the tagger");
     let text = "وقال الوزير إن الحكومة ستواصل العمل مع وأوزبكستان اليوم.";
-    let doc = p.process_entities("t", text);
+    let doc = p.process_with_id("t", text);
     assert_offsets(&doc);
     let locs: Vec<&str> = doc.entities.iter().filter(|e| e.kind.as_str() == "LOC").map(|e| e.text.as_str()).collect();
     assert_eq!(locs, vec!["أوزبكستان"], "{:?}", doc.entities);

@@ -4,7 +4,7 @@
 use crate::document::EntityType;
 use crate::entities::rules::{Found, RuleEntities};
 use crate::lexicon::Lexicon;
-use crate::view::Tok;
+use crate::view::{Context, Tok};
 use qawl_tokenizer::Span;
 use std::collections::HashMap;
 
@@ -21,8 +21,9 @@ use std::collections::HashMap;
 /// - roles are the rules' first (their spans follow the title conventions the roles stage
 ///   links), then the tagger's where no rule role overlaps (dev ROLE 41.0 → 55.0).
 /// MISC is not an ANNOTATION.md type.
-pub fn merge(model: Vec<Found>, lex: &Lexicon, toks: &[Tok], chars: &[char]) -> Vec<Found> {
-    let rules = RuleEntities::new(lex, toks, chars).find();
+pub fn merge(model: Vec<Found>, ctx: &Context) -> Vec<Found> {
+    let (lex, toks, chars) = (ctx.lexicon, ctx.tokens, ctx.chars());
+    let rules = RuleEntities::new(ctx).find();
     let named = |f: &Found| matches!(f.kind, EntityType::Person | EntityType::Org | EntityType::Loc);
     let names = join_adjacent_names(model.iter().filter(|f| named(f)).cloned().collect(), toks, chars);
     let names = extend_names(trim_honorifics(vote_types(names, chars), lex, toks), &rules, lex, toks);

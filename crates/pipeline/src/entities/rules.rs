@@ -14,9 +14,17 @@
 
 use crate::document::EntityType;
 use crate::lexicon::Lexicon;
-use crate::view::Tok;
-use qawl_tokenizer::{NormalizeOptions, Normalized, Span};
+use crate::view::{Context, Tok};
+use qawl_tokenizer::{Analysis, Span};
 use std::collections::HashSet;
+
+/// How sure the rules are of a full name, a later mention of it, and any other span.
+const NAME_CONFIDENCE: f32 = 0.8;
+const LATER_MENTION_CONFIDENCE: f32 = 0.7;
+const SPAN_CONFIDENCE: f32 = 0.6;
+/// Most tokens a name, or a title chain before a name, runs over.
+const MAX_NAME_TOKENS: usize = 7;
+const MAX_TITLE_TOKENS: usize = 7;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Found {
@@ -38,12 +46,12 @@ struct NameHit {
 pub struct RuleEntities<'a> {
     lex: &'a Lexicon,
     toks: &'a [Tok],
-    chars: &'a [char],
+    analysis: &'a Analysis,
 }
 
 impl<'a> RuleEntities<'a> {
-    pub fn new(lex: &'a Lexicon, toks: &'a [Tok], chars: &'a [char]) -> Self {
-        RuleEntities { lex, toks, chars }
+    pub fn new(ctx: &Context<'a>) -> Self {
+        RuleEntities { lex: ctx.lexicon, toks: ctx.tokens, analysis: ctx.analysis }
     }
 
     pub fn find(&self) -> Vec<Found> {
@@ -51,20 +59,20 @@ impl<'a> RuleEntities<'a> {
         let names = self.person_names();
         let mut used: HashSet<usize> = HashSet::new();
         for n in &names {
-            out.push(Found { kind: EntityType::Person, span: n.span, confidence: 0.8 });
+            out.push(Found { kind: EntityType::Person, span: n.span, confidence: NAME_CONFIDENCE });
             used.extend(n.first..n.end);
         }
         let orgs = self.organizations(&used);
         for s in &orgs {
-            out.push(Found { kind: EntityType::Org, span: *s, confidence: 0.6 });
+            out.push(Found { kind: EntityType::Org, span: *s, confidence: SPAN_CONFIDENCE });
         }
         for s in self.places(&used, &orgs) {
-            out.push(Found { kind: EntityType::Loc, span: s, confidence: 0.6 });
+            out.push(Found { kind: EntityType::Loc, span: s, confidence: SPAN_CONFIDENCE });
         }
         let starts: HashSet<usize> = names.iter().map(|n| n.first).collect();
         for n in &names {
             for s in self.roles_of(n, &starts) {
-                out.push(Found { kind: EntityType::Role, span: s, confidence: 0.6 });
+                out.push(Found { kind: EntityType::Role, span: s, confidence: SPAN_CONFIDENCE });
             }
         }
         out.extend(self.later_mentions(&names, &out));
@@ -146,7 +154,7 @@ impl<'a> RuleEntities<'a> {
         // Right after a cue or an honorific a name may start with a word we do not know,
         // if a name word or particle follows (`وقال شحادة الحسن`); after a title, only a known name word.
         // A cue in a relative clause (`مما أضاف لي`) has no named subject after it.
-        let relative = i > 1 && matches!(self.w(i - 2), "ما" | "مما" | "الذي" | "التي" | "كما");
+        let relative = i > 1 && self.lex.name_words.relatives.matches(&self.toks[i - 2]);
         let prev_cue_or_honorific = i > 0 && self.same_para(i - 1, i) && ((self.is_cue(i - 1) && !relative) || self.lex.honorifics.contains(self.w(i - 1)));
         let prev_title = i > 0 && self.same_para(i - 1, i) && self.toks[i - 1].definite() && self.lex.role_heads.contains(self.w(i - 1));
         let next_is_name = i + 1 < self.toks.len()
@@ -157,7 +165,7 @@ impl<'a> RuleEntities<'a> {
         let known = self.is_name_word(w);
         // A word before a name particle (`نبيل بن`, `سامر عبد الكريم`) or an indefinite word before a
         // definite nisba (`هالة الزعبي`: an adjective would agree in definiteness) starts a name.
-        let next_particle = i + 1 < self.toks.len() && self.same_para(i, i + 1) && !self.toks[i + 1].has_clitic() && matches!(self.w(i + 1), "بن" | "بنت" | "ابن" | "عبد" | "ابو");
+        let next_particle = i + 1 < self.toks.len() && self.same_para(i, i + 1) && !self.toks[i + 1].has_clitic() && self.lex.name_words.opening_particles.matches(&self.toks[i + 1]);
         let next_nisba = i + 1 < self.toks.len()
             && self.same_para(i, i + 1)
             && !self.toks[i + 1].has_clitic()
@@ -174,7 +182,7 @@ impl<'a> RuleEntities<'a> {
             || (prev_title && known)
             || (!t.definite() && (next_particle || next_nisba || (next_given && !common)))
             || after_role;
-        let particle_start = self.lex.name_particles.contains(w) && matches!(w, "ابو" | "عبد" | "ال" | "ام");
+        let particle_start = self.lex.name_particles.contains(w) && self.lex.name_words.starting_particles.matches(t);
         let given = self.lex.given_names.contains(w);
         if !(given || particle_start || (after_trigger && !t.definite())) {
             return None;
@@ -191,7 +199,7 @@ impl<'a> RuleEntities<'a> {
             end = j + 1;
             j += 1;
         }
-        while j < self.toks.len() && j - i < 7 && self.same_para(i, j) {
+        while j < self.toks.len() && j - i < MAX_NAME_TOKENS && self.same_para(i, j) {
             let t = &self.toks[j];
             if !t.is_word() || t.has_clitic() {
                 break;
@@ -255,7 +263,7 @@ impl<'a> RuleEntities<'a> {
     /// Whether token `i` directly follows a title phrase (`وزير الطاقة والثروة المعدنية X`).
     fn ends_role_chain(&self, i: usize) -> bool {
         let mut h = i;
-        while h > 0 && i - h < 7 {
+        while h > 0 && i - h < MAX_TITLE_TOKENS {
             h -= 1;
             let t = &self.toks[h];
             if !t.is_word() || !self.same_para(h, i) || self.is_cue(h) {
@@ -281,9 +289,8 @@ impl<'a> RuleEntities<'a> {
             let prefix: String = chars[..k].iter().collect();
             let suffix: String = chars[k..].iter().collect();
             if self.lex.role_heads.contains(&suffix) && !suffix.starts_with("ال") && (self.is_nisba(&prefix) || self.is_name_word(&prefix)) {
-                let raw: String = t.host.slice(self.chars);
-                let n = Normalized::new(&raw, &NormalizeOptions::default());
-                return Some(t.host.start + n.to_original(Span::new(k, k)).start);
+                let at = t.host_norm_at + k;
+                return Some(self.analysis.words[j].to_original(at, at).start);
             }
         }
         None
@@ -304,7 +311,7 @@ impl<'a> RuleEntities<'a> {
                 let end = self.chain_from(i, self.toks[i].definite(), ChainKind::Org, self.toks.len(), used);
                 // A name needs a definite or proper word after its head (`مؤسسة صحية` names nothing),
                 // and more than generic adjectives (`المركز الجديد`, `المركز الثالث`).
-                let named = (i + 1..end).any(|k| (self.toks[k].definite() && !GENERIC_ADJECTIVES.contains(&self.w(k))) || self.proper(self.w(k)));
+                let named = (i + 1..end).any(|k| (self.toks[k].definite() && !self.lex.name_words.generic_adjectives.matches(&self.toks[k])) || self.proper(self.w(k)));
                 if end > i + 1 && named && !(i + 1..end).any(|k| used.contains(&k)) {
                     spans.push(Span::new(self.toks[i].host.start, self.toks[end - 1].span.end));
                     i = end;
@@ -515,7 +522,7 @@ impl<'a> RuleEntities<'a> {
         let last = b - 1;
         let mut best = None;
         let mut h = last as isize;
-        while h >= 0 && last - h as usize <= 7 {
+        while h >= 0 && last - h as usize <= MAX_TITLE_TOKENS {
             let hu = h as usize;
             let t = &self.toks[hu];
             if !t.is_word() || !self.same_para(hu, last) || (hu < last && self.is_cue(hu)) || self.lex.honorifics.contains(self.w(hu)) && hu != last {
@@ -542,7 +549,7 @@ impl<'a> RuleEntities<'a> {
         let mut keys: Vec<Vec<String>> = Vec::new();
         let mut first_names: Vec<String> = Vec::new();
         for n in names {
-            let words: Vec<String> = qawl_tokenizer::normalize_key(&n.span.slice(self.chars)).split_whitespace().map(String::from).collect();
+            let words: Vec<String> = self.analysis.normalized(n.span).split_whitespace().map(String::from).collect();
             if words.len() < 2 {
                 continue;
             }
@@ -583,7 +590,7 @@ impl<'a> RuleEntities<'a> {
             if let Some(n) = matched {
                 let span = Span::new(t.host.start, self.toks[i + n - 1].span.end);
                 if !covered(span) && !(i..i + n).any(in_name) {
-                    out.push(Found { kind: EntityType::Person, span, confidence: 0.7 });
+                    out.push(Found { kind: EntityType::Person, span, confidence: LATER_MENTION_CONFIDENCE });
                 }
             }
         }
@@ -662,9 +669,6 @@ impl<'a> RuleEntities<'a> {
         complete
     }
 }
-
-/// Adjectives that describe an institution without naming it (`المركز الجديد`).
-const GENERIC_ADJECTIVES: &[&str] = &["الجديد", "الجديده", "الجديدة", "الاول", "الاولي", "الثاني", "الثانية", "الثالث", "الرابع", "الخامس", "المقبل", "الحالي", "الماضي", "المذكور", "نفسه", "ذاته", "الكبير", "الكبري", "المعنية", "المعني", "المختصة"];
 
 /// Nouns with a possessive suffix (`تفاعلها`, `مؤسساتنا`) or a plural ending are definite
 /// common nouns, not first names.

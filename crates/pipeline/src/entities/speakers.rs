@@ -352,7 +352,8 @@ mod tests {
         let analysis = Analysis::new(text);
         let toks = crate::view::tokens(&analysis, &lex);
         let tagger: Vec<Found> = toks.iter().filter(|t| tagged.contains(&analysis.slice(t.span).as_str())).map(|t| Found { kind: EntityType::Person, span: t.span, confidence: 0.5 }).collect();
-        let found = complete(RuleEntities::new(&lex, &toks, &analysis.chars).find(), &tagger, &lex, &toks);
+        let ctx = crate::view::Context { analysis: &analysis, tokens: &toks, lexicon: &lex };
+        let found = complete(RuleEntities::new(&ctx).find(), &tagger, &lex, &toks);
         found.iter().filter(|f| f.kind == EntityType::Person).map(|f| analysis.slice(f.span)).collect()
     }
 
