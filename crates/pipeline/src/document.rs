@@ -66,7 +66,7 @@ pub struct Entity {
     pub end: usize,
     pub text: String,
     /// How sure the stage that found it is (0..1), when it can say.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", serialize_with = "rounded_confidence")]
     pub confidence: Option<f32>,
     /// Index of the sentence the entity starts in.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -200,6 +200,24 @@ pub struct Document {
     /// are left empty rather than filled by another source.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<String>,
+}
+
+/// Confidences are written with 4 decimals (`0.9948`, not `0.9948400855064392`): the f32
+/// they come from holds no more than that, and output lines stay short.
+fn rounded_confidence<S: serde::Serializer>(c: &Option<f32>, s: S) -> Result<S::Ok, S::Error> {
+    match c {
+        Some(c) => s.serialize_f64(round_confidence(*c)),
+        None => s.serialize_none(),
+    }
+}
+
+/// A confidence as the output writes it: 4 decimals.
+///
+/// ```
+/// assert_eq!(qawl_pipeline::round_confidence(0.99484008), 0.9948);
+/// ```
+pub fn round_confidence(c: f32) -> f64 {
+    (f64::from(c) * 10_000.0).round() / 10_000.0
 }
 
 impl Document {

@@ -49,7 +49,7 @@ mod stages;
 mod tables;
 mod view;
 
-pub use document::{Cue, Document, Entity, EntityType, Gender, Person, Quote, QuoteKind};
+pub use document::{round_confidence, Cue, Document, Entity, EntityType, Gender, Person, Quote, QuoteKind};
 pub use entities::model::{EntitySource, ParseEntitySourceError};
 pub use error::Error;
 pub use pipeline::{default_model_dir, Pipeline, PipelineBuilder};

@@ -61,7 +61,7 @@ impl Doc {
         let Some(doc) = &self.doc else { return Vec::new() };
         doc.entities
             .iter()
-            .map(|e| Entity { id: e.id.clone(), kind: e.kind.as_str(), start: e.start, end: e.end, text: e.text.clone(), confidence: e.confidence.map(f64::from), sentence: e.sentence })
+            .map(|e| Entity { id: e.id.clone(), kind: e.kind.as_str(), start: e.start, end: e.end, text: e.text.clone(), confidence: e.confidence.map(qawl_pipeline::round_confidence), sentence: e.sentence })
             .collect()
     }
 
