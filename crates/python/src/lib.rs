@@ -88,7 +88,7 @@ impl Pipeline {
         if !text.is_instance_of::<PyString>() {
             return Err(PyTypeError::new_err(format!("text must be a str, not {}", items::type_name(text))));
         }
-        let text = items::check_text(text.extract()?, usize::MAX).map_err(PyValueError::new_err)?;
+        let text = items::check_text(text.extract()?, usize::MAX).map_err(|e| PyValueError::new_err(e.to_string()))?;
         let shared = self.shared.clone();
         let id = id.to_string();
         Ok(py.detach(move || Doc::ok(shared.pipeline.process_with_id(&id, &text))))
