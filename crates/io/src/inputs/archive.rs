@@ -1,4 +1,4 @@
-//! `<doc id="…">` archives (the news corpora's `text.txt`): one document per block, its lines
+//! `<doc>` archives (the news corpora's `text.txt`): one document per block, its lines
 //! (title, then paragraphs) the text. A `docs.tsv` beside the archive gives each block's
 //! source, url, date and title, one row per block in the same order.
 

@@ -172,21 +172,18 @@ fn check(set: &str, examples: &[WordExample], labels: &Labels) -> Result<()> {
     Ok(())
 }
 
-/// Cuts a sentence longer than `max` words into consecutive pieces.
+/// Cuts a sentence longer than `max` words into consecutive pieces (the input as
+/// [`super::word_lm::cut`] cuts it, the labels alongside).
 fn split_long(e: &WordExample, max: usize) -> Vec<WordExample> {
     if e.input.len() <= max {
         return vec![e.clone()];
     }
-    let cut = |v: &[String], s: usize, t: usize| if v.is_empty() { Vec::new() } else { v[s..t].to_vec() };
-    (0..e.input.len())
-        .step_by(max)
-        .map(|s| {
-            let t = (s + max).min(e.input.len());
-            WordExample {
-                input: WordInput { words: e.input.words[s..t].to_vec(), stems: cut(&e.input.stems, s, t), flags: if e.input.flags.is_empty() { Vec::new() } else { e.input.flags[s..t].to_vec() } },
-                entity_labels: e.entity_labels[s..t].to_vec(),
-                role_labels: e.role_labels[s..t].to_vec(),
-            }
+    super::word_lm::cut(&e.input, max)
+        .into_iter()
+        .enumerate()
+        .map(|(k, input)| {
+            let (s, t) = (k * max, k * max + input.len());
+            WordExample { input, entity_labels: e.entity_labels[s..t].to_vec(), role_labels: e.role_labels[s..t].to_vec() }
         })
         .collect()
 }

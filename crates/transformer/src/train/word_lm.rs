@@ -223,7 +223,8 @@ pub fn load_encoder(dir: &Path, varmap: &VarMap) -> Result<usize> {
     Ok(copied)
 }
 
-fn cut(s: &WordInput, max: usize) -> Vec<WordInput> {
+/// A sentence cut into consecutive pieces of at most `max` words (stems and flags alongside).
+pub(super) fn cut(s: &WordInput, max: usize) -> Vec<WordInput> {
     let part = |v: &[String], a: usize, b: usize| if v.is_empty() { Vec::new() } else { v[a..b].to_vec() };
     (0..s.len())
         .step_by(max)
