@@ -202,9 +202,9 @@ struct PretrainWordsFlags {
     /// A corpus folder holding */text.txt (e.g. ../shared/data/news) or one text.txt. Articles of data/gold-news are left out.
     #[arg(long, default_value = "../shared/data/news")]
     corpus: PathBuf,
-    /// The frozen word vectors (a `qawl embed --fasttext` output directory).
-    #[arg(long, default_value = "runs/fasttext")]
-    vectors: PathBuf,
+    /// The frozen word vectors: a `qawl embed --fasttext` output directory or a word tagger's (default: runs/fasttext when it exists, else the shipped tagger's).
+    #[arg(long)]
+    vectors: Option<PathBuf>,
     /// Word lists for the lexicon features, as the tagger will have them.
     #[arg(long, default_value = "models/tagger/features")]
     features: PathBuf,
@@ -259,9 +259,9 @@ struct TrainFlags {
     /// Start from pre-trained weights: subword, a `qawl pretrain` or `qawl embed` output directory; word, a `qawl pretrain-words` output (its character CNN and BiLSTM).
     #[arg(long)]
     init: Option<PathBuf>,
-    /// Word: the frozen word vectors (a `qawl embed --fasttext` output directory).
-    #[arg(long, default_value = "runs/fasttext")]
-    vectors: PathBuf,
+    /// Word: the frozen word vectors, a `qawl embed --fasttext` output directory or a word tagger's (default: runs/fasttext when it exists, else the shipped tagger's).
+    #[arg(long)]
+    vectors: Option<PathBuf>,
     #[arg(long, default_value_t = 4)]
     layers: usize,
     #[arg(long, default_value_t = 256)]
@@ -449,6 +449,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::PretrainWords(PretrainWordsFlags { corpus, vectors, features, no_features, out, max_paragraphs, batch, lr, steps, checkpoint_every, seed }) => {
             let features = (!*no_features).then_some(features.as_path());
+            let vectors = &train::vectors_dir(vectors.as_deref());
             train::pretrain_words(&train::PretrainWordsArgs { corpus, vectors, features, out, max_paragraphs: *max_paragraphs, batch: *batch, lr: *lr, steps: *steps, checkpoint_every: *checkpoint_every, seed: *seed })?;
         }
         Command::Train(TrainFlags { arch, data, train_files, dev_files, tag_column, map, extra_files, vocab, out, init, vectors, layers, hidden, heads, epochs, patience, lr_decay, decay_patience, batch, lr, dev_share, features, no_features, dropout, wojood_roles_only, no_aqmar, aqmar, no_stems, seed }) => {
@@ -460,6 +461,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             // AQMAR's Wikipedia text and MISC convention cost the word tagger dev F1 (BENCHMARKS.md).
             let no_aqmar = *no_aqmar || (word && !*aqmar);
             let lr = lr.unwrap_or(if word { 2e-3 } else { 3e-4 });
+            let vectors = &train::vectors_dir(vectors.as_deref());
             train::train(&train::TrainArgs { arch: *arch, data, extra: extra_files, vocab, out, init: init.clone(), vectors, user, size, epochs, patience: *patience, lr_decay: *lr_decay, decay_patience: *decay_patience, batch: *batch, lr, dev_share: *dev_share, features, dropout: *dropout, wojood_roles_only: *wojood_roles_only, no_aqmar, no_stems: *no_stems, seed: *seed })?;
         }
     }

@@ -180,7 +180,7 @@ fn pretraining_paragraphs(corpus: &Path, max: usize) -> anyhow::Result<Vec<Strin
 
 /// Pre-trains the word tagger's encoder (`qawl pretrain-words`).
 pub fn pretrain_words(a: &PretrainWordsArgs) -> anyhow::Result<()> {
-    let vectors = WordVectors::load(a.vectors).with_context(|| format!("reading word vectors from {} (made by `qawl embed --fasttext`)", a.vectors.display()))?;
+    let vectors = WordVectors::load(a.vectors).with_context(|| format!("reading word vectors from {} (made by `qawl embed --fasttext`, or a word tagger directory)", a.vectors.display()))?;
     let lexicon = match a.features {
         Some(dir) => Some(FeatureLexicon::load(dir).with_context(|| format!("loading lexicon features from {}", dir.display()))?),
         None => None,
@@ -256,6 +256,22 @@ fn corpus_sequences(corpus: &Path, vocab: &Subwords, max_paragraphs: usize, max_
     let pieces: usize = sequences.iter().map(|s| s.len()).sum();
     eprintln!("{} sequences, {pieces} subword tokens", sequences.len());
     Ok(sequences)
+}
+
+/// The frozen word vectors to train on: the given directory, else `runs/fasttext` (what
+/// `qawl embed --fasttext` writes) when it exists, else the shipped tagger's own tables, so
+/// `qawl train` works on a fresh clone without the news corpus.
+pub fn vectors_dir(given: Option<&Path>) -> PathBuf {
+    if let Some(dir) = given {
+        return dir.to_path_buf();
+    }
+    let embedded = PathBuf::from("runs/fasttext");
+    if embedded.join(qawl_transformer::word::vectors::VECTORS_CONFIG).is_file() {
+        return embedded;
+    }
+    let shipped = qawl_pipeline::default_model_dir().join("tagger");
+    eprintln!("word vectors: {} (runs/fasttext not found; --vectors chooses others)", shipped.display());
+    shipped
 }
 
 /// Skip-gram subword vectors, written as a partial checkpoint (config.json and the
@@ -510,7 +526,7 @@ fn train_subword(a: &TrainArgs, train_s: &[LabeledSentence], dev_s: &[LabeledSen
 }
 
 fn train_words(a: &TrainArgs, train_s: &[LabeledSentence], dev_s: &[LabeledSentence], labels: Labels, lexicon: Option<&FeatureLexicon>) -> anyhow::Result<(FinetuneOutcome, usize)> {
-    let vectors = WordVectors::load(a.vectors).with_context(|| format!("reading word vectors from {} (made by `qawl embed --fasttext`)", a.vectors.display()))?;
+    let vectors = WordVectors::load(a.vectors).with_context(|| format!("reading word vectors from {} (made by `qawl embed --fasttext`, or a word tagger directory)", a.vectors.display()))?;
     let train_x = word_examples(train_s, lexicon, &labels);
     let dev_x = word_examples(dev_s, lexicon, &labels);
     let words: usize = train_x.iter().map(|e| e.input.len()).sum();

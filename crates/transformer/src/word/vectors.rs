@@ -18,7 +18,7 @@ use std::path::Path;
 use candle_core::{DType, Device, Tensor};
 use serde::{Deserialize, Serialize};
 
-use crate::checkpoint::{save_tensors, Weights};
+use crate::checkpoint::{save_tensors, Weights, CONFIG_FILE, WEIGHTS_FILE};
 use crate::error::{Error, Result};
 use crate::ngrams::{char_ngrams, word_key};
 
@@ -161,13 +161,32 @@ impl WordVectors {
         save_tensors(&self.tensors()?, &dir.join(VECTORS_WEIGHTS))
     }
 
-    /// Reads a standalone vectors directory written by [`save`](Self::save).
+    /// Reads a standalone vectors directory written by [`save`](Self::save), or the
+    /// tables inside a word tagger's directory (its `config.json` names their sizes), so
+    /// a tagger can be trained on new data with the shipped model's vectors, without the
+    /// news corpus they were trained on.
     pub fn load(dir: &Path) -> Result<Self> {
         let path = dir.join(VECTORS_CONFIG);
+        if !path.is_file() && dir.join(CONFIG_FILE).is_file() {
+            return Self::load_from_tagger(dir);
+        }
         let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
         let config: VectorsConfig = serde_json::from_str(&text).map_err(|source| Error::Json { path: path.clone(), source })?;
         let weights = Weights::load(dir.join(VECTORS_WEIGHTS))?;
         Self::from_weights(config, dir, &weights)
+    }
+
+    fn load_from_tagger(dir: &Path) -> Result<Self> {
+        /// The one field of a word tagger's config read here.
+        #[derive(Deserialize)]
+        struct TaggerConfig {
+            vectors: VectorsConfig,
+        }
+        let path = dir.join(CONFIG_FILE);
+        let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+        let config: TaggerConfig = serde_json::from_str(&text).map_err(|source| Error::Json { path: path.clone(), source })?;
+        let weights = Weights::load(dir.join(WEIGHTS_FILE))?;
+        Self::from_weights(config.vectors, dir, &weights)
     }
 
     /// Reads the lists in `dir` and the tables from `weights` (a word tagger's).
@@ -234,6 +253,22 @@ mod tests {
         assert_eq!(back.config(), v.config());
         assert_eq!(back.vector("فيل"), v.vector("فيل"));
         assert_eq!(back.vector("قال"), v.vector("قال"));
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
+    #[test]
+    fn a_taggers_directory_gives_its_tables() {
+        // A word tagger keeps the two lists and stores the tables in its weights, its
+        // config naming their sizes among other fields.
+        let dir = scratch_dir("vectors-tagger");
+        let v = tiny();
+        v.save_lists(&dir).unwrap();
+        save_tensors(&v.tensors().unwrap(), &dir.join(WEIGHTS_FILE)).unwrap();
+        let config = serde_json::json!({ "model_type": "qawl-word-tagger", "vectors": v.config(), "lstm_hidden": 4 });
+        std::fs::write(dir.join(CONFIG_FILE), config.to_string()).unwrap();
+        let back = WordVectors::load(&dir).unwrap();
+        assert_eq!(back.config(), v.config());
+        assert_eq!(back.vector("فيل"), v.vector("فيل"));
         std::fs::remove_dir_all(&dir).ok();
     }
 }
