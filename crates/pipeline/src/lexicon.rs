@@ -104,6 +104,8 @@ pub struct Lexicon {
     pub role_heads: HashSet<String>,
     pub honorifics: HashSet<String>,
     pub name_particles: HashSet<String>,
+    /// Ordinals that follow a king's or queen's name (`الثانية`).
+    pub regnal_ordinals: HashSet<String>,
     pub name_compound_seconds: HashSet<String>,
     pub org_heads: HashSet<String>,
     pub org_generic_heads: HashSet<String>,
@@ -157,6 +159,7 @@ impl Lexicon {
             role_heads: with_article_forms(set(tables::ROLE_HEADS)),
             honorifics: set(tables::HONORIFICS),
             name_particles: set(tables::NAME_PARTICLES),
+            regnal_ordinals: set(tables::REGNAL_ORDINALS),
             name_compound_seconds: set(tables::NAME_COMPOUND_SECONDS),
             org_heads: set(tables::ORG_HEADS),
             org_generic_heads: set(tables::ORG_GENERIC_HEADS),

@@ -6,7 +6,7 @@ use crate::annotations::Annotations;
 use crate::entities::hybrid::merge;
 use crate::entities::model::{EntitySource, ModelTagger};
 use crate::entities::rules::{Found, RuleEntities};
-use crate::entities::speakers;
+use crate::entities::{name_spans, speakers};
 use crate::error::Error;
 use crate::view::Context;
 
@@ -141,7 +141,8 @@ impl EntityFinder for HybridFinder {
     fn find(&self, ctx: &Context) -> Result<Vec<Found>, Error> {
         let model = self.tagger.find(ctx.analysis, ctx.tokens)?;
         let merged = merge(model.clone(), ctx);
-        Ok(speakers::complete(merged, &model, ctx.lexicon, ctx.tokens))
+        let found = speakers::complete(merged, &model, ctx.lexicon, ctx.tokens);
+        Ok(name_spans::finish(found, ctx.lexicon, ctx.tokens, ctx.chars()))
     }
 }
 

@@ -2,6 +2,7 @@
 //! ANNOTATION.md's conventions by the rules, and the rules' roles and organizations added.
 
 use crate::document::EntityType;
+use crate::entities::name_spans;
 use crate::entities::rules::{Found, RuleEntities};
 use crate::lexicon::Lexicon;
 use crate::view::{Context, Tok};
@@ -27,6 +28,8 @@ pub fn merge(model: Vec<Found>, ctx: &Context) -> Vec<Found> {
     let named = |f: &Found| matches!(f.kind, EntityType::Person | EntityType::Org | EntityType::Loc);
     let names = join_adjacent_names(model.iter().filter(|f| named(f)).cloned().collect(), toks, chars);
     let names = extend_names(trim_honorifics(vote_types(names, chars), lex, toks), &rules, lex, toks);
+    let names = name_spans::split_coordinated(name_spans::strip_glued_clitics(names, lex, toks, chars), lex, toks, chars);
+    let names = name_spans::trim_common_tail(names, lex, toks);
     let mut out = names.clone();
     out.extend(rules.iter().filter(|r| r.kind == EntityType::Role).cloned());
     // Places the rules find after a head (`منطقة عسير`) are the convention's whole phrase.
@@ -72,7 +75,7 @@ fn vote_types(mut names: Vec<Found>, chars: &[char]) -> Vec<Found> {
 }
 
 /// Honorifics around a tagger name are outside it (`هيثم بن طارق المعظم`, `الشيخ …`), as the
-/// rules and ANNOTATION.md have them.
+/// rules and ANNOTATION.md have them, and so is whatever stands before one inside it.
 fn trim_honorifics(names: Vec<Found>, lex: &Lexicon, toks: &[Tok]) -> Vec<Found> {
     names
         .into_iter()
@@ -82,8 +85,9 @@ fn trim_honorifics(names: Vec<Found>, lex: &Lexicon, toks: &[Tok]) -> Vec<Found>
             }
             let mut run = toks.partition_point(|t| t.span.end <= f.span.start)..toks.partition_point(|t| t.span.start < f.span.end);
             let honorific = |k: usize| lex.honorifics.contains(toks[k].host_norm.as_str());
-            while !run.is_empty() && honorific(run.start) {
-                run.start += 1;
+            // The name starts after the last honorific before its last word (`سليلة النبي محمد`).
+            if let Some(k) = (run.start..run.end.saturating_sub(1)).rev().find(|&k| honorific(k)) {
+                run.start = k + 1;
             }
             while !run.is_empty() && honorific(run.end - 1) {
                 run.end -= 1;

@@ -2,5 +2,6 @@
 
 pub mod hybrid;
 pub mod model;
+pub mod name_spans;
 pub mod rules;
 pub mod speakers;

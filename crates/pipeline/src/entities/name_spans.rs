@@ -1,0 +1,246 @@
+//! Where a tagger name starts and ends, by what its words are: the word tagger reads a
+//! name's extent from its context, and on real news it takes in a clitic glued to an unknown
+//! name (`المعروف بتيتي`), a second name after `و` (`هارفي وروربرت واينستين`) or a frequent
+//! word after the name (`سيريزو قوله`), and leaves out a regnal ordinal (`اليزابيث الثانية`).
+//! Each function here mends one of these on the PERSON spans of one document.
+
+use crate::document::EntityType;
+use crate::entities::rules::Found;
+use crate::lexicon::Lexicon;
+use crate::view::Tok;
+use qawl_tokenizer::Span;
+use std::collections::HashSet;
+use std::ops::Range;
+
+/// Letters that are a clitic when glued to the front of a word (`و ف ب ل ك`).
+const GLUED_CLITICS: &[char] = &['و', 'ف', 'ب', 'ل', 'ك'];
+/// Quotation marks that may stand between an organization head and its name.
+const OPEN_QUOTES: &[char] = &['"', '«', '“'];
+/// Shortest rest of a word, in letters, read as a name once a clitic is cut off.
+const MIN_NAME_LETTERS: usize = 3;
+
+/// The tokens a span touches (tokens are in text order).
+fn run_of(toks: &[Tok], s: Span) -> Range<usize> {
+    let first = toks.partition_point(|t| t.span.end <= s.start);
+    first..toks.partition_point(|t| t.span.start < s.end).max(first)
+}
+
+/// A word the gazetteers know as part of a name.
+fn is_name_word(lex: &Lexicon, w: &str) -> bool {
+    lex.given_names.contains(w) || lex.name_tokens.contains(w) || lex.name_particles.contains(w)
+}
+
+/// The normalized word after a glued clitic (`بتيتي` → `تيتي`), for a word the text layer
+/// left whole because it did not know the rest as a word.
+fn without_glued_clitic(t: &Tok) -> Option<&str> {
+    let first = t.norm.chars().next()?;
+    if t.has_clitic() || !t.is_word() || !GLUED_CLITICS.contains(&first) {
+        return None;
+    }
+    let rest = &t.norm[first.len_utf8()..];
+    (rest.chars().count() >= MIN_NAME_LETTERS).then_some(rest)
+}
+
+/// The span's start moved past its first code point and any marks after it.
+fn after_first_letter(chars: &[char], s: Span) -> usize {
+    let mut at = s.start + 1;
+    while at < s.end && is_mark(chars[at]) {
+        at += 1;
+    }
+    at
+}
+
+/// Tashkeel and tatweel: written on a letter, not letters of their own.
+fn is_mark(c: char) -> bool {
+    matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}')
+}
+
+/// A name whose first word is an unknown word with a clitic glued on, where the rest of the
+/// word starts another name of the document or is a given name, loses the clitic (`بتيتي`
+/// beside `تيتي`, `لروبين` beside `روبين رايت`).
+pub fn strip_glued_clitics(mut names: Vec<Found>, lex: &Lexicon, toks: &[Tok], chars: &[char]) -> Vec<Found> {
+    let firsts: HashSet<String> = names
+        .iter()
+        .filter(|f| f.kind == EntityType::Person)
+        .filter_map(|f| toks.get(run_of(toks, f.span).start))
+        .map(|t| t.host_norm.clone())
+        .collect();
+    for f in names.iter_mut().filter(|f| f.kind == EntityType::Person) {
+        let Some(t) = toks.get(run_of(toks, f.span).start) else { continue };
+        if t.span.start != f.span.start || is_name_word(lex, &t.norm) {
+            continue;
+        }
+        if let Some(rest) = without_glued_clitic(t) {
+            if firsts.contains(rest) || lex.given_names.contains(rest) {
+                f.span = Span::new(after_first_letter(chars, t.span), f.span.end);
+            }
+        }
+    }
+    names
+}
+
+/// A name with a word inside that starts with the conjunction `و` is two names
+/// (`هارفي وروربرت واينستين` → `هارفي`, `روربرت واينستين`), unless that word is itself a
+/// name word (`وليد`, `ولد`).
+pub fn split_coordinated(names: Vec<Found>, lex: &Lexicon, toks: &[Tok], chars: &[char]) -> Vec<Found> {
+    let mut out = Vec::with_capacity(names.len());
+    for f in names {
+        if f.kind != EntityType::Person {
+            out.push(f);
+            continue;
+        }
+        let run = run_of(toks, f.span);
+        // A family name may start with `و` too (`هارفي واينستين`): the word must be followed
+        // by more of the name, or its rest be a given name.
+        let conjoined = |k: usize| {
+            let t = &toks[k];
+            let rest = if t.conj && t.prep.is_none() { Some(t.host_norm.as_str()) } else { without_glued_clitic(t).filter(|_| t.norm.starts_with('و')) };
+            let Some(rest) = rest else { return false };
+            t.span.start > f.span.start && !is_name_word(lex, &t.norm) && (k + 1 < run.end || lex.given_names.contains(rest))
+        };
+        let mut start = f.span.start;
+        for k in run.clone().filter(|&k| conjoined(k)) {
+            let t = &toks[k];
+            // k is past the span's first token (the word starts after the span does).
+            let before = toks[k - 1].span.end;
+            if before > start {
+                out.push(Found { span: Span::new(start, before), ..f.clone() });
+            }
+            start = if t.conj { t.host.start } else { after_first_letter(chars, t.span) };
+        }
+        out.push(Found { span: Span::new(start, f.span.end), ..f });
+    }
+    out
+}
+
+/// A frequent word of news prose at the end of a name of two words or more is not part of it
+/// when it reads as no name can: a noun with a pronoun suffix or an adverb in the accusative
+/// (`سيريزو قوله`, `إيتا أخيرا`). Other frequent words may be family names (`جواد ظريف`,
+/// `روبين رايت`, `بدر الجبل`).
+pub fn trim_common_tail(mut names: Vec<Found>, lex: &Lexicon, toks: &[Tok]) -> Vec<Found> {
+    for f in names.iter_mut().filter(|f| f.kind == EntityType::Person) {
+        let run = run_of(toks, f.span);
+        if run.len() < 2 {
+            continue;
+        }
+        let last = &toks[run.end - 1];
+        let h = last.host_norm.as_str();
+        let no_name_ending = !last.article && (h.ends_with('ه') || h.ends_with("ها") || h.ends_with("هم") || h.ends_with('ا'));
+        if last.is_word() && no_name_ending && lex.common_words.contains(h) && !is_name_word(lex, h) {
+            f.span = Span::new(f.span.start, toks[run.end - 2].span.end.min(f.span.end));
+        }
+    }
+    names
+}
+
+/// A regnal ordinal right after a name is part of it (`اليزابيث الثانية`, `لويس السادس`).
+pub fn take_regnal_ordinals(mut names: Vec<Found>, lex: &Lexicon, toks: &[Tok], chars: &[char]) -> Vec<Found> {
+    let starts: HashSet<usize> = names.iter().map(|f| f.span.start).collect();
+    for f in names.iter_mut().filter(|f| f.kind == EntityType::Person) {
+        let next = toks.partition_point(|t| t.span.start < f.span.end);
+        let Some(t) = toks.get(next) else { continue };
+        let spaced = t.span.start == f.span.end + 1 && chars[f.span.end] == ' ';
+        if spaced && !t.has_clitic() && lex.regnal_ordinals.contains(&t.host_norm) && !starts.contains(&t.span.start) {
+            f.span = Span::new(f.span.start, t.span.end);
+        }
+    }
+    names
+}
+
+/// A name (or organization) that stands right after an organization head anywhere in the
+/// document, in quotation marks or not (`منظمة "إيتا"`), is that organization's name: its
+/// other mentions are the organization too, whatever the tagger or the speaker slot read.
+pub fn organizations_by_head(mut names: Vec<Found>, lex: &Lexicon, toks: &[Tok], chars: &[char]) -> Vec<Found> {
+    let text = |s: Span| chars[s.start..s.end].iter().collect::<String>();
+    let head = |t: &Tok| t.is_word() && (lex.org_heads.contains(&t.host_norm) || lex.org_generic_heads.contains(&t.host_norm));
+    let headed: HashSet<String> = names
+        .iter()
+        .filter(|f| matches!(f.kind, EntityType::Person | EntityType::Org))
+        .filter(|f| {
+            let first = run_of(toks, f.span).start;
+            let before = first.checked_sub(1).map(|k| (k, &toks[k]));
+            match before {
+                Some((k, t)) if t.punct().is_some_and(|c| OPEN_QUOTES.contains(&c)) => k.checked_sub(1).is_some_and(|j| head(&toks[j])),
+                Some((_, t)) => head(t),
+                None => false,
+            }
+        })
+        .map(|f| text(f.span))
+        .collect();
+    for f in names.iter_mut().filter(|f| f.kind == EntityType::Person && headed.contains(&text(f.span))) {
+        f.kind = EntityType::Org;
+    }
+    names
+}
+
+/// The last mending, once the other mentions of names are in: frequent words off the ends,
+/// names of organizations retyped, regnal ordinals taken in.
+pub fn finish(found: Vec<Found>, lex: &Lexicon, toks: &[Tok], chars: &[char]) -> Vec<Found> {
+    let found = organizations_by_head(trim_common_tail(found, lex, toks), lex, toks, chars);
+    take_regnal_ordinals(found, lex, toks, chars)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use qawl_tokenizer::Analysis;
+
+    /// Runs `mend` on the PERSON spans given as words of `text` (each a run of words).
+    fn mended(text: &str, persons: &[&str], mend: impl Fn(Vec<Found>, &Lexicon, &[Tok], &[char]) -> Vec<Found>) -> Vec<String> {
+        let lex = Lexicon::load(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../models/lexicon")).unwrap();
+        let analysis = Analysis::new(text);
+        let toks = crate::view::tokens(&analysis, &lex);
+        let chars = &analysis.chars;
+        let found = persons
+            .iter()
+            .map(|p| {
+                let at = text.find(p).expect("a person of the text");
+                let start = text[..at].chars().count();
+                Found { kind: EntityType::Person, span: Span::new(start, start + p.chars().count()), confidence: 0.9 }
+            })
+            .collect();
+        mend(found, &lex, &toks, chars).iter().map(|f| analysis.slice(f.span)).collect()
+    }
+
+    #[test]
+    fn a_glued_clitic_leaves_a_name_known_in_the_document() {
+        let strip = |f, l: &Lexicon, t: &[Tok], c: &[char]| strip_glued_clitics(f, l, t, c);
+        assert_eq!(mended("قال تيتي إن الفريق جاهز، وكان المدرب المعروف بتيتي قد وصل.", &["تيتي", "بتيتي"], strip), vec!["تيتي", "تيتي"]);
+        assert_eq!(mended("جاء ذلك في مقابلة لروبين مع الصحيفة.", &["لروبين"], strip), vec!["لروبين"], "no other mention: the word is kept");
+        assert_eq!(mended("وقال بلال إن الوضع صعب.", &["بلال"], strip), vec!["بلال"], "a given name that starts with ب");
+    }
+
+    #[test]
+    fn a_second_name_after_and_is_a_name_of_its_own() {
+        let split = |f, l: &Lexicon, t: &[Tok], c: &[char]| split_coordinated(f, l, t, c);
+        assert_eq!(mended("واتهم المدعي هارفي وروربرت واينستين بالاحتيال.", &["هارفي وروربرت واينستين"], split), vec!["هارفي", "روربرت واينستين"]);
+        assert_eq!(mended("وقال محمد وليد الأحمد إن الوضع صعب.", &["محمد وليد الأحمد"], split), vec!["محمد وليد الأحمد"], "وليد is a name");
+        assert_eq!(mended("وتلاحق النيابة المنتج هارفي واينستين بتهمة الاحتيال.", &["هارفي واينستين"], split), vec!["هارفي واينستين"], "a family name that starts with و");
+    }
+
+    #[test]
+    fn a_frequent_word_after_a_name_is_left_out_but_an_ordinal_is_taken_in() {
+        let trim = |f, l: &Lexicon, t: &[Tok], _: &[char]| trim_common_tail(f, l, t);
+        assert_eq!(mended("ونقلت وسائل إعلام عن سيريزو قوله إن اللاعب جاهز.", &["سيريزو قوله"], trim), vec!["سيريزو"]);
+        assert_eq!(mended("وقال محمد السالمي إن الاجتماع مهم.", &["محمد السالمي"], trim), vec!["محمد السالمي"]);
+        assert_eq!(mended("وقال روبين رايت إن الوضع صعب.", &["روبين رايت"], trim), vec!["روبين رايت"], "a frequent word (رأيت) as a family name");
+        let take = |f, l: &Lexicon, t: &[Tok], c: &[char]| take_regnal_ordinals(f, l, t, c);
+        assert_eq!(mended("وتقدر ثروة الملكة اليزابيث الثانية بالملايين.", &["اليزابيث"], take), vec!["اليزابيث الثانية"]);
+    }
+
+    #[test]
+    fn a_name_after_an_organization_head_is_the_organization_everywhere() {
+        let lex = Lexicon::load(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../models/lexicon")).unwrap();
+        let text = "أعلنت منظمة \"إيتا\" حل نفسها. وقالت الحكومة إن إيتا انتهت، وقال سامي إن الأمر مهم.";
+        let analysis = Analysis::new(text);
+        let toks = crate::view::tokens(&analysis, &lex);
+        let person = |w: &str, nth: usize| {
+            let at = text.match_indices(w).nth(nth).expect("in the text").0;
+            let start = text[..at].chars().count();
+            Found { kind: EntityType::Person, span: Span::new(start, start + w.chars().count()), confidence: 0.9 }
+        };
+        let found = organizations_by_head(vec![person("إيتا", 0), person("إيتا", 1), person("سامي", 0)], &lex, &toks, &analysis.chars);
+        let kinds: Vec<EntityType> = found.iter().map(|f| f.kind).collect();
+        assert_eq!(kinds, vec![EntityType::Org, EntityType::Org, EntityType::Person]);
+    }
+}
