@@ -232,7 +232,7 @@ impl WordTaggerModel {
         let chars = self.chars.forward(&batch.chars, &batch.char_mask, self.dropout, train)?.reshape((b, t, self.chars.filters()))?;
         let x = Tensor::cat(&[&batch.vectors, &chars, &batch.flags], 2)?;
         let x = dropout(&x, self.dropout, train)?;
-        let h = self.lstm.forward(&x, &batch.lengths)?;
+        let h = if train { self.lstm.forward(&x, &batch.lengths)? } else { self.lstm.infer(&x, &batch.lengths)? };
         let h = dropout(&h, self.dropout, train)?;
         Ok(WordEmissions { entity: self.entity_classifier.forward(&h, train)?, role: self.role_classifier.forward(&h, train)? })
     }
