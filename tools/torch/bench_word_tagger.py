@@ -17,52 +17,23 @@ import time
 import torch
 from safetensors.torch import load_file
 
+from qawl_word import Encoder
+
 ROUNDS = 3
 
 
-class CharCnn(torch.nn.Module):
-    """crates/transformer/src/word/chars.rs: embeddings, a same-padded convolution over the
-    characters of each word, max-pooled over the word's real characters."""
-
-    def __init__(self, w, width):
-        super().__init__()
-        self.embedding = w["char_cnn.embedding.weight"]
-        self.weight = w["char_cnn.conv.weight"]  # [filters, width * dim]
-        self.bias = w["char_cnn.conv.bias"]
-        self.width = width
-
-    def forward(self, ids, mask):
-        n, c = ids.shape
-        e = self.embedding[ids] * mask.unsqueeze(2)
-        before = (self.width - 1) // 2
-        after = self.width - 1 - before
-        padded = torch.nn.functional.pad(e, (0, 0, before, after))
-        windows = torch.cat([padded[:, s:s + c] for s in range(self.width)], dim=2)
-        conv = windows @ self.weight.t() + self.bias
-        conv = conv + ((mask - 1.0) * 1e4).unsqueeze(2)
-        return conv.max(dim=1).values
-
-
 class WordTagger(torch.nn.Module):
-    """crates/transformer/src/word/model.rs at inference (no dropout)."""
+    """crates/transformer/src/word/model.rs at inference: the encoder and the two heads."""
 
     def __init__(self, w, config):
         super().__init__()
-        self.chars = CharCnn(w, config["char_width"])
-        hidden = config["lstm_hidden"]
-        in_dim = w["lstm.weight_ih_l0"].shape[1]
-        self.lstm = torch.nn.LSTM(in_dim, hidden, batch_first=True, bidirectional=True)
-        self.lstm.load_state_dict({k[len("lstm."):]: v for k, v in w.items() if k.startswith("lstm.")})
+        self.encoder = Encoder(config)
+        self.encoder.load_state_dict({k: v for k, v in w.items() if k.startswith(("char_cnn.", "lstm."))})
         self.entity = (w["entity_classifier.weight"], w["entity_classifier.bias"])
         self.role = (w["role_classifier.weight"], w["role_classifier.bias"])
 
     def forward(self, vectors, chars, char_mask, flags, lengths):
-        b, t, _ = vectors.shape
-        c = self.chars(chars, char_mask).reshape(b, t, -1)
-        x = torch.cat([vectors, c, flags], dim=2)
-        packed = torch.nn.utils.rnn.pack_padded_sequence(x, lengths, batch_first=True, enforce_sorted=False)
-        h, _ = self.lstm(packed)
-        h, _ = torch.nn.utils.rnn.pad_packed_sequence(h, batch_first=True, total_length=t)
+        h = self.encoder(vectors, chars, char_mask, flags, lengths)
         return h @ self.entity[0].t() + self.entity[1], h @ self.role[0].t() + self.role[1]
 
 

@@ -213,6 +213,10 @@ struct PretrainWordsFlags {
     no_features: bool,
     #[arg(long, default_value = "runs/word-lm")]
     out: PathBuf,
+    /// Write the prepared corpus (frozen vectors, characters, sentences) as one safetensors
+    /// file for tools/torch/pretrain_word_lm.py on a GPU machine, instead of training.
+    #[arg(long)]
+    export: Option<PathBuf>,
     /// Paragraphs read from the corpus (spread over its archives in turn).
     #[arg(long, default_value_t = 300_000)]
     max_paragraphs: usize,
@@ -447,10 +451,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let size = train::ModelSize { layers: *layers, hidden: *hidden, heads: *heads, max_positions: 256 };
             train::pretrain(&train::PretrainArgs { corpus, vocab, out, size, max_len: *max_len, max_paragraphs: *max_paragraphs, batch: *batch, lr: *lr, steps: *steps, checkpoint_every: *checkpoint_every, init: init.clone(), seed: *seed })?;
         }
-        Command::PretrainWords(PretrainWordsFlags { corpus, vectors, features, no_features, out, max_paragraphs, batch, lr, steps, checkpoint_every, seed }) => {
+        Command::PretrainWords(PretrainWordsFlags { corpus, vectors, features, no_features, out, export, max_paragraphs, batch, lr, steps, checkpoint_every, seed }) => {
             let features = (!*no_features).then_some(features.as_path());
             let vectors = &train::vectors_dir(vectors.as_deref());
-            train::pretrain_words(&train::PretrainWordsArgs { corpus, vectors, features, out, max_paragraphs: *max_paragraphs, batch: *batch, lr: *lr, steps: *steps, checkpoint_every: *checkpoint_every, seed: *seed })?;
+            train::pretrain_words(&train::PretrainWordsArgs { corpus, vectors, features, out, max_paragraphs: *max_paragraphs, batch: *batch, lr: *lr, steps: *steps, checkpoint_every: *checkpoint_every, seed: *seed, export: export.as_deref() })?;
         }
         Command::Train(TrainFlags { arch, data, train_files, dev_files, tag_column, map, extra_files, vocab, out, init, vectors, layers, hidden, heads, epochs, patience, lr_decay, decay_patience, batch, lr, dev_share, features, no_features, dropout, wojood_roles_only, no_aqmar, aqmar, no_stems, seed }) => {
             let size = train::ModelSize { layers: *layers, hidden: *hidden, heads: *heads, max_positions: 256 };

@@ -9,7 +9,7 @@ use qawl_pipeline::word_index::{WordIndex, WORDS_FILE};
 use qawl_pipeline::word_inputs::FLAG_COUNT;
 use qawl_train::corpora::{corpus_files, corpus_lines, labeled_corpora};
 use qawl_train::labeled::{corpus_words, examples_with, label_set, pretraining_sequences, read_bio, read_conll, word_examples, ConllOptions, LabeledSentence};
-use qawl_train::loops::{pretrain_word_lm, train_word_tagger, FinetuneOutcome, WordLmConfig, WordTrainConfig};
+use qawl_train::loops::{export_word_lm_corpus, pretrain_word_lm, train_word_tagger, FinetuneOutcome, WordLmConfig, WordTrainConfig};
 use qawl_pipeline::word_inputs::word_input;
 use qawl_transformer::word::WordInput;
 use qawl_transformer::word::vectors::NGRAMS_FILE;
@@ -123,6 +123,8 @@ pub struct PretrainWordsArgs<'a> {
     pub steps: usize,
     pub checkpoint_every: usize,
     pub seed: u64,
+    /// Write the prepared corpus for the PyTorch script instead of training.
+    pub export: Option<&'a Path>,
 }
 
 /// The documents of the real-news gold (`data/gold-news`), by archive folder and id: left out
@@ -197,9 +199,14 @@ pub fn pretrain_words(a: &PretrainWordsArgs) -> anyhow::Result<()> {
     let words: usize = sentences.iter().map(|s| s.len()).sum();
     eprintln!("{} sentences, {words} words", sentences.len());
     let cfg = WordLmConfig { steps: a.steps, batch_size: a.batch, learning_rate: a.lr, checkpoint_every: a.checkpoint_every, seed: a.seed, ..WordLmConfig::default() };
+    let features = if lexicon.is_some() { FLAG_COUNT } else { 0 };
+    if let Some(path) = a.export {
+        let s = export_word_lm_corpus(&sentences, &vectors, &cfg.word_config(&vectors, features), cfg.max_words, path)?;
+        eprintln!("{} sentences, {} words, {} distinct forms in {} ({:.1} MiB; the tagger's config in {}); pre-train with tools/torch/pretrain_word_lm.py", s.sentences, s.words, s.forms, path.display(), s.bytes as f64 / (1 << 20) as f64, path.with_extension("json").display());
+        return Ok(());
+    }
     let bar = bar();
     let mut report = reporter(&bar);
-    let features = if lexicon.is_some() { FLAG_COUNT } else { 0 };
     let outcome = pretrain_word_lm(&cfg, &vectors, features, &sentences, a.out, &mut report)?;
     bar.finish();
     eprintln!("pre-training stopped after {} steps (last loss {:?}); encoder in {}; use it: qawl train --init {}", outcome.steps, outcome.last_loss, a.out.join("model.safetensors").display(), a.out.display());

@@ -21,6 +21,7 @@ mod skipgram;
 mod state;
 mod word;
 mod word_lm;
+mod word_lm_export;
 
 pub use batch::{Masking, SpecialIds};
 pub use fasttext::{cosine, fasttext, FastText, FastTextConfig, FASTTEXT_CONFIG};
@@ -36,6 +37,7 @@ pub use progress::Progress;
 pub use skipgram::{rescale, save_embeddings, skipgram, unit_rows, SkipGramConfig};
 pub use word::{evaluate_words, init_word_weights, repair_bio, save_word_model, train_word_tagger, WordExample, WordTrainConfig};
 pub use word_lm::{load_encoder, pretrain_word_lm, WordLmConfig, WordLmOutcome};
+pub use word_lm_export::{export_word_lm_corpus, ExportSummary};
 pub use state::{TrainState, CHECKPOINT_FILE, STATE_FILE};
 
 #[cfg(test)]

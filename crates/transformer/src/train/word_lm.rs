@@ -58,6 +58,13 @@ impl Default for WordLmConfig {
     }
 }
 
+impl WordLmConfig {
+    /// The sizes of the tagger the encoder is trained for (`features` lexicon flags).
+    pub fn word_config(&self, vectors: &WordVectors, features: usize) -> WordConfig {
+        WordConfig { stem_vectors: self.stem_vectors, char_dim: self.char_dim, char_filters: self.char_filters, lstm_hidden: self.lstm_hidden, dropout: self.dropout, ..WordConfig::new(vectors.config().clone(), features) }
+    }
+}
+
 /// The encoder and the two prediction layers.
 struct WordLm {
     chars: CharCnn,
@@ -155,7 +162,7 @@ pub fn pretrain_word_lm(cfg: &WordLmConfig, vectors: &WordVectors, features: usi
     std::fs::create_dir_all(out_dir).map_err(|e| Error::io(out_dir, e))?;
     let path = out_dir.join("train_config.json");
     std::fs::write(&path, serde_json::to_string_pretty(cfg).expect("serializes")).map_err(|e| Error::io(&path, e))?;
-    let config = WordConfig { stem_vectors: cfg.stem_vectors, char_dim: cfg.char_dim, char_filters: cfg.char_filters, lstm_hidden: cfg.lstm_hidden, dropout: cfg.dropout, ..WordConfig::new(vectors.config().clone(), features) };
+    let config = cfg.word_config(vectors, features);
     config.save(&out_dir.join(CONFIG_FILE))?;
     let mut reporter = Reporter::new(out_dir, cfg.log_every, progress)?;
     let varmap = VarMap::new();
