@@ -106,6 +106,8 @@ pub struct Lexicon {
     pub name_particles: HashSet<String>,
     /// Ordinals that follow a king's or queen's name (`الثانية`).
     pub regnal_ordinals: HashSet<String>,
+    /// Blessings after a name, each as its normalized words.
+    pub blessings: Vec<Vec<String>>,
     pub name_compound_seconds: HashSet<String>,
     pub org_heads: HashSet<String>,
     pub org_generic_heads: HashSet<String>,
@@ -160,6 +162,7 @@ impl Lexicon {
             honorifics: set(tables::HONORIFICS),
             name_particles: set(tables::NAME_PARTICLES),
             regnal_ordinals: set(tables::REGNAL_ORDINALS),
+            blessings: tables::BLESSINGS.iter().map(|b| b.split(' ').map(normalize_key).collect()).collect(),
             name_compound_seconds: set(tables::NAME_COMPOUND_SECONDS),
             org_heads: set(tables::ORG_HEADS),
             org_generic_heads: set(tables::ORG_GENERIC_HEADS),

@@ -173,10 +173,22 @@ pub fn organizations_by_head(mut names: Vec<Found>, lex: &Lexicon, toks: &[Tok],
     names
 }
 
+/// A "name" that is the start of a blessing (`صلى الله` of `صلى الله عليه وسلم`) is none.
+pub fn drop_blessings(mut names: Vec<Found>, lex: &Lexicon, toks: &[Tok]) -> Vec<Found> {
+    names.retain(|f| {
+        if f.kind != EntityType::Person {
+            return true;
+        }
+        let words: Vec<&str> = toks[run_of(toks, f.span)].iter().filter(|t| t.is_word()).map(|t| t.host_norm.as_str()).collect();
+        !lex.blessings.iter().any(|b| words.len() >= 2 && words.len() <= b.len() && words.iter().zip(b).all(|(w, x)| w == x))
+    });
+    names
+}
+
 /// The last mending, once the other mentions of names are in: frequent words off the ends,
 /// names of organizations retyped, regnal ordinals taken in.
 pub fn finish(found: Vec<Found>, lex: &Lexicon, toks: &[Tok], chars: &[char]) -> Vec<Found> {
-    let found = organizations_by_head(trim_common_tail(found, lex, toks), lex, toks, chars);
+    let found = organizations_by_head(trim_common_tail(drop_blessings(found, lex, toks), lex, toks), lex, toks, chars);
     take_regnal_ordinals(found, lex, toks, chars)
 }
 
@@ -226,6 +238,12 @@ mod tests {
         assert_eq!(mended("وقال روبين رايت إن الوضع صعب.", &["روبين رايت"], trim), vec!["روبين رايت"], "a frequent word (رأيت) as a family name");
         let take = |f, l: &Lexicon, t: &[Tok], c: &[char]| take_regnal_ordinals(f, l, t, c);
         assert_eq!(mended("وتقدر ثروة الملكة اليزابيث الثانية بالملايين.", &["اليزابيث"], take), vec!["اليزابيث الثانية"]);
+    }
+
+    #[test]
+    fn a_blessing_is_no_name() {
+        let drop = |f, l: &Lexicon, t: &[Tok], _: &[char]| drop_blessings(f, l, t);
+        assert_eq!(mended("وسليلة النبي محمد (صلى الله عليه وسلم) جاءت.", &["محمد", "صلى الله"], drop), vec!["محمد"]);
     }
 
     #[test]
