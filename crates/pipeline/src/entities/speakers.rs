@@ -14,10 +14,9 @@ use super::rules::Found;
 use crate::cues::CueForm;
 use crate::document::EntityType;
 use crate::lexicon::Lexicon;
-use crate::view::Tok;
+use crate::view::{host_span, skip_to_char, token_range, Tok};
 use qawl_tokenizer::Span;
 use std::collections::{HashMap, HashSet};
-use std::ops::Range;
 
 /// Words a name in the speaker slot may have.
 const MAX_NAME_WORDS: usize = 4;
@@ -46,18 +45,11 @@ pub fn complete(found: Vec<Found>, tagger: &[Found], lex: &Lexicon, toks: &[Tok]
     found
 }
 
-/// The tokens a span touches (tokens are in text order).
-fn tokens_of(toks: &[Tok], s: Span) -> Range<usize> {
-    let first = toks.partition_point(|t| t.span.end <= s.start);
-    let end = toks.partition_point(|t| t.span.start < s.end);
-    first..end.max(first)
-}
-
 /// For each token, whether the tagger reads a name there (at any confidence).
 fn tagged_tokens(tagger: &[Found], toks: &[Tok]) -> Vec<bool> {
     let mut tagged = vec![false; toks.len()];
     for f in tagger.iter().filter(|f| f.kind == EntityType::Person) {
-        for k in tokens_of(toks, f.span) {
+        for k in token_range(toks, f.span) {
             tagged[k] = true;
         }
     }
@@ -68,7 +60,7 @@ fn tagged_tokens(tagger: &[Found], toks: &[Tok]) -> Vec<bool> {
 fn cover(found: &[Found], toks: &[Tok]) -> Vec<Vec<usize>> {
     let mut cover = vec![Vec::new(); toks.len()];
     for (i, f) in found.iter().enumerate() {
-        for k in tokens_of(toks, f.span) {
+        for k in token_range(toks, f.span) {
             cover[k].push(i);
         }
     }
@@ -77,7 +69,7 @@ fn cover(found: &[Found], toks: &[Tok]) -> Vec<Vec<usize>> {
 
 /// The spans of `found` that overlap `s`, each once.
 fn overlapping<'a>(found: &'a [Found], cover: &[Vec<usize>], toks: &[Tok], s: Span) -> impl Iterator<Item = &'a Found> {
-    let mut seen: Vec<usize> = tokens_of(toks, s).flat_map(|k| cover[k].iter().copied()).filter(|&i| found[i].span.overlap(&s) > 0).collect();
+    let mut seen: Vec<usize> = token_range(toks, s).flat_map(|k| cover[k].iter().copied()).filter(|&i| found[i].span.overlaps(&s)).collect();
     seen.sort_unstable();
     seen.dedup();
     seen.into_iter().map(move |i| &found[i])
@@ -152,9 +144,7 @@ impl Slots<'_> {
         let start = toks.get(j)?;
         let role = self.role_end[j];
         if let Some(end) = role {
-            while j < toks.len() && toks[j].span.start < end {
-                j += 1;
-            }
+            j = skip_to_char(toks, j, end, toks.len());
         }
         if role.is_some() || is_title(lex, &start.host_norm) {
             // An unrecognised title (`المتحدثة باسم المفوضية`, `الموفد الدولي إلى سوريا`): definite
@@ -215,7 +205,7 @@ impl Slots<'_> {
         if k - j < min_words || (is_cue && k < toks.len() && !ends_slot(&toks[k])) {
             return None;
         }
-        Some(Span::new(first.host.start, toks[k - 1].span.end))
+        Some(host_span(toks, j, k))
     }
 
     /// Whether a slot name may stand over what was found there: no person there yet, and
@@ -223,7 +213,7 @@ impl Slots<'_> {
     /// without that evidence it stands: `إسبانيا بأجمعها`).
     fn may_replace(&self, span: Span) -> bool {
         overlapping(self.found, &self.cover, self.toks, span).all(|f| {
-            let words = tokens_of(self.toks, f.span);
+            let words = token_range(self.toks, f.span);
             let one_word = words.len() == 1;
             f.kind == EntityType::Role || (f.kind != EntityType::Person && span.contains(&f.span) && one_word && words.clone().any(|k| self.tagged[k]))
         })
@@ -243,7 +233,7 @@ fn speaker_slots(found: Vec<Found>, tagged: &[bool], lex: &Lexicon, toks: &[Tok]
     for i in 0..toks.len() {
         let Some(span) = slots.name_at(i) else { continue };
         // Slots are met in text order; one that overlaps the previous name is the same name.
-        if names.last().is_some_and(|last| last.overlap(&span) > 0) || !slots.may_replace(span) {
+        if names.last().is_some_and(|last| last.overlaps(&span)) || !slots.may_replace(span) {
             continue;
         }
         names.push(span);
@@ -251,7 +241,7 @@ fn speaker_slots(found: Vec<Found>, tagged: &[bool], lex: &Lexicon, toks: &[Tok]
     // What a name replaces: the places and organizations inside it.
     let mut replaced: HashSet<usize> = HashSet::new();
     for &s in &names {
-        for k in tokens_of(toks, s) {
+        for k in token_range(toks, s) {
             replaced.extend(slots.cover[k].iter().copied().filter(|&i| found[i].kind != EntityType::Role && s.contains(&found[i].span)));
         }
     }
@@ -266,7 +256,7 @@ fn other_mentions(mut found: Vec<Found>, lex: &Lexicon, toks: &[Tok]) -> Vec<Fou
     let names: HashSet<Vec<String>> = found
         .iter()
         .filter(|f| f.kind == EntityType::Person)
-        .map(|f| tokens_of(toks, f.span).filter(|&k| toks[k].is_word()).map(|k| toks[k].host_norm.clone()).collect::<Vec<_>>())
+        .map(|f| token_range(toks, f.span).filter(|&k| toks[k].is_word()).map(|k| toks[k].host_norm.clone()).collect::<Vec<_>>())
         .filter(|w| w.len() >= 2)
         .collect();
     // Full names by their first word, for a look-up per token.
@@ -299,7 +289,7 @@ fn other_mentions(mut found: Vec<Found>, lex: &Lexicon, toks: &[Tok]) -> Vec<Fou
                 continue;
             }
         };
-        let span = Span::new(toks[i].host.start, toks[i + n - 1].span.end);
+        let span = host_span(toks, i, i + n);
         i += n;
         let mut there = overlapping(&found, &cover, toks, span).peekable();
         // Never a word inside another entity; an entity of exactly these words was a wrong type.
@@ -318,7 +308,7 @@ fn other_mentions(mut found: Vec<Found>, lex: &Lexicon, toks: &[Tok]) -> Vec<Fou
 /// (`لوكالة فرانس برس`, `صحيفة نيويورك تايمز`): it becomes part of an ORG, never a speaker.
 fn names_of_organizations(mut found: Vec<Found>, lex: &Lexicon, toks: &[Tok]) -> Vec<Found> {
     for f in found.iter_mut().filter(|f| f.kind == EntityType::Person) {
-        let first = tokens_of(toks, f.span).start;
+        let first = token_range(toks, f.span).start;
         let Some(h) = first.checked_sub(1).map(|k| &toks[k]).filter(|t| t.is_word()) else { continue };
         if lex.org_heads.contains(&h.host_norm) || lex.org_generic_heads.contains(&h.host_norm) {
             f.kind = EntityType::Org;
