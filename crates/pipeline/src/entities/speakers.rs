@@ -10,7 +10,7 @@
 //!    other person shares it, are PERSON wherever else they stand alone in the document
 //!    (`لروبين`, `رايت`), never inside another entity's span.
 
-use super::rules::Found;
+use super::rules::{in_text_order, Found};
 use crate::cues::CueForm;
 use crate::document::EntityType;
 use crate::lexicon::Lexicon;
@@ -40,8 +40,7 @@ pub fn complete(found: Vec<Found>, tagger: &[Found], lex: &Lexicon, toks: &[Tok]
     let mut found = speaker_slots(found, &tagged, lex, toks);
     found = other_mentions(found, lex, toks);
     found = names_of_organizations(found, lex, toks);
-    found.sort_by_key(|f| (f.span.start, std::cmp::Reverse(f.span.end)));
-    found.dedup_by(|a, b| a.span == b.span && a.kind == b.kind);
+    in_text_order(&mut found);
     found
 }
 
