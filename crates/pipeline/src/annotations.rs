@@ -4,7 +4,7 @@
 //! [`Annotations::render`], when the [`Document`] is written.
 
 use crate::document::{Cue, Document, Entity, EntityType, Gender, Person, Quote, QuoteKind};
-use crate::entities::model::EntitySource;
+use crate::entities::source::EntitySource;
 use crate::entities::rules::Found;
 use crate::view::{token_range, Context};
 use qawl_tokenizer::Span;

@@ -50,7 +50,7 @@ mod tables;
 mod view;
 
 pub use document::{round_confidence, Cue, Document, Entity, EntityType, Gender, Person, Quote, QuoteKind};
-pub use entities::model::{EntitySource, ParseEntitySourceError};
+pub use entities::source::{EntitySource, ParseEntitySourceError};
 pub use error::Error;
 pub use pipeline::{default_model_dir, Pipeline, PipelineBuilder};
 pub use qawl_tokenizer::Span;

@@ -2,7 +2,8 @@
 
 use crate::annotations::Annotations;
 use crate::document::{Document, Entity};
-use crate::entities::model::{EntitySource, ModelTagger};
+use crate::entities::model::ModelTagger;
+use crate::entities::source::EntitySource;
 use crate::error::Error;
 use crate::lexicon::Lexicon;
 use crate::stages::{check_contract, finder, Entities, EntityFinder, Persons, Quotes, Roles, Stage, StageKind};

@@ -4,7 +4,8 @@
 
 use crate::annotations::Annotations;
 use crate::entities::hybrid::merge;
-use crate::entities::model::{EntitySource, ModelTagger};
+use crate::entities::model::ModelTagger;
+use crate::entities::source::EntitySource;
 use crate::entities::rules::{Found, RuleEntities};
 use crate::entities::speakers;
 use crate::error::Error;

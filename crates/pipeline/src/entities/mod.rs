@@ -3,4 +3,5 @@
 pub mod hybrid;
 pub mod model;
 pub mod rules;
+pub mod source;
 pub mod speakers;
