@@ -122,8 +122,7 @@ impl Engine<'_> {
             && self.cue(j).is_none()
             && !self.lex.role_heads.contains(w)
             && !self.lex.group_subjects.contains(w)
-            && !self.lex.given_names.contains(w)
-            && !self.lex.name_tokens.contains(w)
+            && !self.lex.is_name_word(w)
             && !self.lex.locations.contains(w)
     }
 

@@ -56,6 +56,17 @@ enum TaggerModel {
     Words(WordTagger),
 }
 
+/// Each sentence's normalized words, with the index of its first word among the analysis'
+/// words (words come in text order, so each sentence is one run of them).
+fn sentences(analysis: &Analysis) -> impl Iterator<Item = (usize, Vec<String>)> + '_ {
+    let mut first = 0;
+    analysis.words.chunk_by(|a, b| a.sentence == b.sentence).map(move |sentence| {
+        let at = first;
+        first += sentence.len();
+        (at, sentence.iter().map(|w| w.norm.clone()).collect())
+    })
+}
+
 /// The lexicon features a tagger's `labels.json` names, from `features/` beside it.
 fn load_features(dir: &Path, scheme: Option<&str>) -> Result<Option<FeatureLexicon>, Error> {
     match scheme {
@@ -116,11 +127,8 @@ impl ModelTagger {
     fn find_words(&self, tagger: &WordTagger, analysis: &Analysis, toks: &[Tok]) -> Result<Vec<Found>, Error> {
         let mut inputs = Vec::new();
         let mut refs: Vec<Vec<PieceRef>> = Vec::new();
-        let mut first = 0;
-        for sentence in analysis.words.chunk_by(|a, b| a.sentence == b.sentence) {
-            let words: Vec<String> = sentence.iter().map(|w| w.norm.clone()).collect();
+        for (first, words) in sentences(analysis) {
             refs.push((0..words.len()).map(|k| PieceRef { word: first + k, start: 0, end: words[k].chars().count() }).collect());
-            first += sentence.len();
             inputs.push(word_input(words, self.features.as_ref()));
         }
         let tagged = tagger.predict(&inputs)?;
@@ -138,10 +146,7 @@ impl ModelTagger {
         let mut types = Vec::new();
         let mut word_ids = Vec::new();
         let mut refs: Vec<Vec<PieceRef>> = Vec::new();
-        // Words come in text order, so each sentence is one run of them.
-        let mut first = 0;
-        for sentence in analysis.words.chunk_by(|a, b| a.sentence == b.sentence) {
-            let words: Vec<String> = sentence.iter().map(|w| w.norm.clone()).collect();
+        for (first, words) in sentences(analysis) {
             let (mut ids, mut r, mut word_of) = (Vec::new(), Vec::new(), Vec::new());
             for (k, word) in words.iter().enumerate() {
                 for p in subwords.tokenize_word(word) {
@@ -150,7 +155,6 @@ impl ModelTagger {
                     word_of.push(k);
                 }
             }
-            first += sentence.len();
             if ids.is_empty() {
                 continue;
             }

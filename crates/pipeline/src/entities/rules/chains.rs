@@ -22,6 +22,14 @@ struct Chain {
     complete: usize,
 }
 
+impl Chain {
+    /// An indefinite word opens a new construct, which the next word must close.
+    fn open_construct(&mut self) {
+        self.definite = false;
+        self.indefinite_run = 1;
+    }
+}
+
 impl RuleEntities<'_> {
     /// End (exclusive) of the noun phrase that starts at `head`: an indefinite construct
     /// chain (`مدير عام مركز`) closed by definite words (`التواصل الحكومي`), with
@@ -65,8 +73,7 @@ impl RuleEntities<'_> {
                 chain.complete = j + 1;
             } else if head_like || self.closes_chain(j + 1, limit) {
                 // `بمحافظة الداخلية`, `لشؤون البنية التحتية`: a construct closed by the next word.
-                chain.definite = false;
-                chain.indefinite_run = 1;
+                chain.open_construct();
             } else {
                 return false;
             }
@@ -74,8 +81,7 @@ impl RuleEntities<'_> {
             if (t.definite() && chain.definite) || is_proper {
                 chain.complete = j + 1;
             } else if !t.definite() && self.closes_chain(j + 1, limit) {
-                chain.definite = false;
-                chain.indefinite_run = 1;
+                chain.open_construct();
             } else {
                 return false;
             }

@@ -118,7 +118,7 @@ impl<'a> RuleEntities<'a> {
     }
 
     fn is_name_word(&self, w: &str) -> bool {
-        self.lex.given_names.contains(w) || self.lex.name_tokens.contains(w)
+        self.lex.is_name_word(w)
     }
 
     fn proper(&self, w: &str) -> bool {

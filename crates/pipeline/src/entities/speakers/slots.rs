@@ -75,7 +75,7 @@ struct Slots<'a> {
 
 impl Slots<'_> {
     fn is_known_name(&self, t: &Tok) -> bool {
-        self.lex.given_names.contains(&t.host_norm) || self.lex.name_tokens.contains(&t.host_norm)
+        self.lex.is_name_word(&t.host_norm)
     }
 
     fn in_place_or_org(&self, k: usize) -> bool {
