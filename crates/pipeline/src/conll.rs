@@ -5,7 +5,7 @@
 
 use crate::document::EntityType;
 use crate::error::Error;
-use crate::eval::Prf;
+use crate::eval::{percent, Prf};
 use crate::pipeline::Pipeline;
 use serde_json::json;
 use std::collections::{BTreeMap, HashSet};
@@ -106,18 +106,17 @@ pub fn score(gold: &[Vec<String>], pred: &[Vec<String>]) -> BTreeMap<String, Prf
 
 /// The figures `qawl eval --conll` prints, in percent.
 pub fn report(per: &BTreeMap<String, Prf>) -> serde_json::Value {
-    let pct = |x: f64| (x * 10000.0).round() / 100.0;
     let mut micro = Prf::default();
     let mut types = serde_json::Map::new();
     let mut v = json!({});
     for (t, c) in per {
         micro.add(c);
-        types.insert(t.clone(), json!({"p": pct(c.precision()), "r": pct(c.recall()), "f1": pct(c.f1()), "gold": c.gold, "pred": c.pred}));
-        v[format!("{t}_f1")] = json!(pct(c.f1()));
+        types.insert(t.clone(), c.figures());
+        v[format!("{t}_f1")] = json!(percent(c.f1()));
     }
-    v["micro_p"] = json!(pct(micro.precision()));
-    v["micro_r"] = json!(pct(micro.recall()));
-    v["micro_f1"] = json!(pct(micro.f1()));
+    v["micro_p"] = json!(percent(micro.precision()));
+    v["micro_r"] = json!(percent(micro.recall()));
+    v["micro_f1"] = json!(percent(micro.f1()));
     v["per_type"] = serde_json::Value::Object(types);
     v
 }

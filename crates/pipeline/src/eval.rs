@@ -35,6 +35,16 @@ impl Prf {
         self.pred += o.pred;
         self.gold += o.gold;
     }
+
+    /// The figures of one type in a report: P, R and F1 in percent, and the counts.
+    pub(crate) fn figures(&self) -> serde_json::Value {
+        serde_json::json!({"p": percent(self.precision()), "r": percent(self.recall()), "f1": percent(self.f1()), "gold": self.gold, "pred": self.pred})
+    }
+}
+
+/// A ratio in percent with two decimals, as reports print it.
+pub(crate) fn percent(x: f64) -> f64 {
+    (x * 10000.0).round() / 100.0
 }
 
 fn ratio(a: usize, b: usize) -> f64 {
@@ -126,27 +136,26 @@ impl Scores {
 
     /// Figures in percent, as `qawl eval --json` prints them.
     pub fn report(&self) -> serde_json::Value {
-        let pct = |x: f64| (x * 10000.0).round() / 100.0;
         let micro = self.micro();
         let mut v = serde_json::json!({
             "docs": self.docs,
-            "micro_p": pct(micro.precision()),
-            "micro_r": pct(micro.recall()),
-            "micro_f1": pct(micro.f1()),
-            "quote_p": pct(self.quotes.precision()),
-            "quote_r": pct(self.quotes.recall()),
-            "quote_f1": pct(self.quotes.f1()),
+            "micro_p": percent(micro.precision()),
+            "micro_r": percent(micro.recall()),
+            "micro_f1": percent(micro.f1()),
+            "quote_p": percent(self.quotes.precision()),
+            "quote_r": percent(self.quotes.recall()),
+            "quote_f1": percent(self.quotes.f1()),
             "quotes_gold": self.quotes.gold,
             "quotes_pred": self.quotes.pred,
-            "speaker_acc": pct(ratio(self.speaker_right, self.quotes.tp)),
-            "attributed_quote_f1": pct(self.attributed().f1()),
+            "speaker_acc": percent(ratio(self.speaker_right, self.quotes.tp)),
+            "attributed_quote_f1": percent(self.attributed().f1()),
             "persons_gold": self.persons_gold,
             "persons_exact": self.persons_exact,
         });
         let mut per_type = serde_json::Map::new();
         for (t, c) in &self.entities {
-            v[format!("{t}_f1")] = serde_json::json!(pct(c.f1()));
-            per_type.insert(t.to_string(), serde_json::json!({"p": pct(c.precision()), "r": pct(c.recall()), "f1": pct(c.f1()), "gold": c.gold, "pred": c.pred}));
+            v[format!("{t}_f1")] = serde_json::json!(percent(c.f1()));
+            per_type.insert(t.to_string(), c.figures());
         }
         v["per_type"] = serde_json::Value::Object(per_type);
         v
@@ -158,7 +167,7 @@ fn same_speaker(gold: &Document, g: Option<&str>, pred: &Document, p: Option<&st
     let (Some(g), Some(p)) = (g, p) else { return false };
     let (Some(gp), Some(pp)) = (gold.person(g), pred.person(p)) else { return false };
     let gspans: Vec<_> = gp.mentions.iter().filter_map(|m| gold.entity(m)).map(|e| e.span()).collect();
-    pp.mentions.iter().filter_map(|m| pred.entity(m)).any(|e| gspans.iter().any(|s| s.overlap(&e.span()) > 0))
+    pp.mentions.iter().filter_map(|m| pred.entity(m)).any(|e| gspans.iter().any(|s| s.overlaps(&e.span())))
 }
 
 #[cfg(test)]
