@@ -2,6 +2,17 @@
 //! scoring with seqeval's semantics: an `I-X` after `O` or after another type opens a chunk.
 //! Label sets are mapped to ours: PERS/PER→PERSON, GPE/LOC/FAC→LOC, OCC→ROLE, MIS*→MISC;
 //! other types (DATE, NORP, …) are dropped to `O`.
+//!
+//! ```
+//! use qawl_pipeline::conll::{map_tag, report, score};
+//! let tags = |s: &str| s.split_whitespace().map(map_tag).collect::<Vec<_>>();
+//! let gold = vec![tags("B-PERS I-PERS O B-GPE")];
+//! let pred = vec![tags("B-PERS I-PERS O B-ORG")];
+//! assert_eq!(gold[0], ["B-PERSON", "I-PERSON", "O", "B-LOC"]);
+//! let figures = report(&score(&gold, &pred));
+//! assert_eq!(figures["PERSON_f1"], 100.0);
+//! assert_eq!(figures["micro_f1"], 50.0);
+//! ```
 
 use crate::document::EntityType;
 use crate::error::Error;
@@ -11,8 +22,10 @@ use serde_json::json;
 use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
+/// One sentence of a BIO file.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Sentence {
+    /// The tokens as written.
     pub tokens: Vec<String>,
     /// Mapped tags (`B-PERSON`, `I-LOC`, `O`), one per token.
     pub tags: Vec<String>,

@@ -17,23 +17,35 @@ fn byte_range(text: &str, start: usize, end: usize) -> Range<usize> {
     a..b.max(a)
 }
 
+/// The type of an entity span, by its ANNOTATION.md label.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum EntityType {
+    /// A person's name.
     #[serde(rename = "PERSON")]
     Person,
+    /// An organization: a ministry, a company, a news agency.
     #[serde(rename = "ORG")]
     Org,
+    /// A place: a country, a city, a region.
     #[serde(rename = "LOC")]
     Loc,
+    /// A title or occupation (`وزير الخارجية`); in the output, always a named person's.
     #[serde(rename = "ROLE")]
     Role,
+    /// Any other name a corpus or the tagger marks; not an ANNOTATION.md type.
     #[serde(rename = "MISC")]
     Misc,
 }
 
 impl EntityType {
+    /// Every type.
     pub const ALL: [EntityType; 5] = [EntityType::Person, EntityType::Org, EntityType::Loc, EntityType::Role, EntityType::Misc];
 
+    /// The label as JSON and BIO files write it.
+    ///
+    /// ```
+    /// assert_eq!(qawl_pipeline::EntityType::Person.as_str(), "PERSON");
+    /// ```
     pub fn as_str(self) -> &'static str {
         match self {
             EntityType::Person => "PERSON",
@@ -57,13 +69,19 @@ impl EntityType {
     }
 }
 
+/// A PERSON, ORG, LOC or ROLE span of a document.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Entity {
+    /// `e1`, `e2`, … in text order.
     pub id: String,
+    /// The entity's type (`type` in JSON).
     #[serde(rename = "type")]
     pub kind: EntityType,
+    /// The first code point, into the document's text.
     pub start: usize,
+    /// One past the last code point.
     pub end: usize,
+    /// The text of `start..end`.
     pub text: String,
     /// How sure the stage that found it is (0..1), when it can say.
     #[serde(default, skip_serializing_if = "Option::is_none", serialize_with = "rounded_confidence")]
@@ -100,37 +118,55 @@ impl Entity {
     }
 }
 
+/// A person's grammatical gender, as a name, a title or a cue tells it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Gender {
+    /// `male`.
     Male,
+    /// `female`.
     Female,
 }
 
+/// A person: the PERSON mentions of one individual, with the roles and organizations
+/// attached to them.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Person {
+    /// `p1`, `p2`, … in order of first mention.
     pub id: String,
+    /// The text of the fullest mention.
     pub name: String,
+    /// The ids of the PERSON entities that mention the person, in text order.
     pub mentions: Vec<String>,
+    /// The ids of the ROLE entities that are the person's titles.
     #[serde(default)]
     pub roles: Vec<String>,
+    /// The ids of the ORG entities inside those titles.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub organizations: Vec<String>,
+    /// The person's gender, when a name, a title or a cue tells it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gender: Option<Gender>,
 }
 
+/// Whether a quote gives the speaker's own words or reports them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum QuoteKind {
+    /// The speaker's own words: after a colon, in quotation marks, or first-person speech.
     Direct,
+    /// Reported speech: after `أن`/`إن`, or a statement verb's object (`مشيرا إلى …`).
     Indirect,
 }
 
+/// The word that introduces a quote (`وقال`, `أكدت`, `مشيرا`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Cue {
+    /// The first code point, into the document's text.
     pub start: usize,
+    /// One past the last code point.
     pub end: usize,
+    /// The text of `start..end`.
     pub text: String,
 }
 
@@ -148,14 +184,22 @@ impl Cue {
     }
 }
 
+/// A quote: what was said, by whom, and the word that says so.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Quote {
+    /// `q1`, `q2`, … in reading order.
     pub id: String,
+    /// Direct or indirect.
     pub kind: QuoteKind,
+    /// The id of the person who said it (`p1`); `None` when no one is credited.
     pub speaker: Option<String>,
+    /// The content's first code point, into the document's text.
     pub start: usize,
+    /// One past the content's last code point.
     pub end: usize,
+    /// The content: `start..end`, quotation marks and final stops left out.
     pub text: String,
+    /// The word that introduces it; `None` for a quote that carries on the one before.
     pub cue: Option<Cue>,
     /// Index of the paragraph the quote sits in.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -188,12 +232,17 @@ impl Quote {
 /// One article: its text and what the stages found in it.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Document {
+    /// The article's id (empty when none was given).
     pub id: String,
+    /// The original text: every offset counts code points into it.
     pub text: String,
+    /// The entity spans, in text order (an outer span before the spans inside it).
     #[serde(default)]
     pub entities: Vec<Entity>,
+    /// The persons, in order of first mention.
     #[serde(default)]
     pub persons: Vec<Person>,
+    /// The quotes, each with its speaker.
     #[serde(default)]
     pub quotes: Vec<Quote>,
     /// What went wrong in a stage on this document (the tagger failed): the stage's fields

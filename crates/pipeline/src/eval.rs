@@ -3,25 +3,54 @@
 //! least half the longer of the two (best overlap first); speaker accuracy over matched
 //! quotes (the predicted speaker's mentions overlap the gold person's mentions); and
 //! attributed-quote F1 (a match with the right speaker).
+//!
+//! ```
+//! use qawl_pipeline::eval::Scores;
+//! use qawl_pipeline::{default_model_dir, Pipeline};
+//! let pipeline = Pipeline::rules(&default_model_dir())?;
+//! // Gold comes from files (`gold::load_all`); here a prediction that missed the quote.
+//! let gold = pipeline.process_with_id("d1", "وقال الوزير محمد بن سالم إن اللقاء مهم.");
+//! let mut pred = gold.clone();
+//! pred.quotes.clear();
+//! let mut scores = Scores::default();
+//! scores.add_document(&gold, &pred);
+//! let figures = scores.report();
+//! assert_eq!(figures["micro_f1"], 100.0);
+//! assert_eq!((figures["quote_r"].as_f64(), figures["quotes_gold"].as_u64()), (Some(0.0), Some(1)));
+//! # Ok::<(), qawl_pipeline::Error>(())
+//! ```
 
 use crate::document::{Document, EntityType};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashSet};
 
+/// The counts of one measure: matches, predictions and gold items.
+///
+/// ```
+/// let c = qawl_pipeline::eval::Prf { tp: 2, pred: 4, gold: 2 };
+/// assert_eq!((c.precision(), c.recall()), (0.5, 1.0));
+/// assert!((c.f1() - 2.0 / 3.0).abs() < 1e-9);
+/// ```
 #[derive(Clone, Copy, Debug, Default, Serialize, PartialEq)]
 pub struct Prf {
+    /// Predictions that match a gold item.
     pub tp: usize,
+    /// Predictions.
     pub pred: usize,
+    /// Gold items.
     pub gold: usize,
 }
 
 impl Prf {
+    /// `tp / pred`, 0 when nothing was predicted.
     pub fn precision(&self) -> f64 {
         ratio(self.tp, self.pred)
     }
+    /// `tp / gold`, 0 when there is no gold.
     pub fn recall(&self) -> f64 {
         ratio(self.tp, self.gold)
     }
+    /// The harmonic mean of precision and recall, 0 when both are 0.
     pub fn f1(&self) -> f64 {
         let (p, r) = (self.precision(), self.recall());
         if p + r == 0.0 {
@@ -30,6 +59,7 @@ impl Prf {
             2.0 * p * r / (p + r)
         }
     }
+    /// Adds another count to this one.
     pub fn add(&mut self, o: &Prf) {
         self.tp += o.tp;
         self.pred += o.pred;
@@ -58,17 +88,22 @@ fn ratio(a: usize, b: usize) -> f64 {
 /// Counts summed over documents; turn into figures with [`Scores::report`].
 #[derive(Clone, Debug, Default)]
 pub struct Scores {
+    /// Documents scored.
     pub docs: usize,
+    /// Entity counts by type label (`PERSON`), for the types either side has.
     pub entities: BTreeMap<&'static str, Prf>,
+    /// Quotes, matched one to one by overlap.
     pub quotes: Prf,
     /// Matched quotes whose speaker is right.
     pub speaker_right: usize,
+    /// Gold persons.
     pub persons_gold: usize,
     /// Gold persons whose exact set of mentions is one predicted person.
     pub persons_exact: usize,
 }
 
 impl Scores {
+    /// Scores a predicted document against its gold one (the same text).
     pub fn add_document(&mut self, gold: &Document, pred: &Document) {
         self.docs += 1;
         for t in EntityType::ALL {
@@ -120,6 +155,7 @@ impl Scores {
         }
     }
 
+    /// Entity counts summed over the types, MISC left out.
     pub fn micro(&self) -> Prf {
         let mut m = Prf::default();
         for (t, c) in &self.entities {
@@ -130,6 +166,7 @@ impl Scores {
         m
     }
 
+    /// Quotes matched with the right speaker, against all predicted and gold quotes.
     pub fn attributed(&self) -> Prf {
         Prf { tp: self.speaker_right, pred: self.quotes.pred, gold: self.quotes.gold }
     }
