@@ -106,6 +106,13 @@ impl Scores {
     /// Scores a predicted document against its gold one (the same text).
     pub fn add_document(&mut self, gold: &Document, pred: &Document) {
         self.docs += 1;
+        self.add_entities(gold, pred);
+        self.add_quotes(gold, pred);
+        self.add_persons(gold, pred);
+    }
+
+    /// Entities by exact span, per type.
+    fn add_entities(&mut self, gold: &Document, pred: &Document) {
         for t in EntityType::ALL {
             let g: HashSet<(usize, usize)> = gold.entities.iter().filter(|e| e.kind == t).map(|e| (e.start, e.end)).collect();
             let p: HashSet<(usize, usize)> = pred.entities.iter().filter(|e| e.kind == t).map(|e| (e.start, e.end)).collect();
@@ -115,7 +122,10 @@ impl Scores {
             let c = Prf { tp: g.intersection(&p).count(), pred: p.len(), gold: g.len() };
             self.entities.entry(t.as_str()).or_default().add(&c);
         }
-        // Quotes: one-to-one, best overlap first.
+    }
+
+    /// Quotes matched one-to-one, best overlap first, and their speakers.
+    fn add_quotes(&mut self, gold: &Document, pred: &Document) {
         let mut pairs = Vec::new();
         for (i, pq) in pred.quotes.iter().enumerate() {
             for (j, gq) in gold.quotes.iter().enumerate() {
@@ -140,7 +150,10 @@ impl Scores {
             }
         }
         self.quotes.add(&Prf { tp: matched, pred: pred.quotes.len(), gold: gold.quotes.len() });
-        // Persons: exact clusters.
+    }
+
+    /// Persons as exact clusters of mention spans.
+    fn add_persons(&mut self, gold: &Document, pred: &Document) {
         let mention_set = |d: &Document, ids: &[String]| -> Vec<(usize, usize)> {
             let mut v: Vec<(usize, usize)> = ids.iter().filter_map(|m| d.entity(m)).map(|e| (e.start, e.end)).collect();
             v.sort();
