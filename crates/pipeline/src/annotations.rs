@@ -4,9 +4,9 @@
 //! [`Annotations::render`], when the [`Document`] is written.
 
 use crate::document::{Cue, Document, Entity, EntityType, Gender, Person, Quote, QuoteKind};
-use crate::entities::model::EntitySource;
+use crate::entities::source::EntitySource;
 use crate::entities::rules::Found;
-use crate::view::Context;
+use crate::view::{token_range, Context};
 use qawl_tokenizer::Span;
 use std::ops::Range;
 
@@ -94,7 +94,7 @@ impl Annotations {
         let mut entities: Vec<EntitySpan> = found
             .into_iter()
             .filter(|f| !f.span.is_empty() && f.span.end <= n)
-            .map(|f| EntitySpan { kind: f.kind, tokens: tokens_of(ctx, f.span), span: f.span, confidence: Some(f.confidence), source, person: None, holder: None })
+            .map(|f| EntitySpan { kind: f.kind, tokens: token_range(ctx.tokens, f.span), span: f.span, confidence: Some(f.confidence), source, person: None, holder: None })
             .collect();
         entities.sort_by(|a, b| a.span.start.cmp(&b.span.start).then(b.span.end.cmp(&a.span.end)).then(a.kind.cmp(&b.kind)));
         entities.dedup_by(|a, b| a.span == b.span && a.kind == b.kind);
@@ -161,11 +161,4 @@ impl Annotations {
         doc.entities = entities;
         doc.errors.extend(self.errors);
     }
-}
-
-/// The tokens a span overlaps, found by binary search (tokens are in text order).
-fn tokens_of(ctx: &Context, span: Span) -> Range<usize> {
-    let first = ctx.tokens.partition_point(|t| t.span.end <= span.start);
-    let end = first + ctx.tokens[first..].partition_point(|t| t.span.start < span.end);
-    first..end
 }

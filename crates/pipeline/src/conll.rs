@@ -2,17 +2,30 @@
 //! scoring with seqeval's semantics: an `I-X` after `O` or after another type opens a chunk.
 //! Label sets are mapped to ours: PERS/PER→PERSON, GPE/LOC/FAC→LOC, OCC→ROLE, MIS*→MISC;
 //! other types (DATE, NORP, …) are dropped to `O`.
+//!
+//! ```
+//! use qawl_pipeline::conll::{map_tag, report, score};
+//! let tags = |s: &str| s.split_whitespace().map(map_tag).collect::<Vec<_>>();
+//! let gold = vec![tags("B-PERS I-PERS O B-GPE")];
+//! let pred = vec![tags("B-PERS I-PERS O B-ORG")];
+//! assert_eq!(gold[0], ["B-PERSON", "I-PERSON", "O", "B-LOC"]);
+//! let figures = report(&score(&gold, &pred));
+//! assert_eq!(figures["PERSON_f1"], 100.0);
+//! assert_eq!(figures["micro_f1"], 50.0);
+//! ```
 
 use crate::document::EntityType;
 use crate::error::Error;
-use crate::eval::Prf;
+use crate::eval::{percent, Prf};
 use crate::pipeline::Pipeline;
 use serde_json::json;
 use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
+/// One sentence of a BIO file.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Sentence {
+    /// The tokens as written.
     pub tokens: Vec<String>,
     /// Mapped tags (`B-PERSON`, `I-LOC`, `O`), one per token.
     pub tags: Vec<String>,
@@ -106,18 +119,17 @@ pub fn score(gold: &[Vec<String>], pred: &[Vec<String>]) -> BTreeMap<String, Prf
 
 /// The figures `qawl eval --conll` prints, in percent.
 pub fn report(per: &BTreeMap<String, Prf>) -> serde_json::Value {
-    let pct = |x: f64| (x * 10000.0).round() / 100.0;
     let mut micro = Prf::default();
     let mut types = serde_json::Map::new();
     let mut v = json!({});
     for (t, c) in per {
         micro.add(c);
-        types.insert(t.clone(), json!({"p": pct(c.precision()), "r": pct(c.recall()), "f1": pct(c.f1()), "gold": c.gold, "pred": c.pred}));
-        v[format!("{t}_f1")] = json!(pct(c.f1()));
+        types.insert(t.clone(), c.figures());
+        v[format!("{t}_f1")] = json!(percent(c.f1()));
     }
-    v["micro_p"] = json!(pct(micro.precision()));
-    v["micro_r"] = json!(pct(micro.recall()));
-    v["micro_f1"] = json!(pct(micro.f1()));
+    v["micro_p"] = json!(percent(micro.precision()));
+    v["micro_r"] = json!(percent(micro.recall()));
+    v["micro_f1"] = json!(percent(micro.f1()));
     v["per_type"] = serde_json::Value::Object(types);
     v
 }

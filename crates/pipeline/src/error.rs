@@ -1,3 +1,5 @@
+//! [`Error`]: what can go wrong in the pipeline library.
+
 use std::path::PathBuf;
 
 /// Errors of the pipeline library. The CLI turns them into messages that name the file.
@@ -14,37 +16,59 @@ pub enum Error {
     /// A file of the model directory or of the gold data could not be read.
     #[error("cannot read {}: {source}", path.display())]
     Read {
+        /// The file.
         path: PathBuf,
+        /// Why it could not be read.
         #[source]
         source: std::io::Error,
     },
     /// A lexicon or word list could not be read.
     #[error("cannot read lexicon {}: {source}", path.display())]
     Lexicon {
+        /// The list's file.
         path: PathBuf,
+        /// Why it could not be read.
         #[source]
         source: std::io::Error,
     },
     /// The model directory lacks a part, or its parts disagree.
     #[error("model directory {} is missing or incomplete: {message}", path.display())]
-    Model { path: PathBuf, message: String },
+    Model {
+        /// The model directory, or the part of it at fault.
+        path: PathBuf,
+        /// What is missing or wrong.
+        message: String,
+    },
     /// A tagger checkpoint could not be loaded.
     #[error("model directory {} is missing or incomplete: {source}", path.display())]
     Tagger {
+        /// The tagger's directory.
         path: PathBuf,
+        /// What the tagger's loader says.
         #[source]
         source: qawl_transformer::Error,
     },
+    /// The subword vocabulary is missing or unreadable.
     #[error(transparent)]
     Tokenizer(#[from] qawl_tokenizer::Error),
     /// A gold, BIO or CoNLL file is not what its format says (line 0: the file as a whole).
     #[error("{}:{line}: {message}", path.display())]
-    Gold { path: PathBuf, line: usize, message: String },
+    Gold {
+        /// The file.
+        path: PathBuf,
+        /// The line, from 1.
+        line: usize,
+        /// What is wrong there.
+        message: String,
+    },
     /// The corpus archive a gold document names could not be opened.
     #[error("{}:{line}: {source}", path.display())]
     Corpus {
+        /// The gold file.
         path: PathBuf,
+        /// The line of the document that names the archive.
         line: usize,
+        /// Why the archive could not be read.
         #[source]
         source: qawl_io::Error,
     },
@@ -56,5 +80,10 @@ pub enum Error {
     Threads(#[source] rayon::ThreadPoolBuildError),
     /// A pipeline whose stages do not fit together (a stage reads what no earlier stage writes).
     #[error("stage {stage} reads {field}, which no earlier stage writes")]
-    Contract { stage: &'static str, field: &'static str },
+    Contract {
+        /// The stage's name.
+        stage: &'static str,
+        /// The field it reads.
+        field: &'static str,
+    },
 }

@@ -3,25 +3,54 @@
 //! least half the longer of the two (best overlap first); speaker accuracy over matched
 //! quotes (the predicted speaker's mentions overlap the gold person's mentions); and
 //! attributed-quote F1 (a match with the right speaker).
+//!
+//! ```
+//! use qawl_pipeline::eval::Scores;
+//! use qawl_pipeline::{default_model_dir, Pipeline};
+//! let pipeline = Pipeline::rules(&default_model_dir())?;
+//! // Gold comes from files (`gold::load_all`); here a prediction that missed the quote.
+//! let gold = pipeline.process_with_id("d1", "وقال الوزير محمد بن سالم إن اللقاء مهم.");
+//! let mut pred = gold.clone();
+//! pred.quotes.clear();
+//! let mut scores = Scores::default();
+//! scores.add_document(&gold, &pred);
+//! let figures = scores.report();
+//! assert_eq!(figures["micro_f1"], 100.0);
+//! assert_eq!((figures["quote_r"].as_f64(), figures["quotes_gold"].as_u64()), (Some(0.0), Some(1)));
+//! # Ok::<(), qawl_pipeline::Error>(())
+//! ```
 
 use crate::document::{Document, EntityType};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashSet};
 
+/// The counts of one measure: matches, predictions and gold items.
+///
+/// ```
+/// let c = qawl_pipeline::eval::Prf { tp: 2, pred: 4, gold: 2 };
+/// assert_eq!((c.precision(), c.recall()), (0.5, 1.0));
+/// assert!((c.f1() - 2.0 / 3.0).abs() < 1e-9);
+/// ```
 #[derive(Clone, Copy, Debug, Default, Serialize, PartialEq)]
 pub struct Prf {
+    /// Predictions that match a gold item.
     pub tp: usize,
+    /// Predictions.
     pub pred: usize,
+    /// Gold items.
     pub gold: usize,
 }
 
 impl Prf {
+    /// `tp / pred`, 0 when nothing was predicted.
     pub fn precision(&self) -> f64 {
         ratio(self.tp, self.pred)
     }
+    /// `tp / gold`, 0 when there is no gold.
     pub fn recall(&self) -> f64 {
         ratio(self.tp, self.gold)
     }
+    /// The harmonic mean of precision and recall, 0 when both are 0.
     pub fn f1(&self) -> f64 {
         let (p, r) = (self.precision(), self.recall());
         if p + r == 0.0 {
@@ -30,11 +59,22 @@ impl Prf {
             2.0 * p * r / (p + r)
         }
     }
+    /// Adds another count to this one.
     pub fn add(&mut self, o: &Prf) {
         self.tp += o.tp;
         self.pred += o.pred;
         self.gold += o.gold;
     }
+
+    /// The figures of one type in a report: P, R and F1 in percent, and the counts.
+    pub(crate) fn figures(&self) -> serde_json::Value {
+        serde_json::json!({"p": percent(self.precision()), "r": percent(self.recall()), "f1": percent(self.f1()), "gold": self.gold, "pred": self.pred})
+    }
+}
+
+/// A ratio in percent with two decimals, as reports print it.
+pub(crate) fn percent(x: f64) -> f64 {
+    (x * 10000.0).round() / 100.0
 }
 
 fn ratio(a: usize, b: usize) -> f64 {
@@ -48,19 +88,31 @@ fn ratio(a: usize, b: usize) -> f64 {
 /// Counts summed over documents; turn into figures with [`Scores::report`].
 #[derive(Clone, Debug, Default)]
 pub struct Scores {
+    /// Documents scored.
     pub docs: usize,
+    /// Entity counts by type label (`PERSON`), for the types either side has.
     pub entities: BTreeMap<&'static str, Prf>,
+    /// Quotes, matched one to one by overlap.
     pub quotes: Prf,
     /// Matched quotes whose speaker is right.
     pub speaker_right: usize,
+    /// Gold persons.
     pub persons_gold: usize,
     /// Gold persons whose exact set of mentions is one predicted person.
     pub persons_exact: usize,
 }
 
 impl Scores {
+    /// Scores a predicted document against its gold one (the same text).
     pub fn add_document(&mut self, gold: &Document, pred: &Document) {
         self.docs += 1;
+        self.add_entities(gold, pred);
+        self.add_quotes(gold, pred);
+        self.add_persons(gold, pred);
+    }
+
+    /// Entities by exact span, per type.
+    fn add_entities(&mut self, gold: &Document, pred: &Document) {
         for t in EntityType::ALL {
             let g: HashSet<(usize, usize)> = gold.entities.iter().filter(|e| e.kind == t).map(|e| (e.start, e.end)).collect();
             let p: HashSet<(usize, usize)> = pred.entities.iter().filter(|e| e.kind == t).map(|e| (e.start, e.end)).collect();
@@ -70,7 +122,10 @@ impl Scores {
             let c = Prf { tp: g.intersection(&p).count(), pred: p.len(), gold: g.len() };
             self.entities.entry(t.as_str()).or_default().add(&c);
         }
-        // Quotes: one-to-one, best overlap first.
+    }
+
+    /// Quotes matched one-to-one, best overlap first, and their speakers.
+    fn add_quotes(&mut self, gold: &Document, pred: &Document) {
         let mut pairs = Vec::new();
         for (i, pq) in pred.quotes.iter().enumerate() {
             for (j, gq) in gold.quotes.iter().enumerate() {
@@ -95,7 +150,10 @@ impl Scores {
             }
         }
         self.quotes.add(&Prf { tp: matched, pred: pred.quotes.len(), gold: gold.quotes.len() });
-        // Persons: exact clusters.
+    }
+
+    /// Persons as exact clusters of mention spans.
+    fn add_persons(&mut self, gold: &Document, pred: &Document) {
         let mention_set = |d: &Document, ids: &[String]| -> Vec<(usize, usize)> {
             let mut v: Vec<(usize, usize)> = ids.iter().filter_map(|m| d.entity(m)).map(|e| (e.start, e.end)).collect();
             v.sort();
@@ -110,6 +168,7 @@ impl Scores {
         }
     }
 
+    /// Entity counts summed over the types, MISC left out.
     pub fn micro(&self) -> Prf {
         let mut m = Prf::default();
         for (t, c) in &self.entities {
@@ -120,33 +179,33 @@ impl Scores {
         m
     }
 
+    /// Quotes matched with the right speaker, against all predicted and gold quotes.
     pub fn attributed(&self) -> Prf {
         Prf { tp: self.speaker_right, pred: self.quotes.pred, gold: self.quotes.gold }
     }
 
     /// Figures in percent, as `qawl eval --json` prints them.
     pub fn report(&self) -> serde_json::Value {
-        let pct = |x: f64| (x * 10000.0).round() / 100.0;
         let micro = self.micro();
         let mut v = serde_json::json!({
             "docs": self.docs,
-            "micro_p": pct(micro.precision()),
-            "micro_r": pct(micro.recall()),
-            "micro_f1": pct(micro.f1()),
-            "quote_p": pct(self.quotes.precision()),
-            "quote_r": pct(self.quotes.recall()),
-            "quote_f1": pct(self.quotes.f1()),
+            "micro_p": percent(micro.precision()),
+            "micro_r": percent(micro.recall()),
+            "micro_f1": percent(micro.f1()),
+            "quote_p": percent(self.quotes.precision()),
+            "quote_r": percent(self.quotes.recall()),
+            "quote_f1": percent(self.quotes.f1()),
             "quotes_gold": self.quotes.gold,
             "quotes_pred": self.quotes.pred,
-            "speaker_acc": pct(ratio(self.speaker_right, self.quotes.tp)),
-            "attributed_quote_f1": pct(self.attributed().f1()),
+            "speaker_acc": percent(ratio(self.speaker_right, self.quotes.tp)),
+            "attributed_quote_f1": percent(self.attributed().f1()),
             "persons_gold": self.persons_gold,
             "persons_exact": self.persons_exact,
         });
         let mut per_type = serde_json::Map::new();
         for (t, c) in &self.entities {
-            v[format!("{t}_f1")] = serde_json::json!(pct(c.f1()));
-            per_type.insert(t.to_string(), serde_json::json!({"p": pct(c.precision()), "r": pct(c.recall()), "f1": pct(c.f1()), "gold": c.gold, "pred": c.pred}));
+            v[format!("{t}_f1")] = serde_json::json!(percent(c.f1()));
+            per_type.insert(t.to_string(), c.figures());
         }
         v["per_type"] = serde_json::Value::Object(per_type);
         v
@@ -158,7 +217,7 @@ fn same_speaker(gold: &Document, g: Option<&str>, pred: &Document, p: Option<&st
     let (Some(g), Some(p)) = (g, p) else { return false };
     let (Some(gp), Some(pp)) = (gold.person(g), pred.person(p)) else { return false };
     let gspans: Vec<_> = gp.mentions.iter().filter_map(|m| gold.entity(m)).map(|e| e.span()).collect();
-    pp.mentions.iter().filter_map(|m| pred.entity(m)).any(|e| gspans.iter().any(|s| s.overlap(&e.span()) > 0))
+    pp.mentions.iter().filter_map(|m| pred.entity(m)).any(|e| gspans.iter().any(|s| s.overlaps(&e.span())))
 }
 
 #[cfg(test)]

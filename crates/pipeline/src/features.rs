@@ -10,6 +10,16 @@
 //!
 //! A word matches a list as written or with its proclitics off (`وبالرياض` → `الرياض`,
 //! `للوزير` → `الوزير`, `والوزير` → `وزير`); a place of several words marks all its words.
+//!
+//! ```
+//! use qawl_pipeline::features::{bit, stripped_forms, FeatureLexicon, DIR};
+//! assert_eq!(stripped_forms("وبالرياض"), ["وبالرياض", "بالرياض", "الرياض", "رياض"]);
+//! // The shipped tagger's lists.
+//! let lexicon = FeatureLexicon::load(&qawl_pipeline::default_model_dir().join("tagger").join(DIR))?;
+//! let bits = lexicon.word_features(&["وزير".to_string(), "الخارجية".to_string()]);
+//! assert_ne!(bits[0] & bit::ROLE_HEAD, 0);
+//! # Ok::<(), qawl_pipeline::Error>(())
+//! ```
 
 use crate::error::Error;
 use crate::lexicon::{read_list, set};
@@ -25,13 +35,21 @@ pub const TYPE_COUNT: usize = 256;
 
 /// One bit per list, in a fixed order (a trained checkpoint depends on it).
 pub mod bit {
+    /// A word of a person-name list (`person_tokens.txt`).
     pub const PERSON_TOKEN: u8 = 1;
+    /// A word of a place name (`places.txt`; all the words of a place of several).
     pub const PLACE: u8 = 1 << 1;
+    /// A nationality (`العماني`).
     pub const NATIONALITY: u8 = 1 << 2;
+    /// A title head or an honorific (`وزير`, `الشيخ`).
     pub const ROLE_HEAD: u8 = 1 << 3;
+    /// An organization head, specific or generic (`وزارة`, `شركة`).
     pub const ORG_HEAD: u8 = 1 << 4;
+    /// A place head (`محافظة`).
     pub const LOC_HEAD: u8 = 1 << 5;
+    /// A name particle as written (`بن`, `أبو`).
     pub const NAME_PARTICLE: u8 = 1 << 6;
+    /// A frequent word of news prose as written (`frequent_words.txt`).
     pub const FREQUENT: u8 = 1 << 7;
 }
 
@@ -41,6 +59,8 @@ pub const DIR: &str = "features";
 /// The files a feature directory holds.
 pub const FILES: [&str; 4] = ["person_tokens.txt", "places.txt", "nationalities.txt", "frequent_words.txt"];
 
+/// The lists a tagger's features read: those of its `features/` folder and the built-in
+/// trigger tables.
 pub struct FeatureLexicon {
     person_tokens: HashSet<String>,
     places: HashSet<String>,

@@ -242,6 +242,11 @@ impl Lexicon {
             || self.honorifics.contains(w)
     }
 
+    /// Whether a normalized word is a given name or a word of the name lists.
+    pub fn is_name_word(&self, w: &str) -> bool {
+        self.given_names.contains(w) || self.name_tokens.contains(w)
+    }
+
     pub fn is_role_head(&self, w: &str) -> bool {
         self.role_heads.contains(w)
     }

@@ -24,6 +24,9 @@
 //! [`PipelineBuilder::threads`] threads. Stages are chosen with [`PipelineBuilder::stages`];
 //! each declares the [`Field`]s it reads and writes, checked when the pipeline is built.
 
+// Every public item says what it is (`cargo doc` is the library's manual).
+#![warn(missing_docs)]
+
 // The evaluation API (gold files, BIO files, scorers), read by `qawl eval` and the tests.
 pub mod conll;
 pub mod eval;
@@ -50,7 +53,7 @@ mod tables;
 mod view;
 
 pub use document::{round_confidence, Cue, Document, Entity, EntityType, Gender, Person, Quote, QuoteKind};
-pub use entities::model::{EntitySource, ParseEntitySourceError};
+pub use entities::source::{EntitySource, ParseEntitySourceError};
 pub use error::Error;
 pub use pipeline::{default_model_dir, Pipeline, PipelineBuilder};
 pub use qawl_tokenizer::Span;

@@ -2,6 +2,17 @@
 //! examples (`qawl_train::labeled`) and for text at run time (`entities/model.rs`): each piece
 //! carries its word's lexicon feature class (the token type) and its word's row in the
 //! word-vector table.
+//!
+//! ```
+//! use qawl_pipeline::piece_inputs::PieceInputs;
+//! use qawl_pipeline::word_index::WordIndex;
+//! let index = WordIndex::new(["الرياض".to_string()]);
+//! let inputs = PieceInputs { features: None, words: Some(&index) };
+//! // Two words cut into three pieces, the last two of the second word.
+//! let (types, rows) = inputs.for_pieces(&["في".to_string(), "الرياض".to_string()], &[0, 1, 1]);
+//! assert!(types.is_empty(), "no token types without a feature lexicon");
+//! assert_eq!(rows, [0, 1, 1]);
+//! ```
 
 use crate::features::FeatureLexicon;
 use crate::word_index::WordIndex;
@@ -9,7 +20,9 @@ use crate::word_index::WordIndex;
 /// Which of the per-piece inputs a checkpoint uses; `None` leaves that input out.
 #[derive(Clone, Copy, Default)]
 pub struct PieceInputs<'a> {
+    /// The lists whose feature bits each piece takes as its token type.
     pub features: Option<&'a FeatureLexicon>,
+    /// The word-vector table's rows, one of which each piece takes from its word.
     pub words: Option<&'a WordIndex>,
 }
 

@@ -4,7 +4,8 @@
 
 use crate::annotations::Annotations;
 use crate::entities::hybrid::merge;
-use crate::entities::model::{EntitySource, ModelTagger};
+use crate::entities::model::ModelTagger;
+use crate::entities::source::EntitySource;
 use crate::entities::rules::{Found, RuleEntities};
 use crate::entities::{name_spans, speakers};
 use crate::error::Error;
@@ -53,18 +54,24 @@ impl std::fmt::Display for StageKind {
     }
 }
 
-/// A field of [`Document`] a stage reads or writes.
+/// A field of [`crate::Document`] a stage reads or writes.
 ///
 /// ```
 /// assert_eq!(qawl_pipeline::Field::PersonGender.name(), "persons.gender");
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Field {
+    /// [`crate::Document::entities`].
     Entities,
+    /// [`crate::Document::persons`]: who is mentioned, by which entities.
     Persons,
+    /// Each person's `roles`.
     PersonRoles,
+    /// Each person's `organizations`.
     PersonOrganizations,
+    /// Each person's `gender`.
     PersonGender,
+    /// [`crate::Document::quotes`].
     Quotes,
 }
 

@@ -4,6 +4,7 @@
 use crate::lexicon::Lexicon;
 use qawl_tokenizer::clitics::{segment, CliticKind};
 use qawl_tokenizer::{Analysis, Span, WordKind};
+use std::ops::Range;
 
 /// What every stage reads about one document: the text layer's analysis, the token view
 /// over its words (one token per word) and the lexicon. Built once by the pipeline.
@@ -101,6 +102,30 @@ impl Tok {
             None
         }
     }
+}
+
+/// The tokens a span touches, found by binary search (tokens are in text order and do not
+/// overlap): those that [overlap](Span::overlaps) it, or for an empty span the token it
+/// falls strictly inside, if any.
+pub fn token_range(toks: &[Tok], span: Span) -> Range<usize> {
+    let first = toks.partition_point(|t| t.span.end <= span.start);
+    let end = first + toks[first..].partition_point(|t| t.span.start < span.end);
+    first..end
+}
+
+/// The first token at or after `j` (and before `limit`) that starts at or after char `end`:
+/// where reading goes on after a span that ends at `end`.
+pub fn skip_to_char(toks: &[Tok], mut j: usize, end: usize, limit: usize) -> usize {
+    while j < limit && toks[j].span.start < end {
+        j += 1;
+    }
+    j
+}
+
+/// The span of tokens `first..end`: from the host of the first (its clitics left out, as
+/// entity spans start) to the end of the last.
+pub fn host_span(toks: &[Tok], first: usize, end: usize) -> Span {
+    Span::new(toks[first].host.start, toks[end - 1].span.end)
 }
 
 pub fn tokens(analysis: &Analysis, lex: &Lexicon) -> Vec<Tok> {

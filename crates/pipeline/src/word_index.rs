@@ -3,6 +3,14 @@
 //!
 //! A word missing as written is looked up without its proclitics (`وبالرياض` → `الرياض`),
 //! so the rarer clitic forms of a known word still get its vector.
+//!
+//! ```
+//! use qawl_pipeline::word_index::WordIndex;
+//! let index = WordIndex::new(["الرياض".to_string(), "قال".to_string()]);
+//! assert_eq!(index.id("قال"), 2);
+//! assert_eq!(index.id("وبالرياض"), 1, "a clitic form takes its word's row");
+//! assert_eq!(index.id("جدة"), 0, "row 0 is the unknown word");
+//! ```
 
 use crate::error::Error;
 use crate::features::stripped_forms;
@@ -12,6 +20,7 @@ use std::path::Path;
 /// The word list's name in a tagger directory.
 pub const WORDS_FILE: &str = "words.txt";
 
+/// Normalized words and their rows in a tagger's word-vector table.
 pub struct WordIndex {
     ids: HashMap<String, u32>,
 }

@@ -2,6 +2,14 @@
 //! (`qawl_train::labeled`) and for text at run time (`entities/model.rs`): the normalized word,
 //! its form with every proclitic and the article off (`وبالرياض` → `رياض`: its second
 //! frozen vector), and its lexicon feature bits.
+//!
+//! ```
+//! use qawl_pipeline::word_inputs::{stem, word_input};
+//! assert_eq!(stem("وبالرياض"), "رياض");
+//! let input = word_input(vec!["محمد".into(), "للوزير".into()], None);
+//! assert_eq!(input.stems, ["محمد", "وزير"]);
+//! assert!(input.flags.is_empty(), "no flags without a feature lexicon");
+//! ```
 
 use crate::features::{stripped_forms, FeatureLexicon};
 use qawl_transformer::word::WordInput;

@@ -4,4 +4,5 @@ pub mod hybrid;
 pub mod model;
 pub mod name_spans;
 pub mod rules;
+pub mod source;
 pub mod speakers;

@@ -7,7 +7,19 @@ use std::collections::{HashMap, HashSet};
 /// The first problem of `doc`, in words.
 pub fn check(doc: &Document) -> Result<(), String> {
     let chars: Vec<char> = doc.text.chars().collect();
-    let slice = |s: usize, e: usize| -> Option<String> { (s <= e && e <= chars.len()).then(|| chars[s..e].iter().collect()) };
+    let kinds = check_entities(doc, &chars)?;
+    let persons = check_persons(doc, &kinds)?;
+    check_quotes(doc, &chars, &persons)
+}
+
+/// The text of `s..e`, or `None` when the offsets do not slice the text.
+fn slice(chars: &[char], s: usize, e: usize) -> Option<String> {
+    (s <= e && e <= chars.len()).then(|| chars[s..e].iter().collect())
+}
+
+/// Entity ids used once, spans annotated once, texts that match their offsets; the type of
+/// each entity id.
+fn check_entities<'a>(doc: &'a Document, chars: &[char]) -> Result<HashMap<&'a str, EntityType>, String> {
     let mut kinds: HashMap<&str, EntityType> = HashMap::new();
     let mut spans = HashSet::new();
     for e in &doc.entities {
@@ -17,10 +29,16 @@ pub fn check(doc: &Document) -> Result<(), String> {
         if !spans.insert((e.kind, e.start, e.end)) {
             return Err(format!("entity {} repeats the {} span {}..{}", e.id, e.kind.as_str(), e.start, e.end));
         }
-        if slice(e.start, e.end).as_deref() != Some(e.text.as_str()) {
+        if slice(chars, e.start, e.end).as_deref() != Some(e.text.as_str()) {
             return Err(format!("entity {} text {:?} does not match offsets {}..{}", e.id, e.text, e.start, e.end));
         }
     }
+    Ok(kinds)
+}
+
+/// Person ids used once, each mention of one person, references to entities of the right
+/// type; the person ids.
+fn check_persons<'a>(doc: &'a Document, kinds: &HashMap<&str, EntityType>) -> Result<HashSet<&'a str>, String> {
     let refers = |person: &str, id: &str, want: EntityType, field: &str| -> Result<(), String> {
         match kinds.get(id) {
             None => Err(format!("person {person} {field} refers to missing entity {id}")),
@@ -47,12 +65,17 @@ pub fn check(doc: &Document) -> Result<(), String> {
             refers(&p.id, o, EntityType::Org, "organization")?;
         }
     }
+    Ok(persons)
+}
+
+/// Quote ids used once, texts and cues that match their offsets, known speakers.
+fn check_quotes(doc: &Document, chars: &[char], persons: &HashSet<&str>) -> Result<(), String> {
     let mut quotes = HashSet::new();
     for q in &doc.quotes {
         if !quotes.insert(q.id.as_str()) {
             return Err(format!("quote id {} is used twice", q.id));
         }
-        if slice(q.start, q.end).as_deref() != Some(q.text.as_str()) {
+        if slice(chars, q.start, q.end).as_deref() != Some(q.text.as_str()) {
             return Err(format!("quote {} text does not match offsets {}..{}", q.id, q.start, q.end));
         }
         if let Some(s) = &q.speaker {
@@ -61,7 +84,7 @@ pub fn check(doc: &Document) -> Result<(), String> {
             }
         }
         if let Some(c) = &q.cue {
-            if slice(c.start, c.end).as_deref() != Some(c.text.as_str()) {
+            if slice(chars, c.start, c.end).as_deref() != Some(c.text.as_str()) {
                 return Err(format!("quote {} cue does not match offsets", q.id));
             }
         }

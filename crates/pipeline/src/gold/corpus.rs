@@ -11,7 +11,12 @@ use sha2::{Digest, Sha256};
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-/// The hex SHA-256 of a text's UTF-8 bytes.
+/// The hex SHA-256 of a text's UTF-8 bytes, as a gold `source` gives it.
+///
+/// ```
+/// let hex = qawl_pipeline::gold::corpus::sha256_hex("");
+/// assert_eq!(hex, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+/// ```
 pub fn sha256_hex(text: &str) -> String {
     Sha256::digest(text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
 }

@@ -3,6 +3,18 @@
 //! it holds no text: a `source` (`{"archive", "doc", "sha256"}`) names the article, and the
 //! text (with every span's `text`) is rebuilt from the corpus when loaded ([`corpus`]).
 //! Every error names the file and line; [`check`] validates ids, references and offsets.
+//!
+//! ```
+//! let dir = std::env::temp_dir().join(format!("qawl-gold-example-{}", std::process::id()));
+//! std::fs::create_dir_all(&dir).unwrap();
+//! let path = dir.join("gold.jsonl");
+//! let line = r#"{"id": "d1", "text": "قال الوزير محمد.", "entities": [{"id": "e1", "type": "PERSON", "start": 11, "end": 15, "text": "محمد"}]}"#;
+//! std::fs::write(&path, line).unwrap();
+//! let docs = qawl_pipeline::gold::load_file(&path)?;
+//! assert_eq!(docs[0].entities[0].text, "محمد");
+//! # std::fs::remove_dir_all(&dir).unwrap();
+//! # Ok::<(), qawl_pipeline::Error>(())
+//! ```
 
 mod check;
 pub mod corpus;

@@ -1,39 +1,40 @@
-//! The document every stage enriches, and its JSON shape (`../shared/ANNOTATION.md`).
-//!
-//! Like spaCy's `Doc`, a [`Document`] owns the original text; entities, persons and quotes
-//! are spans on it linked by id. Gold files load into the same type, so evaluation compares
-//! two `Document`s over one text.
+//! What a [`Document`](super::Document) lists: entities, persons and quotes (with their
+//! cues), each as ANNOTATION.md writes it.
 
+use super::byte_range;
 use qawl_tokenizer::Span;
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
 
-/// The byte range of the code-point span `start..end` in `text`, clamped to the text: safe
-/// to slice `text` with, whatever the offsets.
-fn byte_range(text: &str, start: usize, end: usize) -> Range<usize> {
-    let mut at = text.char_indices().map(|(b, _)| b).chain(std::iter::once(text.len()));
-    let a = at.nth(start).unwrap_or(text.len());
-    let b = if end > start { at.nth(end - start - 1).unwrap_or(text.len()) } else { a };
-    a..b.max(a)
-}
-
+/// The type of an entity span, by its ANNOTATION.md label.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum EntityType {
+    /// A person's name.
     #[serde(rename = "PERSON")]
     Person,
+    /// An organization: a ministry, a company, a news agency.
     #[serde(rename = "ORG")]
     Org,
+    /// A place: a country, a city, a region.
     #[serde(rename = "LOC")]
     Loc,
+    /// A title or occupation (`وزير الخارجية`); in the output, always a named person's.
     #[serde(rename = "ROLE")]
     Role,
+    /// Any other name a corpus or the tagger marks; not an ANNOTATION.md type.
     #[serde(rename = "MISC")]
     Misc,
 }
 
 impl EntityType {
+    /// Every type.
     pub const ALL: [EntityType; 5] = [EntityType::Person, EntityType::Org, EntityType::Loc, EntityType::Role, EntityType::Misc];
 
+    /// The label as JSON and BIO files write it.
+    ///
+    /// ```
+    /// assert_eq!(qawl_pipeline::EntityType::Person.as_str(), "PERSON");
+    /// ```
     pub fn as_str(self) -> &'static str {
         match self {
             EntityType::Person => "PERSON",
@@ -57,13 +58,19 @@ impl EntityType {
     }
 }
 
+/// A PERSON, ORG, LOC or ROLE span of a document.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Entity {
+    /// `e1`, `e2`, … in text order.
     pub id: String,
+    /// The entity's type (`type` in JSON).
     #[serde(rename = "type")]
     pub kind: EntityType,
+    /// The first code point, into the document's text.
     pub start: usize,
+    /// One past the last code point.
     pub end: usize,
+    /// The text of `start..end`.
     pub text: String,
     /// How sure the stage that found it is (0..1), when it can say.
     #[serde(default, skip_serializing_if = "Option::is_none", serialize_with = "rounded_confidence")]
@@ -100,37 +107,55 @@ impl Entity {
     }
 }
 
+/// A person's grammatical gender, as a name, a title or a cue tells it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Gender {
+    /// `male`.
     Male,
+    /// `female`.
     Female,
 }
 
+/// A person: the PERSON mentions of one individual, with the roles and organizations
+/// attached to them.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Person {
+    /// `p1`, `p2`, … in order of first mention.
     pub id: String,
+    /// The text of the fullest mention.
     pub name: String,
+    /// The ids of the PERSON entities that mention the person, in text order.
     pub mentions: Vec<String>,
+    /// The ids of the ROLE entities that are the person's titles.
     #[serde(default)]
     pub roles: Vec<String>,
+    /// The ids of the ORG entities inside those titles.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub organizations: Vec<String>,
+    /// The person's gender, when a name, a title or a cue tells it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gender: Option<Gender>,
 }
 
+/// Whether a quote gives the speaker's own words or reports them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum QuoteKind {
+    /// The speaker's own words: after a colon, in quotation marks, or first-person speech.
     Direct,
+    /// Reported speech: after `أن`/`إن`, or a statement verb's object (`مشيرا إلى …`).
     Indirect,
 }
 
+/// The word that introduces a quote (`وقال`, `أكدت`, `مشيرا`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Cue {
+    /// The first code point, into the document's text.
     pub start: usize,
+    /// One past the last code point.
     pub end: usize,
+    /// The text of `start..end`.
     pub text: String,
 }
 
@@ -148,14 +173,22 @@ impl Cue {
     }
 }
 
+/// A quote: what was said, by whom, and the word that says so.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Quote {
+    /// `q1`, `q2`, … in reading order.
     pub id: String,
+    /// Direct or indirect.
     pub kind: QuoteKind,
+    /// The id of the person who said it (`p1`); `None` when no one is credited.
     pub speaker: Option<String>,
+    /// The content's first code point, into the document's text.
     pub start: usize,
+    /// One past the content's last code point.
     pub end: usize,
+    /// The content: `start..end`, quotation marks and final stops left out.
     pub text: String,
+    /// The word that introduces it; `None` for a quote that carries on the one before.
     pub cue: Option<Cue>,
     /// Index of the paragraph the quote sits in.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -185,23 +218,6 @@ impl Quote {
     }
 }
 
-/// One article: its text and what the stages found in it.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct Document {
-    pub id: String,
-    pub text: String,
-    #[serde(default)]
-    pub entities: Vec<Entity>,
-    #[serde(default)]
-    pub persons: Vec<Person>,
-    #[serde(default)]
-    pub quotes: Vec<Quote>,
-    /// What went wrong in a stage on this document (the tagger failed): the stage's fields
-    /// are left empty rather than filled by another source.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub errors: Vec<String>,
-}
-
 /// Confidences are written with 4 decimals (`0.9948`, not `0.9948400855064392`): the f32
 /// they come from holds no more than that, and output lines stay short.
 fn rounded_confidence<S: serde::Serializer>(c: &Option<f32>, s: S) -> Result<S::Ok, S::Error> {
@@ -218,92 +234,4 @@ fn rounded_confidence<S: serde::Serializer>(c: &Option<f32>, s: S) -> Result<S::
 /// ```
 pub fn round_confidence(c: f32) -> f64 {
     (f64::from(c) * 10_000.0).round() / 10_000.0
-}
-
-impl Document {
-    /// A document with its text and no annotations yet ([`crate::Pipeline::run`] adds them).
-    ///
-    /// ```
-    /// let doc = qawl_pipeline::Document::new("d1", "نص قصير.");
-    /// assert!(doc.entities.is_empty() && doc.quotes.is_empty());
-    /// ```
-    pub fn new(id: impl Into<String>, text: impl Into<String>) -> Self {
-        Document { id: id.into(), text: text.into(), entities: Vec::new(), persons: Vec::new(), quotes: Vec::new(), errors: Vec::new() }
-    }
-
-    /// The text of a code-point span (clamped to the text; never panics).
-    ///
-    /// ```
-    /// use qawl_tokenizer::Span;
-    /// let doc = qawl_pipeline::Document::new("d1", "قال الوزير");
-    /// assert_eq!(doc.slice(Span::new(4, 10)), "الوزير");
-    /// assert_eq!(doc.slice(Span::new(4, 99)), "الوزير");
-    /// ```
-    pub fn slice(&self, span: Span) -> &str {
-        &self.text[self.byte_range(span)]
-    }
-
-    /// The byte range of a code-point span in [`Document::text`] (clamped to the text).
-    ///
-    /// ```
-    /// use qawl_tokenizer::Span;
-    /// let doc = qawl_pipeline::Document::new("d1", "قال الوزير");
-    /// assert_eq!(doc.byte_range(Span::new(0, 3)), 0..6);
-    /// ```
-    pub fn byte_range(&self, span: Span) -> Range<usize> {
-        byte_range(&self.text, span.start, span.end)
-    }
-
-    /// The person who said a quote, if the quote has a speaker.
-    ///
-    /// ```
-    /// let doc = qawl_pipeline::Pipeline::rules(&qawl_pipeline::default_model_dir()).unwrap().process("وقال الوزير محمد بن سالم إن اللقاء مهم.");
-    /// assert_eq!(doc.speaker(&doc.quotes[0]).unwrap().name, "محمد بن سالم");
-    /// ```
-    pub fn speaker(&self, quote: &Quote) -> Option<&Person> {
-        self.person(quote.speaker.as_deref()?)
-    }
-
-    /// The entities a person is mentioned as, in text order.
-    ///
-    /// ```
-    /// let doc = qawl_pipeline::Pipeline::rules(&qawl_pipeline::default_model_dir()).unwrap().process("وقال الوزير محمد بن سالم إن اللقاء مهم.");
-    /// let names: Vec<&str> = doc.mentions(&doc.persons[0]).map(|e| e.text.as_str()).collect();
-    /// assert_eq!(names, ["محمد بن سالم"]);
-    /// ```
-    pub fn mentions<'a>(&'a self, person: &'a Person) -> impl Iterator<Item = &'a Entity> + 'a {
-        person.mentions.iter().filter_map(|id| self.entity(id))
-    }
-
-    /// The entity with this id (`e1`).
-    ///
-    /// ```
-    /// let doc = qawl_pipeline::Pipeline::rules(&qawl_pipeline::default_model_dir()).unwrap().process("قال الوزير محمد بن سالم.");
-    /// assert_eq!(doc.entity("e1").unwrap().id, "e1");
-    /// ```
-    pub fn entity(&self, id: &str) -> Option<&Entity> {
-        self.entities.iter().find(|e| e.id == id)
-    }
-
-    /// The person with this id (`p1`).
-    ///
-    /// ```
-    /// let doc = qawl_pipeline::Pipeline::rules(&qawl_pipeline::default_model_dir()).unwrap().process("قال الوزير محمد بن سالم.");
-    /// assert_eq!(doc.person("p1").unwrap().name, "محمد بن سالم");
-    /// ```
-    pub fn person(&self, id: &str) -> Option<&Person> {
-        self.persons.iter().find(|p| p.id == id)
-    }
-
-    /// One JSON line in the ANNOTATION.md shape (plus optional fields).
-    ///
-    /// ```
-    /// let doc = qawl_pipeline::Pipeline::rules(&qawl_pipeline::default_model_dir()).unwrap().process_with_id("d1", "قال الوزير محمد بن سالم.");
-    /// let json = doc.to_json();
-    /// assert_eq!(json["id"], "d1");
-    /// assert_eq!(json["persons"][0]["name"], "محمد بن سالم");
-    /// ```
-    pub fn to_json(&self) -> serde_json::Value {
-        serde_json::to_value(self).expect("a Document always serializes")
-    }
 }

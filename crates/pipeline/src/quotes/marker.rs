@@ -1,0 +1,186 @@
+//! What opens the content after the subject: the cue's preposition (`إلى`), then a colon
+//! (direct), quotation marks (direct), a complementizer `أن/إن/بأن` (indirect),
+//! first-person speech straight after `قال X` (direct) or a noun phrase after `مثمنا`-type
+//! cues (indirect). Words that say where and how it was said may stand before the marker
+//! (`، خلال افتتاحه المنتدى،`, `في تصريح له`).
+
+use super::Engine;
+use crate::cues::{CueForm, CueInfo};
+use crate::document::QuoteKind;
+use crate::tables;
+
+/// Most words of a name in quotation marks after a [`tables::NAME_INTRODUCERS`] word.
+const MAX_QUOTED_NAME_WORDS: usize = 4;
+/// Tokens after a named subject that may still be the rest of its title before the marker.
+const MAX_SUBJECT_TITLE_TAIL: usize = 12;
+/// Tokens after a cue within which its marker is looked for.
+const MARKER_WINDOW: usize = 40;
+
+/// Where a quote's content opens.
+pub(super) struct Opening {
+    pub kind: QuoteKind,
+    /// The marker's token (or the content's first, when nothing marks it).
+    pub marker: usize,
+    /// The content's first token.
+    pub start: usize,
+    /// Whether the content is in quotation marks, so it runs to the closing one.
+    pub closing: bool,
+}
+
+impl Engine<'_> {
+    /// The marker after the subject (read from token `j`) and what it opens; `None` when
+    /// nothing there opens a quote. `explicit`: the subject is written.
+    pub(super) fn opening(&self, j: usize, info: CueInfo, explicit: bool, b: usize) -> Option<Opening> {
+        if j >= b {
+            return None;
+        }
+        let j = self.marker_from(j, b, explicit);
+        self.opening_at(j, info, explicit, b)
+    }
+
+    /// The marker's token: right at `j`, or after words that say where and how it was said
+    /// (`، خلال افتتاحه المنتدى،`, `في تصريح له`), or after a few more words of a written
+    /// subject's title (`نائب وزير النقل لشؤون البنية التحتية، أن …`); past the cue's
+    /// preposition (`أشار إلى أن`).
+    fn marker_from(&self, mut j: usize, b: usize, explicit: bool) -> usize {
+        if !self.is_marker(j) {
+            if let Some(k) = self.find_marker(j, b) {
+                if self.is_filler(j) || (explicit && k - j <= MAX_SUBJECT_TITLE_TAIL) {
+                    j = k;
+                }
+            }
+        }
+        if j < b && self.is(j, &self.words().cue_prepositions) && j + 1 < b && self.is_marker(j + 1) {
+            j += 1;
+        }
+        j
+    }
+
+    /// What the marker at token `j` opens.
+    fn opening_at(&self, j: usize, info: CueInfo, explicit: bool, b: usize) -> Option<Opening> {
+        let tok = &self.toks[j];
+        let opening = |kind, start, closing| Some(Opening { kind, marker: j, start, closing });
+        if tok.punct() == Some(':') {
+            let mut s = j + 1;
+            let mut kind = QuoteKind::Direct;
+            if s < b && self.is(s, &self.words().complementizers) {
+                kind = QuoteKind::Indirect;
+                s += 1;
+            }
+            opening(kind, s, s < b && self.opens_quotation(s))
+        } else if self.opens_quotation(j) && self.quoted_name(j).is_none() {
+            opening(QuoteKind::Direct, j, true)
+        } else if self.is(j, &self.words().complementizers) {
+            opening(QuoteKind::Indirect, j + 1, false)
+        } else if info.says && explicit && tok.is_word() && !self.is_filler(j) {
+            opening(QuoteKind::Direct, j, false)
+        } else if self.object_is_statement(j, info, explicit) {
+            // `مطالبا الجهات …`, `مشيرا إلى …`, `ووعد محاكمة …`: the object is the statement.
+            let s = if self.is(j, &self.words().object_introducers) { j + 1 } else { j };
+            if s >= b || !self.toks[s].is_word() || (self.lex.stopwords.contains(self.w(s)) && !self.is(s, &self.words().demonstratives)) {
+                return None;
+            }
+            opening(QuoteKind::Indirect, s, false)
+        } else if info.form == CueForm::Perfect && !explicit && self.is(j, &self.words().clause_starters) {
+            // `وقال هذه الدول أنفقت …`: a subjectless cue, then its content with no marker.
+            opening(if info.says { QuoteKind::Direct } else { QuoteKind::Indirect }, j, false)
+        } else {
+            None
+        }
+    }
+
+    /// Whether the cue's object at token `j` is what was said: after a cue of
+    /// [`tables::STATEMENT_OBJECT_LEMMAS`] that is a participle, has a written subject, or has
+    /// a verbal noun for its object.
+    fn object_is_statement(&self, j: usize, info: CueInfo, explicit: bool) -> bool {
+        tables::STATEMENT_OBJECT_LEMMAS.contains(&info.lemma) && (info.form == CueForm::Participle || explicit || (matches!(info.form, CueForm::Perfect | CueForm::Imperfect) && self.object_after_dropped_subject(j)))
+    }
+
+    /// After a finite cue with no subject (`ووعد محاكمة`, `وحث إجراء`), a verbal noun is the
+    /// object, not a subject: a noun right after the verb is most often its subject (`وكشفت صور
+    /// الأشعة`, `واتهم معارضون`), so only the shapes of verbal nouns count (`تفعيل`, `إفعال`,
+    /// `استفعال`, `مفاعلة`), and never a word that names someone or something.
+    fn object_after_dropped_subject(&self, j: usize) -> bool {
+        let t = &self.toks[j];
+        let w = self.w(j);
+        let letters: Vec<char> = w.chars().collect();
+        let n = letters.len();
+        let plural = w.ends_with("ات");
+        let verbal_noun = !plural
+            && ((n >= 5 && letters[0] == 'ت')
+                || (n == 5 && letters[0] == 'ا' && letters[3] == 'ا')
+                || (n == 6 && letters[0] == 'ا' && letters[4] == 'ا')
+                || (n == 7 && w.starts_with("است") && letters[5] == 'ا')
+                || (n == 6 && letters[0] == 'م' && letters[2] == 'ا' && matches!(letters[5], 'ة' | 'ه')));
+        verbal_noun
+            && t.is_word()
+            && !t.definite()
+            && matches!(t.prep, None | Some('ب'))
+            && self.person_at[j].is_none()
+            && !self.org_at[j]
+            && self.entity_end_at[j].is_none()
+            && self.cue(j).is_none()
+            && !self.lex.role_heads.contains(w)
+            && !self.lex.group_subjects.contains(w)
+            && !self.lex.is_name_word(w)
+            && !self.lex.locations.contains(w)
+    }
+
+    /// A colon, an opening quotation mark that does not hold a name, or a complementizer.
+    pub(super) fn is_marker(&self, j: usize) -> bool {
+        self.toks[j].punct() == Some(':') || (self.opens_quotation(j) && self.quoted_name(j).is_none()) || self.is(j, &self.words().complementizers)
+    }
+
+    /// The closing mark when the quotation marks opened at `open` hold a name, not a statement:
+    /// one entity fills them (`لـ«الشرق الأوسط»`, `وأضاف "آل صالح"`), or a few words follow a
+    /// word that introduces a name (`لشبكة "فوكس نيوز"`, `حزب "فرنسا الأبية"`).
+    fn quoted_name(&self, open: usize) -> Option<usize> {
+        let sent_end = self.sentence_end(open, self.toks.len());
+        let close = self.closing_mark(open, sent_end)?;
+        if close <= open + 1 {
+            return None;
+        }
+        let last_end = self.toks[close - 1].span.end;
+        let filled = |end: Option<usize>| end.is_some_and(|e| e >= last_end);
+        if filled(self.entity_end_at[open + 1]) || filled(self.person_at[open + 1].map(|(_, e)| e)) {
+            return Some(close);
+        }
+        let words = (open + 1..close).filter(|&k| self.toks[k].is_word()).count();
+        let introduced = open > 0 && (self.is(open - 1, &self.words().name_introducers) || self.lex.org_heads.contains(self.w(open - 1)));
+        (introduced && words <= MAX_QUOTED_NAME_WORDS).then_some(close)
+    }
+
+    /// Words that open a circumstance between a cue and its content.
+    fn is_filler(&self, j: usize) -> bool {
+        let t = &self.toks[j];
+        matches!(t.punct(), Some('،' | ',' | '(' | '-' | '–'))
+            || self.is(j, &self.words().fillers)
+            || self.is(j, &self.words().circumstance_openers)
+            || (t.prep == Some('ل') && t.is_word())
+    }
+
+    /// The first marker after `j` in the same sentence, if no other cue or person comes first.
+    fn find_marker(&self, j: usize, b: usize) -> Option<usize> {
+        let sent = self.toks[j].sentence;
+        let mut k = j;
+        while k < b.min(j + MARKER_WINDOW) {
+            if self.toks[k].sentence != sent {
+                return None;
+            }
+            if self.is_marker(k) {
+                return Some(k);
+            }
+            // A name in quotation marks is part of the circumstance (`لصحيفة "…"`): past it.
+            if let Some(close) = self.opens_quotation(k).then(|| self.quoted_name(k)).flatten() {
+                k = close + 1;
+                continue;
+            }
+            // A cue noun (`في تصريحات للصحفيين`) is part of the circumstance, not a new statement.
+            if k > j && (self.person_at[k].is_some() || self.cue(k).map(|c| c.form != CueForm::Noun).unwrap_or(false)) {
+                return None;
+            }
+            k += 1;
+        }
+        None
+    }
+}

@@ -1,0 +1,262 @@
+//! Quotes and their speakers: a transparent rule engine over cues, entities and persons.
+//!
+//! For every cue (`وقال`, `أكدت`, `مشيرا`, …, see [`crate::cues`]) it reads, left to right,
+//! one phase per file: the subject, who speaks (`subject.rs`); the cue's preposition and the
+//! marker that opens the content (`marker.rs`); the content up to its end (`content.rs`).
+//! Paragraphs and sentences that carry on a quote with no cue of their own are read in
+//! `continuation.rs`. This file holds what every phase reads (the [`Engine`]'s look-ups)
+//! and the loop over paragraphs that calls them.
+
+mod content;
+mod continuation;
+mod marker;
+mod subject;
+
+use crate::annotations::{Annotations, EntitySpan, GenderEvidence, PersonId, QuoteRecord};
+use crate::cues::CueInfo;
+use crate::document::{EntityType, QuoteKind};
+use crate::lexicon::{Lexicon, QuoteWords, WordList};
+use crate::view::{Context, Tok};
+use qawl_tokenizer::Span;
+use subject::Subject;
+
+/// Tokens at the start of the first paragraph within which a headline's colon is looked for (`X: …`).
+const HEADLINE_COLON_WINDOW: usize = 5;
+/// Quotation marks that open a quotation.
+const OPEN_MARKS: &[char] = &['«', '“', '"'];
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Speaker {
+    Person(usize),
+    /// An institution or unnamed group: nobody is credited.
+    Other,
+}
+
+struct Engine<'a> {
+    lex: &'a Lexicon,
+    toks: &'a [Tok],
+    /// For each token, the person index of a PERSON mention starting at it, with the mention's end char.
+    person_at: Vec<Option<(usize, usize)>>,
+    /// For each token, the end char of a ROLE/ORG/LOC entity starting at it.
+    entity_end_at: Vec<Option<usize>>,
+    org_at: Vec<bool>,
+    /// What is known of each person's gender; a feminine cue with a named subject adds to it.
+    evidence: Vec<GenderEvidence>,
+    /// Role head words (normalized) of each person, for `وأضاف الوزير`.
+    role_heads: Vec<Vec<String>>,
+}
+
+pub(crate) fn extract(ctx: &Context, ann: &mut Annotations) {
+    let mut engine = Engine::new(ctx, ann);
+    let quotes = engine.run();
+    for (person, evidence) in ann.persons.iter_mut().zip(&engine.evidence) {
+        person.gender.cue = evidence.cue;
+    }
+    ann.quotes = quotes.into_iter().map(|q| QuoteRecord { kind: q.kind, speaker: PersonId(q.speaker), span: q.span, cue: q.cue, paragraph: q.paragraph }).collect();
+}
+
+/// Whether entity `e` starts on token `t`: at its host or its first char, or, for a ROLE,
+/// inside it (a title glued to a name).
+fn starts_on(t: &Tok, e: &EntitySpan) -> bool {
+    t.host.start == e.span.start || t.span.start == e.span.start || (t.span.start < e.span.start && e.span.start < t.span.end && e.kind == EntityType::Role)
+}
+
+/// The role head words (normalized, without the article) of each person.
+fn role_heads(ctx: &Context, ann: &Annotations) -> Vec<Vec<String>> {
+    ann.persons
+        .iter()
+        .map(|p| p.roles.iter().map(|&r| ann.entity(r).span).filter(|&r| ctx.pieces(r, |_| false).next().is_some()).map(|r| ctx.first_word_norm(r).trim_start_matches("ال").to_string()).collect())
+        .collect()
+}
+
+struct Found {
+    kind: QuoteKind,
+    speaker: usize,
+    span: Span,
+    cue: Option<Span>,
+    paragraph: usize,
+    /// Whether the content ran to the end of its paragraph (so the next may continue it).
+    open: bool,
+}
+
+enum CueReading {
+    /// A quote, and the token to go on from.
+    Quote(Found, usize),
+    /// A statement by an institution or unnamed group: nobody is credited.
+    Other(usize),
+    Nothing,
+}
+
+impl<'a> Engine<'a> {
+    /// The per-token look-ups of the entities (shown ones only) and persons.
+    fn new(ctx: &Context<'a>, ann: &Annotations) -> Self {
+        let toks = ctx.tokens;
+        let mut person_at = vec![None; toks.len()];
+        let mut entity_end_at = vec![None; toks.len()];
+        let mut org_at = vec![false; toks.len()];
+        for e in ann.entities.iter().filter(|e| ann.shown(e)) {
+            // The token the entity starts on (a ROLE may start inside a word glued to a name).
+            let t = e.tokens.start;
+            if !toks.get(t).is_some_and(|tok| starts_on(tok, e)) {
+                continue;
+            }
+            match e.kind {
+                EntityType::Person => {
+                    if let Some(p) = e.person {
+                        person_at[t] = Some((p.0, e.span.end));
+                    }
+                }
+                _ => {
+                    entity_end_at[t] = Some(entity_end_at[t].map_or(e.span.end, |x: usize| x.max(e.span.end)));
+                    if e.kind == EntityType::Org {
+                        org_at[t] = true;
+                    }
+                }
+            }
+        }
+        let evidence = ann.persons.iter().map(|p| p.gender).collect();
+        Engine { lex: ctx.lexicon, toks, person_at, entity_end_at, org_at, evidence, role_heads: role_heads(ctx, ann) }
+    }
+
+    fn w(&self, i: usize) -> &str {
+        &self.toks[i].host_norm
+    }
+
+    fn cue(&self, i: usize) -> Option<CueInfo> {
+        let t = &self.toks[i];
+        if !t.is_word() {
+            return None;
+        }
+        self.lex.cues.lookup(&t.norm)
+    }
+
+    /// Whether token `i` is in a word list (on the form the list declares).
+    fn is(&self, i: usize, list: &WordList) -> bool {
+        list.matches(&self.toks[i])
+    }
+
+    /// Whether one of `phrases` (normalized words) ends right before token `k`.
+    fn phrase_ends_at(&self, k: usize, phrases: &[Vec<String>]) -> bool {
+        phrases.iter().any(|p| p.len() <= k && p.iter().zip(&self.toks[k - p.len()..k]).all(|(w, t)| *w == t.norm))
+    }
+
+    fn words(&self) -> &'a QuoteWords {
+        &self.lex.quote_words
+    }
+
+    /// Whether token `k` is a quotation mark that opens a quotation ([`OPEN_MARKS`]).
+    fn opens_quotation(&self, k: usize) -> bool {
+        matches!(self.toks[k].punct(), Some(c) if OPEN_MARKS.contains(&c))
+    }
+
+    /// How token `k` changes the depth of guillemets and curly quotes (straight `"` cannot
+    /// say whether it opens or closes).
+    fn mark_depth_change(&self, k: usize) -> i32 {
+        match self.toks[k].punct() {
+            Some('«') | Some('“') => 1,
+            Some('»') | Some('”') => -1,
+            _ => 0,
+        }
+    }
+
+    /// The first token from `k` on (before `b`) in another sentence than `k`'s, else `b`.
+    fn sentence_end(&self, k: usize, b: usize) -> usize {
+        (k..b).find(|&j| self.toks[j].sentence != self.toks[k].sentence).unwrap_or(b)
+    }
+
+    fn run(&mut self) -> Vec<Found> {
+        let mut out: Vec<Found> = Vec::new();
+        let mut last: Option<Speaker> = None;
+        let n_para = self.toks.iter().map(|t| t.paragraph + 1).max().unwrap_or(0);
+        let mut i = 0;
+        for p in 0..n_para {
+            let start = i;
+            while i < self.toks.len() && self.toks[i].paragraph == p {
+                i += 1;
+            }
+            let (a, b) = (start, i);
+            if a == b {
+                continue;
+            }
+            // A paragraph that carries on the previous speaker's statement.
+            if let Some(prev) = out.last() {
+                if prev.open && prev.paragraph + 1 == p {
+                    if let Some(q) = self.continuation(prev, a, b) {
+                        last = Some(Speaker::Person(q.speaker));
+                        out.push(q);
+                        continue;
+                    }
+                }
+            }
+            if p == 0 {
+                if let Some(q) = self.headline(a, b) {
+                    out.push(q);
+                    continue;
+                }
+            }
+            self.paragraph(a, b, &mut last, &mut out);
+        }
+        out
+    }
+
+    /// `X: …` on the first line, where X names a person of the document.
+    fn headline(&self, a: usize, b: usize) -> Option<Found> {
+        let colon = (a..b.min(a + HEADLINE_COLON_WINDOW)).find(|&k| self.toks[k].punct() == Some(':'))?;
+        let speaker = (a..colon).find_map(|k| self.person_at[k].map(|(p, _)| p)).or_else(|| {
+            let heads: Vec<String> = (a..colon).map(|k| self.w(k).trim_start_matches("ال").to_string()).collect();
+            let found: Vec<usize> = (0..self.role_heads.len()).filter(|&p| self.role_heads[p].iter().any(|h| heads.contains(h))).collect();
+            (found.len() == 1).then(|| found[0])
+        })?;
+        let span = self.content(colon + 1, b, b)?;
+        Some(Found { kind: QuoteKind::Direct, speaker, span, cue: None, paragraph: self.toks[a].paragraph, open: false })
+    }
+
+    /// The cues of paragraph `a..b` (outside quotation marks), each read into a quote.
+    fn paragraph(&mut self, a: usize, b: usize, last: &mut Option<Speaker>, out: &mut Vec<Found>) {
+        let mut k = a;
+        let mut quote_mark_depth = 0i32;
+        while k < b {
+            quote_mark_depth += self.mark_depth_change(k);
+            let Some(info) = self.cue(k) else {
+                k += 1;
+                continue;
+            };
+            if quote_mark_depth > 0 {
+                k += 1;
+                continue;
+            }
+            match self.read_cue(k, info, a, b, *last) {
+                CueReading::Quote(q, next) => {
+                    *last = Some(Speaker::Person(q.speaker));
+                    out.push(q);
+                    // Sentences after an indirect quote that are first-person speech are the speaker's own words.
+                    k = self.first_person_tail(next, b, out);
+                }
+                CueReading::Other(next) => {
+                    *last = Some(Speaker::Other);
+                    k = next;
+                }
+                CueReading::Nothing => k += 1,
+            }
+        }
+    }
+
+    /// The quote the cue at token `c` opens, phase by phase: its subject, the marker that
+    /// opens the content, who speaks when nobody is named, and where the content ends.
+    fn read_cue(&mut self, c: usize, info: CueInfo, a: usize, b: usize, last: Option<Speaker>) -> CueReading {
+        let (speaker, j) = match self.subject(c, info, a, b, last) {
+            Subject::Other(next) => return CueReading::Other(next),
+            Subject::Read { speaker, next } => (speaker, next),
+        };
+        let explicit = speaker.is_some();
+        let Some(opening) = self.opening(j, info, explicit, b) else { return CueReading::Nothing };
+        // Who, when the sentence names nobody.
+        let Some(speaker) = speaker.or_else(|| self.resolve(c, info.gender, a, last)) else { return CueReading::Nothing };
+        let Speaker::Person(p) = speaker else {
+            return CueReading::Other(opening.start);
+        };
+        let Some(content) = self.content_of(&opening, b) else { return CueReading::Nothing };
+        let quote = Found { kind: opening.kind, speaker: p, span: content.span, cue: Some(self.toks[c].span), paragraph: self.toks[c].paragraph, open: content.open };
+        CueReading::Quote(quote, content.next)
+    }
+}

@@ -1,0 +1,276 @@
+//! Who speaks: the subject written after a cue (a PERSON with its role, a role that names a
+//! known person such as `الوزير`, a group or institution, or nothing: a dropped subject),
+//! or before it (`كيري وصف …`).
+//!
+//! A dropped subject goes to the person who spoke last, or who was named last in the same
+//! sentence (`أما X … أوضحت`), if the cue's gender agrees. Statements by institutions and
+//! unnamed groups are not credited to anyone and stop the chain of dropped subjects.
+
+use super::{Engine, Speaker};
+use crate::cues::{CueForm, CueInfo};
+use crate::document::Gender;
+use crate::view::skip_to_char;
+
+/// Tokens after a title head within which the name it introduces is looked for.
+const TITLE_NAME_WINDOW: usize = 14;
+/// Words of a title that stands for a person without naming them (`مبعوث الأمم المتحدة`).
+const MAX_TITLE_WORDS: usize = 8;
+
+/// What stands as a cue's subject.
+pub(super) enum Subject {
+    /// The speaker (`None`: nobody is written; resolved once the content is found) and the
+    /// token after the subject.
+    Read { speaker: Option<Speaker>, next: usize },
+    /// An institution or unnamed group: nobody is credited; the token after it.
+    Other(usize),
+}
+
+impl Engine<'_> {
+    /// The subject of the cue at token `c`: [title] [honorifics] NAME [، role ،], a role that
+    /// names someone, a group, a subject written before the cue, or nothing.
+    pub(super) fn subject(&mut self, c: usize, info: CueInfo, a: usize, b: usize, last: Option<Speaker>) -> Subject {
+        let after_cue = self.skip_says_participle(c + 1, b);
+        // A participle (`مشيرا`, `مطالبا الجهات`) continues the sentence's subject: what follows is content.
+        if info.form == CueForm::Participle {
+            return Subject::Read { speaker: None, next: after_cue };
+        }
+        let (speaker, next) = match self.subject_after(c, after_cue, info.gender, b, last) {
+            Subject::Other(next) => return Subject::Other(next),
+            Subject::Read { speaker, next } => (speaker, next),
+        };
+        // A subject written before the cue (`كيري وصف …`): the words after the cue are its object
+        // or content, as after a named subject.
+        let speaker = speaker.or_else(|| self.topicalized(c, info.gender, a).map(Speaker::Person));
+        let next = if speaker.is_some() { self.skip_says_participle(next, b) } else { next };
+        Subject::Read { speaker, next }
+    }
+
+    /// The subject written at token `j`, right after the cue at `c`. A feminine cue tells the
+    /// gender of a named subject whose gender nothing else tells.
+    fn subject_after(&mut self, c: usize, j: usize, gender: Option<Gender>, b: usize, last: Option<Speaker>) -> Subject {
+        let named = self.skip_titles(j, b);
+        if named >= b {
+            return Subject::Read { speaker: None, next: j };
+        }
+        if let Some((p, end)) = self.person_at[named] {
+            if gender == Some(Gender::Female) && self.evidence[p].weigh().is_none() {
+                self.evidence[p].cue = Some(Gender::Female);
+            }
+            return Subject::Read { speaker: Some(Speaker::Person(p)), next: self.past_name(named, end, b) };
+        }
+        if let Some(p) = self.role_referent(j) {
+            let mut next = j + 1;
+            while next < b && self.toks[next].definite() && !self.toks[next].has_clitic() && self.cue(next).is_none() {
+                next += 1;
+            }
+            return Subject::Read { speaker: Some(Speaker::Person(p)), next };
+        }
+        if let Some(k) = self.title_then_name(j, b) {
+            // `أوضحت عميدة كلية الهندسة في جامعة بغداد، الدكتورة نهى …`: a long title, then the name.
+            let (p, end) = self.person_at[k].unwrap();
+            return Subject::Read { speaker: Some(Speaker::Person(p)), next: self.past_name(k, end, b) };
+        }
+        if let Some(k) = self.title_only(j, b) {
+            // `وأضاف مبعوث الأمم المتحدة، أن`: a title with no name refers to someone named elsewhere.
+            return Subject::Read { speaker: self.resolve_title(c, gender, last), next: k };
+        }
+        if j < b && self.is_other_subject(j) {
+            return Subject::Other(j + 1);
+        }
+        Subject::Read { speaker: None, next: j }
+    }
+
+    /// The token after a name that starts at token `k` and ends at char `end`, and after the
+    /// role written after it.
+    fn past_name(&self, k: usize, end: usize, b: usize) -> usize {
+        self.skip_appositive(skip_to_char(self.toks, k, end, b), b)
+    }
+
+    /// `قائلا`/`قائلة` after a cue or its subject only repeats the cue (`وتابع قائلا:`).
+    fn skip_says_participle(&self, j: usize, b: usize) -> usize {
+        if j < b && self.cue(j).map(|i| i.form == CueForm::Participle && i.says).unwrap_or(false) {
+            j + 1
+        } else {
+            j
+        }
+    }
+
+    /// Skips a title written before a name (`وزير الصناعة سامر …`) and honorifics (`الدكتور`).
+    fn skip_titles(&self, mut j: usize, b: usize) -> usize {
+        let start = j;
+        loop {
+            if j < b && self.lex.honorifics.contains(self.w(j)) && !self.toks[j].has_clitic() {
+                j += 1;
+                continue;
+            }
+            if j < b && self.person_at[j].is_none() {
+                if let Some(end) = self.entity_end_at[j] {
+                    let nj = skip_to_char(self.toks, j, end, b);
+                    if nj > j && nj < b && (self.person_at[nj].is_some() || self.lex.honorifics.contains(self.w(nj)) || self.toks[nj].punct() == Some('،')) {
+                        j = nj;
+                        if j < b && self.toks[j].punct() == Some('،') {
+                            j += 1;
+                        }
+                        continue;
+                    }
+                }
+            }
+            break;
+        }
+        if j < b && self.person_at[j].is_some() {
+            j
+        } else {
+            start
+        }
+    }
+
+    /// Skips a role (and the ORG/LOC inside it) written after the subject, with its comma.
+    fn skip_appositive(&self, mut j: usize, b: usize) -> usize {
+        loop {
+            if j < b && matches!(self.toks[j].punct(), Some('،' | ',')) && j + 1 < b && self.entity_end_at[j + 1].is_some() {
+                j += 1;
+            }
+            // A role glued to the name starts inside the name's last token: look back one.
+            let glued = j > 0 && self.entity_end_at[j - 1].map(|e| e > self.toks[j - 1].span.end).unwrap_or(false);
+            let end = if glued { self.entity_end_at[j - 1] } else if j < b { self.entity_end_at[j] } else { None };
+            match end {
+                Some(end) if j < b || glued => {
+                    let nj = skip_to_char(self.toks, j, end, b);
+                    if nj == j && !glued {
+                        return j;
+                    }
+                    j = nj;
+                    if glued {
+                        return j;
+                    }
+                }
+                _ => return j,
+            }
+        }
+    }
+
+    /// When a title head opens the subject, the PERSON that follows it before any marker.
+    fn title_then_name(&self, j: usize, b: usize) -> Option<usize> {
+        if j >= b || !self.lex.role_heads.contains(self.w(j)) {
+            return None;
+        }
+        let sent = self.toks[j].sentence;
+        (j + 1..b.min(j + TITLE_NAME_WINDOW)).take_while(|&k| self.toks[k].sentence == sent && !self.is_marker(k) && self.cue(k).is_none()).find(|&k| self.person_at[k].is_some())
+    }
+
+    /// A title without a name as the subject (`المبعوث الدولي`, `مبعوث الأمم المتحدة`,
+    /// `المدرب البرتغالي`): a definite title head, or one whose genitive is definite, and the
+    /// words of its chain. Returns the token after it (and after a comma).
+    fn title_only(&self, j: usize, b: usize) -> Option<usize> {
+        let head = self.toks.get(j).filter(|_| j < b)?;
+        if !head.is_word() || head.has_clitic() || !self.lex.is_role_head(&head.host_norm) {
+            return None;
+        }
+        let definite_chain = head.definite() || (j + 1 < b && (self.toks[j + 1].definite() || self.org_at[j + 1]));
+        if !definite_chain {
+            return None;
+        }
+        let mut k = j + 1;
+        while k < b && k < j + MAX_TITLE_WORDS && self.toks[k].sentence == head.sentence && !self.is_marker(k) && self.cue(k).is_none() && self.person_at[k].is_none() && self.in_title(k) {
+            k += 1;
+        }
+        if k < b && matches!(self.toks[k].punct(), Some('،' | ',')) {
+            k += 1;
+        }
+        Some(k)
+    }
+
+    /// Whether token `k` may be a word of a title's chain: definite, an entity, a
+    /// nationality or a word that joins the chain's parts.
+    fn in_title(&self, k: usize) -> bool {
+        let t = &self.toks[k];
+        t.is_word() && (t.definite() || self.org_at[k] || self.entity_end_at[k].is_some() || self.lex.nationalities.contains(&t.host_norm) || self.is(k, &self.words().title_connectives))
+    }
+
+    /// `الوزير`, `المدرب`: a definite role head whose only holder in the document is a named person.
+    fn role_referent(&self, j: usize) -> Option<usize> {
+        let t = &self.toks[j];
+        if !t.definite() || t.has_clitic() {
+            return None;
+        }
+        let head = t.host_norm.trim_start_matches("ال").to_string();
+        if !self.lex.role_heads.contains(&head) && !self.lex.role_heads.contains(&t.host_norm) {
+            return None;
+        }
+        let holders: Vec<usize> = (0..self.role_heads.len()).filter(|&p| self.role_heads[p].contains(&head)).collect();
+        (holders.len() == 1).then(|| holders[0])
+    }
+
+    /// An institution or unnamed group as the subject: nobody is credited.
+    fn is_other_subject(&self, j: usize) -> bool {
+        let t = &self.toks[j];
+        if !t.is_word() {
+            return false;
+        }
+        let w = self.w(j);
+        if self.org_at[j] || self.lex.group_subjects.contains(w) || self.lex.group_subjects.contains(&t.norm) {
+            return true;
+        }
+        // An indefinite role head with no name (`أكد مسؤول في الوزارة`) is an unnamed source.
+        if self.lex.role_heads.contains(w) && !t.definite() {
+            return true;
+        }
+        // A definite noun subject that names no person (`وأوضحت الوزارة`, `وأكدت الدراسة`).
+        t.definite() && !self.lex.stopwords.contains(w) && self.lex.cues.lookup(&t.norm).is_none()
+    }
+
+    /// The subject written before the cue in its sentence: `أما X، رئيسة … أوضحت`, `X … فقال`,
+    /// `كيري وصف …`.
+    fn topicalized(&self, c: usize, gender: Option<Gender>, a: usize) -> Option<usize> {
+        let sent = self.toks[c].sentence;
+        let mut k = c;
+        while k > a && self.toks[k - 1].sentence == sent {
+            k -= 1;
+            if let Some((p, end)) = self.person_at[k] {
+                let between_ok = (self.past_name(k, end, c)..c).all(|j| self.toks[j].is_punct() || self.is(j, &self.words().topic_particles));
+                return (between_ok && self.agrees(p, gender)).then_some(p);
+            }
+            if self.cue(k).is_some() {
+                break;
+            }
+        }
+        None
+    }
+
+    /// Who a subjectless cue refers to.
+    pub(super) fn resolve(&self, c: usize, gender: Option<Gender>, a: usize, last: Option<Speaker>) -> Option<Speaker> {
+        if let Some(p) = self.topicalized(c, gender, a) {
+            return Some(Speaker::Person(p));
+        }
+        match last {
+            Some(Speaker::Person(p)) if self.agrees(p, gender) => Some(Speaker::Person(p)),
+            Some(Speaker::Other) => Some(Speaker::Other),
+            _ => self.last_named_before(c, gender).map(Speaker::Person),
+        }
+    }
+
+    /// The person a bare title stands for: the last speaker, else the last person named before
+    /// the cue, else the first one named after it.
+    fn resolve_title(&self, c: usize, gender: Option<Gender>, last: Option<Speaker>) -> Option<Speaker> {
+        if let Some(Speaker::Person(p)) = last {
+            if self.agrees(p, gender) {
+                return Some(Speaker::Person(p));
+            }
+        }
+        let after = || (c..self.toks.len()).find_map(|k| self.person_at[k].map(|(p, _)| p).filter(|&p| self.agrees(p, gender)));
+        self.last_named_before(c, gender).or_else(after).map(Speaker::Person)
+    }
+
+    /// The last person named before token `c` whose gender agrees with the cue's.
+    fn last_named_before(&self, c: usize, gender: Option<Gender>) -> Option<usize> {
+        (0..c).rev().find_map(|k| self.person_at[k].map(|(p, _)| p).filter(|&p| self.agrees(p, gender)))
+    }
+
+    /// Whether person `p` may be the subject of a cue of this gender (unknown agrees with all).
+    fn agrees(&self, p: usize, gender: Option<Gender>) -> bool {
+        match (gender, self.evidence[p].weigh()) {
+            (Some(g), Some(h)) => g == h,
+            _ => true,
+        }
+    }
+}
