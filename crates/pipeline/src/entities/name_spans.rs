@@ -7,10 +7,9 @@
 use crate::document::EntityType;
 use crate::entities::rules::Found;
 use crate::lexicon::Lexicon;
-use crate::view::Tok;
+use crate::view::{token_range, Tok};
 use qawl_tokenizer::Span;
 use std::collections::HashSet;
-use std::ops::Range;
 
 /// Letters that are a clitic when glued to the front of a word (`و ف ب ل ك`).
 const GLUED_CLITICS: &[char] = &['و', 'ف', 'ب', 'ل', 'ك'];
@@ -19,20 +18,14 @@ const OPEN_QUOTES: &[char] = &['"', '«', '“'];
 /// Shortest rest of a word, in letters, read as a name once a clitic is cut off.
 const MIN_NAME_LETTERS: usize = 3;
 
-/// The tokens a span touches (tokens are in text order).
-fn run_of(toks: &[Tok], s: Span) -> Range<usize> {
-    let first = toks.partition_point(|t| t.span.end <= s.start);
-    first..toks.partition_point(|t| t.span.start < s.end).max(first)
-}
-
 /// A word the gazetteers know as part of a name.
 fn is_name_word(lex: &Lexicon, w: &str) -> bool {
-    lex.given_names.contains(w) || lex.name_tokens.contains(w) || lex.name_particles.contains(w)
+    lex.is_name_word(w) || lex.name_particles.contains(w)
 }
 
 /// The normalized word after a glued clitic (`بتيتي` → `تيتي`), for a word the text layer
 /// left whole because it did not know the rest as a word.
-fn without_glued_clitic(t: &Tok) -> Option<&str> {
+pub(crate) fn without_glued_clitic(t: &Tok) -> Option<&str> {
     let first = t.norm.chars().next()?;
     if t.has_clitic() || !t.is_word() || !GLUED_CLITICS.contains(&first) {
         return None;
@@ -62,11 +55,11 @@ pub fn strip_glued_clitics(mut names: Vec<Found>, lex: &Lexicon, toks: &[Tok], c
     let firsts: HashSet<String> = names
         .iter()
         .filter(|f| f.kind == EntityType::Person)
-        .filter_map(|f| toks.get(run_of(toks, f.span).start))
+        .filter_map(|f| toks.get(token_range(toks, f.span).start))
         .map(|t| t.host_norm.clone())
         .collect();
     for f in names.iter_mut().filter(|f| f.kind == EntityType::Person) {
-        let Some(t) = toks.get(run_of(toks, f.span).start) else { continue };
+        let Some(t) = toks.get(token_range(toks, f.span).start) else { continue };
         if t.span.start != f.span.start || is_name_word(lex, &t.norm) {
             continue;
         }
@@ -89,7 +82,7 @@ pub fn split_coordinated(names: Vec<Found>, lex: &Lexicon, toks: &[Tok], chars: 
             out.push(f);
             continue;
         }
-        let run = run_of(toks, f.span);
+        let run = token_range(toks, f.span);
         // A family name may start with `و` too (`هارفي واينستين`): the word must be followed
         // by more of the name, or its rest be a given name.
         let conjoined = |k: usize| {
@@ -119,7 +112,7 @@ pub fn split_coordinated(names: Vec<Found>, lex: &Lexicon, toks: &[Tok], chars: 
 /// `روبين رايت`, `بدر الجبل`).
 pub fn trim_common_tail(mut names: Vec<Found>, lex: &Lexicon, toks: &[Tok]) -> Vec<Found> {
     for f in names.iter_mut().filter(|f| f.kind == EntityType::Person) {
-        let run = run_of(toks, f.span);
+        let run = token_range(toks, f.span);
         if run.len() < 2 {
             continue;
         }
@@ -157,7 +150,7 @@ pub fn organizations_by_head(mut names: Vec<Found>, lex: &Lexicon, toks: &[Tok],
         .iter()
         .filter(|f| matches!(f.kind, EntityType::Person | EntityType::Org))
         .filter(|f| {
-            let first = run_of(toks, f.span).start;
+            let first = token_range(toks, f.span).start;
             let before = first.checked_sub(1).map(|k| (k, &toks[k]));
             match before {
                 Some((k, t)) if t.punct().is_some_and(|c| OPEN_QUOTES.contains(&c)) => k.checked_sub(1).is_some_and(|j| head(&toks[j])),
@@ -179,7 +172,7 @@ pub fn drop_blessings(mut names: Vec<Found>, lex: &Lexicon, toks: &[Tok]) -> Vec
         if f.kind != EntityType::Person {
             return true;
         }
-        let words: Vec<&str> = toks[run_of(toks, f.span)].iter().filter(|t| t.is_word()).map(|t| t.host_norm.as_str()).collect();
+        let words: Vec<&str> = toks[token_range(toks, f.span)].iter().filter(|t| t.is_word()).map(|t| t.host_norm.as_str()).collect();
         !lex.blessings.iter().any(|b| words.len() >= 2 && words.len() <= b.len() && words.iter().zip(b).all(|(w, x)| w == x))
     });
     names

@@ -4,6 +4,7 @@
 
 use super::{cover, is_speech_verb, overlapping};
 use crate::document::EntityType;
+use crate::entities::name_spans::without_glued_clitic;
 use crate::entities::rules::Found;
 use crate::lexicon::Lexicon;
 use crate::view::{host_span, token_range, Tok};
@@ -12,11 +13,13 @@ use std::collections::{HashMap, HashSet};
 
 /// Confidence of a mention copied from a name found elsewhere.
 const MENTION_CONFIDENCE: f32 = 0.65;
+/// Least confidence of a one-word name whose other mentions are labeled too.
+const SURE_ONE_WORD_NAME: f32 = 0.6;
 
 /// Adds every other mention of the persons in `found` (a PERSON of exactly its words
 /// replaces a span of another type there).
 pub(super) fn other_mentions(mut found: Vec<Found>, lex: &Lexicon, toks: &[Tok]) -> Vec<Found> {
-    let names = person_words(&found, toks);
+    let names = person_words(&found, lex, toks);
     // Full names by their first word, for a look-up per token.
     let mut by_first: HashMap<&str, Vec<&Vec<String>>> = HashMap::new();
     for w in &names {
@@ -27,18 +30,26 @@ pub(super) fn other_mentions(mut found: Vec<Found>, lex: &Lexicon, toks: &[Tok])
     let mut added = Vec::new();
     let mut i = 0;
     while i < toks.len() {
-        let w = toks[i].host_norm.as_str();
-        let longest = by_first.get(w).into_iter().flatten().filter(|name| matches_at(toks, i, name)).map(|name| name.len()).max();
-        let n = match longest {
-            Some(n) => n,
-            // A frequent word (`رايت` is also `رأيت`) stands for the name only as a speaker.
-            None if toks[i].is_word() && single.contains(w) && (!lex.common_words.contains(w) || after_cue(lex, toks, i)) => 1,
-            None => {
-                i += 1;
-                continue;
+        // The word as the text layer cut it, or without a clitic it left glued to an
+        // unknown word (`لروبين`, `وهاليداي`).
+        let forms = std::iter::once((toks[i].host_norm.as_str(), false)).chain(without_glued_clitic(&toks[i]).map(|w| (w, true)));
+        let found_here = forms.into_iter().find_map(|(w, glued)| {
+            let longest = by_first.get(w).into_iter().flatten().filter(|name| matches_at(toks, i, name, glued)).map(|name| name.len()).max();
+            match longest {
+                Some(n) => Some((n, glued)),
+                // A frequent word (`رايت` is also `رأيت`) stands for the name only as a speaker.
+                None if toks[i].is_word() && single.contains(w) && (!lex.common_words.contains(w) || after_cue(lex, toks, i)) => Some((1, glued)),
+                None => None,
             }
+        });
+        let Some((n, glued)) = found_here else {
+            i += 1;
+            continue;
         };
-        let span = host_span(toks, i, i + n);
+        let mut span = host_span(toks, i, i + n);
+        if glued {
+            span = Span::new(toks[i].span.start + 1, span.end);
+        }
         i += n;
         let mut there = overlapping(&found, &cover, toks, span).peekable();
         // Never a word inside another entity; an entity of exactly these words was a wrong type.
@@ -53,13 +64,17 @@ pub(super) fn other_mentions(mut found: Vec<Found>, lex: &Lexicon, toks: &[Tok])
     found
 }
 
-/// Each PERSON span of two words or more, as the host forms of its words.
-fn person_words(found: &[Found], toks: &[Tok]) -> HashSet<Vec<String>> {
+/// Each PERSON span of two words or more, and of one word found with confidence that is no
+/// frequent word (`ترامب`), as the host forms of its words.
+fn person_words(found: &[Found], lex: &Lexicon, toks: &[Tok]) -> HashSet<Vec<String>> {
     found
         .iter()
         .filter(|f| f.kind == EntityType::Person)
-        .map(|f| token_range(toks, f.span).filter(|&k| toks[k].is_word()).map(|k| toks[k].host_norm.clone()).collect::<Vec<_>>())
-        .filter(|w| w.len() >= 2)
+        .filter_map(|f| {
+            let words: Vec<String> = token_range(toks, f.span).filter(|&k| toks[k].is_word()).map(|k| toks[k].host_norm.clone()).collect();
+            let sure_one = words.len() == 1 && f.confidence >= SURE_ONE_WORD_NAME && words[0].chars().count() >= 3 && !lex.common_words.contains(&words[0]) && !lex.stopwords.contains(&words[0]);
+            (words.len() >= 2 || sure_one).then_some(words)
+        })
         .collect()
 }
 
@@ -82,6 +97,11 @@ fn after_cue(lex: &Lexicon, toks: &[Tok], i: usize) -> bool {
 }
 
 /// Whether the tokens from `i` on are `words` (host forms; words after the first carry no clitic).
-fn matches_at(toks: &[Tok], i: usize, words: &[String]) -> bool {
-    i + words.len() <= toks.len() && words.iter().enumerate().all(|(k, w)| toks[i + k].is_word() && &toks[i + k].host_norm == w && (k == 0 || !toks[i + k].has_clitic()))
+/// With `glued`, the first word is read without its glued clitic.
+fn matches_at(toks: &[Tok], i: usize, words: &[String], glued: bool) -> bool {
+    if i + words.len() > toks.len() {
+        return false;
+    }
+    let first = if glued { without_glued_clitic(&toks[i]) } else { Some(toks[i].host_norm.as_str()) };
+    words.iter().enumerate().all(|(k, w)| toks[i + k].is_word() && (if k == 0 { first == Some(w.as_str()) } else { &toks[i + k].host_norm == w && !toks[i + k].has_clitic() }))
 }

@@ -122,6 +122,12 @@ mod tests {
     }
 
     #[test]
+    fn a_mention_with_a_glued_clitic_is_found_without_it() {
+        let found = persons_with_tagger("قال روبين رايت، المحلل، إن الوضع صعب. وجاء ذلك في مقابلة لروبين مع الصحيفة.", &["رايت"]);
+        assert_eq!(found, vec!["روبين رايت", "روبين"]);
+    }
+
+    #[test]
     fn a_name_after_an_organization_head_is_no_person() {
         assert!(persons("وقال لوكالة فرانس برس إن الوضع هادئ.").is_empty());
     }
