@@ -152,6 +152,10 @@ pub const CIRCUMSTANCE_OPENERS: &[&str] = &["عقب", "بعد", "أثناء", "�
 /// Prepositions of a cue right before its marker (`أشار إلى أن`); whole word.
 pub const CUE_PREPOSITIONS: &[&str] = &["إلى", "على", "عن"];
 
+/// Days and times set off by commas between a subject and its statement (`انتقد X، السبت،
+/// إنفاق …`); whole word.
+pub const TIME_ASIDES: &[&str] = &["السبت", "الأحد", "الاثنين", "الإثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "اليوم", "أمس", "مساء", "صباح", "الماضي"];
+
 /// Words that introduce a noun-phrase statement after its cue (`مشيرا إلى …`); whole word.
 pub const OBJECT_INTRODUCERS: &[&str] = &["إلى", "على", "عن", "بأن", "ب"];
 

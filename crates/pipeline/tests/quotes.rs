@@ -116,3 +116,15 @@ fn a_name_in_quotation_marks_is_no_statement_and_the_statement_after_it_is_found
         assert_eq!(speaker_name(&doc, q), Some("خالد بن سالم الهاشمي"));
     }
 }
+
+#[test]
+fn a_statement_object_after_a_day_or_a_name_set_off_by_commas() {
+    let text = "انتقد وزير الخارجية خالد بن سالم الهاشمي، السبت، إنفاق بعض الدول مليارات الدولارات على السلاح.\nوكشفت وزيرة الإعلام، مريم بنت سعيد الكندية، عن خطة جديدة لدعم الصحف المحلية.";
+    let doc = pipeline().process_with_id("t-aside", text);
+    assert_offsets(&doc);
+    let texts: Vec<&str> = doc.quotes.iter().map(|q| q.text.as_str()).collect();
+    assert!(texts.iter().any(|t| t.starts_with("إنفاق بعض الدول")), "{texts:?}");
+    assert!(texts.iter().any(|t| t.starts_with("خطة جديدة")), "{texts:?}");
+    let speakers: Vec<Option<&str>> = (0..doc.quotes.len()).map(|q| speaker_name(&doc, q)).collect();
+    assert!(speakers.contains(&Some("خالد بن سالم الهاشمي")) && speakers.contains(&Some("مريم بنت سعيد الكندية")), "{speakers:?}");
+}

@@ -15,6 +15,8 @@ const MAX_QUOTED_NAME_WORDS: usize = 4;
 const MAX_SUBJECT_TITLE_TAIL: usize = 12;
 /// Tokens after a cue within which its marker is looked for.
 const MARKER_WINDOW: usize = 40;
+/// Words of a day or time set off by commas after a subject (`، مساء السبت،`).
+const MAX_TIME_ASIDE_WORDS: usize = 2;
 
 /// Where a quote's content opens.
 pub(super) struct Opening {
@@ -76,7 +78,8 @@ impl Engine<'_> {
             opening(QuoteKind::Direct, j, false)
         } else if self.object_is_statement(j, info, explicit) {
             // `مطالبا الجهات …`, `مشيرا إلى …`, `ووعد محاكمة …`: the object is the statement.
-            let s = if self.is(j, &self.words().object_introducers) { j + 1 } else { j };
+            let j = if explicit { self.past_aside(j, b) } else { j };
+            let s = if j < b && self.is(j, &self.words().object_introducers) { j + 1 } else { j };
             if s >= b || !self.toks[s].is_word() || (self.lex.stopwords.contains(self.w(s)) && !self.is(s, &self.words().demonstratives)) {
                 return None;
             }
@@ -87,6 +90,26 @@ impl Engine<'_> {
         } else {
             None
         }
+    }
+
+    /// Past a comma after a written subject, with a day or time set off by a second one
+    /// (`انتقد X، السبت، إنفاق …`) or a preposition after it (`كشفت X، NAME، عن …`).
+    fn past_aside(&self, j: usize, b: usize) -> usize {
+        let comma = |k: usize| k < b && matches!(self.toks[k].punct(), Some('،' | ','));
+        if !comma(j) {
+            return j;
+        }
+        let mut k = j + 1;
+        while k < b && k <= j + MAX_TIME_ASIDE_WORDS && self.is(k, &self.words().time_asides) {
+            k += 1;
+        }
+        if k > j + 1 && comma(k) {
+            return k + 1;
+        }
+        if j + 1 < b && self.is(j + 1, &self.words().object_introducers) {
+            return j + 1;
+        }
+        j
     }
 
     /// Whether the cue's object at token `j` is what was said: after a cue of
