@@ -85,9 +85,12 @@ fn trim_honorifics(names: Vec<Found>, lex: &Lexicon, toks: &[Tok]) -> Vec<Found>
             }
             let mut run = toks.partition_point(|t| t.span.end <= f.span.start)..toks.partition_point(|t| t.span.start < f.span.end);
             let honorific = |k: usize| lex.honorifics.contains(toks[k].host_norm.as_str());
-            // The name starts after the last honorific before its last word (`سليلة النبي محمد`).
+            // The name starts after the last honorific before its last word when no name word
+            // comes before it (`سليلة النبي محمد`; but `محمد سرحان السيد`, a family name).
             if let Some(k) = (run.start..run.end.saturating_sub(1)).rev().find(|&k| honorific(k)) {
-                run.start = k + 1;
+                if !(run.start..k).any(|j| lex.is_name_word(&toks[j].host_norm)) {
+                    run.start = k + 1;
+                }
             }
             while !run.is_empty() && honorific(run.end - 1) {
                 run.end -= 1;

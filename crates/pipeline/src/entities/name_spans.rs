@@ -87,7 +87,11 @@ pub fn split_coordinated(names: Vec<Found>, lex: &Lexicon, toks: &[Tok], chars: 
         // by more of the name, or its rest be a given name.
         let conjoined = |k: usize| {
             let t = &toks[k];
-            let rest = if t.conj && t.prep.is_none() { Some(t.host_norm.as_str()) } else { without_glued_clitic(t).filter(|_| t.norm.starts_with('و')) };
+            // Only `و` joins two names; `ف` starts names (`فان`, `فيليب`).
+            if !t.norm.starts_with('و') {
+                return false;
+            }
+            let rest = if t.conj && t.prep.is_none() { Some(t.host_norm.as_str()) } else { without_glued_clitic(t) };
             let Some(rest) = rest else { return false };
             t.span.start > f.span.start && !is_name_word(lex, &t.norm) && (k + 1 < run.end || lex.given_names.contains(rest))
         };
