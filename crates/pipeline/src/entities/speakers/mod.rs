@@ -122,6 +122,11 @@ mod tests {
     }
 
     #[test]
+    fn the_speaker_slot_ends_before_an_appositive() {
+        assert_eq!(persons("ودعا أجاثون رواسا وهو سياسي معارض بارز إلى تشكيل حكومة وحدة وطنية."), vec!["أجاثون رواسا"]);
+    }
+
+    #[test]
     fn a_mention_with_a_glued_clitic_is_found_without_it() {
         let found = persons_with_tagger("قال روبين رايت، المحلل، إن الوضع صعب. وجاء ذلك في مقابلة لروبين مع الصحيفة.", &["رايت"]);
         assert_eq!(found, vec!["روبين رايت", "روبين"]);

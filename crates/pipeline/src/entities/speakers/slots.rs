@@ -21,8 +21,8 @@ const MAX_TITLE_WORDS: usize = 6;
 const SLOT_CONFIDENCE: f32 = 0.7;
 /// Words that join a title's parts (`المتحدث باسم`, `الموفد إلى`).
 const TITLE_CONNECTORS: &[&str] = &["باسم", "الي", "في", "لدي", "عن", "بين"];
-/// Words after the name that end the speaker slot.
-const SLOT_ENDS: &[&str] = &["في", "خلال", "لدى", "امام", "ان", "انه", "انها", "بان", "الي", "علي", "عن", "ل", "اليوم", "امس", "يوم", "مساء", "صباح"];
+/// Words after the name that end the speaker slot (`وهو`/`وهي` open an appositive: `ودعا X وهو سياسي …`).
+const SLOT_ENDS: &[&str] = &["وهو", "وهي", "في", "خلال", "لدى", "امام", "ان", "انه", "انها", "بان", "الي", "علي", "عن", "ل", "اليوم", "امس", "يوم", "مساء", "صباح"];
 
 /// A title word (the role-head table holds each head with and without the article).
 fn is_title(lex: &Lexicon, w: &str) -> bool {
