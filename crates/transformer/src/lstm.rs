@@ -108,9 +108,9 @@ impl Lstm {
                 let g = &gates[r * 4 * h..(r + 1) * 4 * h];
                 let (c, hs) = (&mut cell[r * h..(r + 1) * h], &mut hidden[r * h..(r + 1) * h]);
                 for j in 0..h {
-                    let (i, f, z, o) = (sigmoid(g[j]), sigmoid(g[h + j]), g[2 * h + j].tanh(), sigmoid(g[3 * h + j]));
+                    let (i, f, z, o) = (sigmoid(g[j]), sigmoid(g[h + j]), tanh(g[2 * h + j]), sigmoid(g[3 * h + j]));
                     c[j] = f * c[j] + i * z;
-                    hs[j] = o * c[j].tanh();
+                    hs[j] = o * tanh(c[j]);
                 }
                 out[(r * t + k) * h..(r * t + k + 1) * h].copy_from_slice(hs);
             }
@@ -121,6 +121,12 @@ impl Lstm {
 
 fn sigmoid(x: f32) -> f32 {
     1.0 / (1.0 + (-x).exp())
+}
+
+/// tanh through one `exp` (`f32::tanh` goes through `expm1`, a quarter of the tagger's time
+/// in `perf`); absolute error within a few 1e-7, and ±1 without NaN at the extremes.
+fn tanh(x: f32) -> f32 {
+    1.0 - 2.0 / ((2.0 * x).exp() + 1.0)
 }
 
 #[derive(Debug, Clone)]
