@@ -3,7 +3,7 @@
 //! longer run: `QAWL_FUZZ_CASES=20000 QAWL_FUZZ_SEED=7 cargo test --release -p qawl-tests --test fuzz`.
 
 use qawl_pipeline::{default_model_dir, EntitySource, Pipeline};
-use qawl_tests::{arabic_noise, assert_consistent, Rng};
+use qawl_tests::{arabic_noise, archive_block, assert_consistent, Rng};
 use std::io::Write;
 use std::sync::OnceLock;
 
@@ -73,7 +73,7 @@ fn noisy_file(rng: &mut Rng) -> Vec<u8> {
         let line = match rng.below(7) {
             0 => serde_json::json!({"id": format!("d{i}"), "text": text}).to_string(),
             1 => serde_json::json!([{"id": i, "text": text}]).to_string(),
-            2 => format!("<doc id=\"{i}\">\n{text}\n</doc>"),
+            2 => archive_block(&i.to_string(), &text),
             3 => format!("{{\"id\": \"c{i}\", \"text\": \"{}", text.chars().take(5).collect::<String>()),
             4 => serde_json::json!({"id": i, "text": 5, "url": text}).to_string(),
             5 => text,

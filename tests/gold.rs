@@ -1,7 +1,7 @@
 //! Regression guard on gold documents: fails when scores drop below what was reached.
 //! Figures are in BENCHMARKS.md; `qawl eval` prints them.
 
-use qawl_tests::{assert_offsets, pipeline, repo, shared};
+use qawl_tests::{archive_block, assert_offsets, pipeline, repo, shared};
 use qawl_pipeline::eval::Scores;
 use qawl_pipeline::gold::{corpus::sha256_hex, load_all};
 
@@ -75,7 +75,7 @@ fn corpus_gold_is_rebuilt_and_a_changed_text_refused() {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(dir.join("corpus/mini")).unwrap();
     let text = "عنوان الخبر\nوقال علي إن اللقاء مهم";
-    std::fs::write(dir.join("corpus/mini/text.txt"), format!("<doc id=\"7\">\n{text}\n</doc>\n")).unwrap();
+    std::fs::write(dir.join("corpus/mini/text.txt"), format!("{}\n", archive_block("7", text))).unwrap();
     let gold = |sha: &str| {
         serde_json::json!({"id": "mini-7", "source": {"archive": "mini", "doc": "7", "sha256": sha},
             "entities": [{"id": "e1", "type": "PERSON", "start": 17, "end": 20}],

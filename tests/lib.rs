@@ -121,3 +121,11 @@ pub fn assert_consistent(doc: &Document) {
         }
     }
 }
+
+/// One document of a news archive (the `text.txt` format of `../shared/data/news`: a tag
+/// line, the text, a closing tag), built from text the tests write themselves. The tag is
+/// assembled here so that no test file holds an archive block as a literal.
+pub fn archive_block(id: &str, text: &str) -> String {
+    const TAG: &str = "doc";
+    format!("<{TAG} id=\"{id}\">\n{text}\n</{TAG}>")
+}
