@@ -229,6 +229,11 @@ impl Lexicon {
         Ok(lex)
     }
 
+    /// Whether a normalized word heads an organization's name (`وزارة`, `شركة`, `منظمة`).
+    pub fn is_org_head(&self, w: &str) -> bool {
+        self.org_heads.contains(w) || self.org_generic_heads.contains(w)
+    }
+
     /// Whether a normalized stem (clitics removed) is a word we know: used to decide if a
     /// leading و/ب/ل/ك/ف is a clitic.
     pub fn is_known_stem(&self, w: &str) -> bool {

@@ -124,7 +124,7 @@ pub(crate) struct RuleFinder;
 
 impl EntityFinder for RuleFinder {
     fn find(&self, ctx: &Context) -> Result<Vec<Found>, Error> {
-        Ok(speakers::complete(RuleEntities::new(ctx).find(), &[], ctx.lexicon, ctx.tokens))
+        Ok(speakers::complete(RuleEntities::new(ctx).find(), &[], ctx.lexicon, ctx.tokens, ctx.chars()))
     }
 }
 
@@ -148,7 +148,7 @@ impl EntityFinder for HybridFinder {
     fn find(&self, ctx: &Context) -> Result<Vec<Found>, Error> {
         let model = self.tagger.find(ctx.analysis, ctx.tokens)?;
         let merged = merge(model.clone(), ctx);
-        let found = speakers::complete(merged, &model, ctx.lexicon, ctx.tokens);
+        let found = speakers::complete(merged, &model, ctx.lexicon, ctx.tokens, ctx.chars());
         Ok(name_spans::finish(found, ctx.lexicon, ctx.tokens, ctx.chars()))
     }
 }

@@ -112,7 +112,9 @@ fn continues(letters: &[(usize, char)], k: usize, stage: usize, known: &dyn Fn(&
     (n >= 2 + MIN_STEM && rest.starts_with("ال")) || (c == 'ل' && n >= 1 + MIN_STEM && rest.starts_with('ل')) || (n >= MIN_STEM && known(&rest))
 }
 
-fn is_mark(c: char) -> bool {
+/// Tashkeel, tatweel and the zero-width joiners: written on or between letters, not letters
+/// of their own (a clitic letter may carry one).
+pub fn is_mark(c: char) -> bool {
     matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}' | '\u{200C}' | '\u{200D}')
 }
 

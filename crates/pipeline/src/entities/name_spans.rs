@@ -8,6 +8,7 @@ use crate::document::EntityType;
 use crate::entities::rules::Found;
 use crate::lexicon::Lexicon;
 use crate::view::{token_range, Tok};
+use qawl_tokenizer::clitics::is_mark;
 use qawl_tokenizer::Span;
 use std::collections::HashSet;
 
@@ -35,17 +36,12 @@ pub(crate) fn without_glued_clitic(t: &Tok) -> Option<&str> {
 }
 
 /// The span's start moved past its first code point and any marks after it.
-fn after_first_letter(chars: &[char], s: Span) -> usize {
+pub(crate) fn after_first_letter(chars: &[char], s: Span) -> usize {
     let mut at = s.start + 1;
     while at < s.end && is_mark(chars[at]) {
         at += 1;
     }
     at
-}
-
-/// Tashkeel and tatweel: written on a letter, not letters of their own.
-fn is_mark(c: char) -> bool {
-    matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}')
 }
 
 /// A name whose first word is an unknown word with a clitic glued on, where the rest of the
@@ -149,7 +145,7 @@ pub fn take_regnal_ordinals(mut names: Vec<Found>, lex: &Lexicon, toks: &[Tok], 
 /// other mentions are the organization too, whatever the tagger or the speaker slot read.
 pub fn organizations_by_head(mut names: Vec<Found>, lex: &Lexicon, toks: &[Tok], chars: &[char]) -> Vec<Found> {
     let text = |s: Span| chars[s.start..s.end].iter().collect::<String>();
-    let head = |t: &Tok| t.is_word() && (lex.org_heads.contains(&t.host_norm) || lex.org_generic_heads.contains(&t.host_norm));
+    let head = |t: &Tok| t.is_word() && lex.is_org_head(&t.host_norm);
     let headed: HashSet<String> = names
         .iter()
         .filter(|f| matches!(f.kind, EntityType::Person | EntityType::Org))

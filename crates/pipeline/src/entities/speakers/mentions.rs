@@ -4,7 +4,7 @@
 
 use super::{cover, is_speech_verb, overlapping};
 use crate::document::EntityType;
-use crate::entities::name_spans::without_glued_clitic;
+use crate::entities::name_spans::{after_first_letter, without_glued_clitic};
 use crate::entities::rules::Found;
 use crate::lexicon::Lexicon;
 use crate::view::{host_span, token_range, Tok};
@@ -18,7 +18,7 @@ const SURE_ONE_WORD_NAME: f32 = 0.6;
 
 /// Adds every other mention of the persons in `found` (a PERSON of exactly its words
 /// replaces a span of another type there).
-pub(super) fn other_mentions(mut found: Vec<Found>, lex: &Lexicon, toks: &[Tok]) -> Vec<Found> {
+pub(super) fn other_mentions(mut found: Vec<Found>, lex: &Lexicon, toks: &[Tok], chars: &[char]) -> Vec<Found> {
     let names = person_words(&found, lex, toks);
     // Full names by their first word, for a look-up per token.
     let mut by_first: HashMap<&str, Vec<&Vec<String>>> = HashMap::new();
@@ -48,7 +48,7 @@ pub(super) fn other_mentions(mut found: Vec<Found>, lex: &Lexicon, toks: &[Tok])
         };
         let mut span = host_span(toks, i, i + n);
         if glued {
-            span = Span::new(toks[i].span.start + 1, span.end);
+            span = Span::new(after_first_letter(chars, toks[i].span), span.end);
         }
         i += n;
         let mut there = overlapping(&found, &cover, toks, span).peekable();

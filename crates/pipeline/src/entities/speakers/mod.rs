@@ -18,10 +18,10 @@ use slots::speaker_slots;
 /// `tagger` holds the tagger's spans of any confidence (empty with the rules alone): in the
 /// title slot, where one word may be a name, it is the evidence that the word is one.
 /// Cost is linear in the tokens and spans (each span covers a few tokens).
-pub fn complete(found: Vec<Found>, tagger: &[Found], lex: &Lexicon, toks: &[Tok]) -> Vec<Found> {
+pub fn complete(found: Vec<Found>, tagger: &[Found], lex: &Lexicon, toks: &[Tok], chars: &[char]) -> Vec<Found> {
     let tagged = tagged_tokens(tagger, toks);
     let mut found = speaker_slots(found, &tagged, lex, toks);
-    found = other_mentions(found, lex, toks);
+    found = other_mentions(found, lex, toks, chars);
     found = names_of_organizations(found, lex, toks);
     in_text_order(&mut found);
     found
@@ -68,7 +68,7 @@ fn names_of_organizations(mut found: Vec<Found>, lex: &Lexicon, toks: &[Tok]) ->
     for f in found.iter_mut().filter(|f| f.kind == EntityType::Person) {
         let first = token_range(toks, f.span).start;
         let Some(h) = first.checked_sub(1).map(|k| &toks[k]).filter(|t| t.is_word()) else { continue };
-        if lex.org_heads.contains(&h.host_norm) || lex.org_generic_heads.contains(&h.host_norm) {
+        if lex.is_org_head(&h.host_norm) {
             f.kind = EntityType::Org;
             f.span = Span::new(h.host.start, f.span.end);
         }
@@ -93,7 +93,7 @@ mod tests {
         let toks = crate::view::tokens(&analysis, &lex);
         let tagger: Vec<Found> = toks.iter().filter(|t| tagged.contains(&analysis.slice(t.span).as_str())).map(|t| Found { kind: EntityType::Person, span: t.span, confidence: 0.5 }).collect();
         let ctx = crate::view::Context { analysis: &analysis, tokens: &toks, lexicon: &lex };
-        let found = complete(RuleEntities::new(&ctx).find(), &tagger, &lex, &toks);
+        let found = complete(RuleEntities::new(&ctx).find(), &tagger, &lex, &toks, &analysis.chars);
         found.iter().filter(|f| f.kind == EntityType::Person).map(|f| analysis.slice(f.span)).collect()
     }
 

@@ -117,7 +117,7 @@ impl Slots<'_> {
         // title (`الملكة إليزابيث`, `المدرب تيتي`, `اللاعب البرازيلي نيمار دا سيلفا`).
         let is_cue = is_speech_verb(lex, &toks[i]);
         // `جامعة السلطان قابوس`: a title after an organization head is part of its name.
-        let in_org_name = i > 0 && (lex.org_heads.contains(&toks[i - 1].host_norm) || lex.org_generic_heads.contains(&toks[i - 1].host_norm));
+        let in_org_name = i > 0 && lex.is_org_head(&toks[i - 1].host_norm);
         let is_title_head = toks[i].is_word() && toks[i].definite() && is_title(lex, &toks[i].host_norm) && !in_org_name;
         let j = if is_cue {
             self.after_title(i + 1)?
