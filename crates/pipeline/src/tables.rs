@@ -24,8 +24,13 @@ pub const ROLE_HEADS: &[&str] = &[
 pub const HONORIFICS: &[&str] = &[
     "الشيخ", "الشيخة", "الدكتور", "الدكتورة", "د", "السيد", "السيدة", "المهندس", "المهندسة", "الحاج",
     "الحاجة", "المعظم", "المفدى", "معالي", "سعادة", "فضيلة", "سمو", "حضرة", "صاحب", "صاحبة", "الجلالة", "السمو", "الملكي", "المعالي",
-    "السعادة", "الفخامة", "فخامة", "دولة", "الإمام", "الآنسة", "النبي",
+    "السعادة", "الفخامة", "فخامة", "دولة", "الإمام", "الآنسة",
 ];
+
+/// Titles of prophets, honorifics before a name for the rules (`النبي محمد`). Kept out of
+/// [`HONORIFICS`] because that table is also a lexicon feature of the word tagger: the tagger
+/// must read the flags it was trained with.
+pub const PROPHET_TITLES: &[&str] = &["النبي"];
 
 /// Blessings written after a name (`محمد (صلى الله عليه وسلم)`): no part of one is a name.
 pub const BLESSINGS: &[&str] = &["صلى الله عليه وسلم", "رضي الله عنه", "رضي الله عنها", "رحمه الله", "رحمها الله", "عليه السلام", "عليها السلام"];
