@@ -10,7 +10,7 @@ use qawl_pipeline::word_inputs::FLAG_COUNT;
 use qawl_train::corpora::{corpus_files, corpus_lines, labeled_corpora};
 use qawl_train::labeled::{corpus_words, examples_with, label_set, pretraining_sequences, read_bio, read_conll, word_examples, ConllOptions, LabeledSentence};
 use qawl_train::loops::{export_word_lm_corpus, pretrain_word_lm, train_word_tagger, FinetuneOutcome, WordLmConfig, WordTrainConfig};
-use qawl_pipeline::word_inputs::word_input;
+use qawl_pipeline::word_inputs::{sentences, word_input};
 use qawl_transformer::word::WordInput;
 use qawl_transformer::word::vectors::NGRAMS_FILE;
 use qawl_transformer::word::WordVectors;
@@ -193,7 +193,7 @@ pub fn pretrain_words(a: &PretrainWordsArgs) -> anyhow::Result<()> {
         .par_iter()
         .flat_map_iter(|p| {
             let analysis = qawl_tokenizer::Analysis::new(p);
-            analysis.words.chunk_by(|x, y| x.sentence == y.sentence).map(|s| word_input(s.iter().map(|w| w.norm.clone()).collect(), lexicon.as_ref())).collect::<Vec<_>>()
+            sentences(&analysis).map(|(_, words)| word_input(words, lexicon.as_ref())).collect::<Vec<_>>()
         })
         .collect();
     let words: usize = sentences.iter().map(|s| s.len()).sum();

@@ -22,7 +22,7 @@ use std::time::Instant;
 use candle_core::{DType, Device, Tensor};
 use qawl_pipeline::default_model_dir;
 use qawl_pipeline::features::{FeatureLexicon, DIR as FEATURES_DIR};
-use qawl_pipeline::word_inputs::word_input;
+use qawl_pipeline::word_inputs::{sentences, word_input};
 use qawl_tokenizer::Analysis;
 use qawl_transformer::checkpoint::{save_tensors, Weights, CONFIG_FILE, LABELS_FILE, WEIGHTS_FILE};
 use qawl_transformer::word::model::{frozen_vectors, WordBatch};
@@ -44,11 +44,7 @@ fn batches(text: &Path, n: usize, features: &FeatureLexicon) -> Res<Vec<Vec<Word
     let mut docs = 0;
     let flush = |doc: &mut String, out: &mut Vec<Vec<WordInput>>| {
         let analysis = Analysis::new(doc);
-        let mut inputs: Vec<WordInput> = analysis
-            .words
-            .chunk_by(|a, b| a.sentence == b.sentence)
-            .map(|s| word_input(s.iter().map(|w| w.norm.clone()).collect(), Some(features)))
-            .collect();
+        let mut inputs: Vec<WordInput> = sentences(&analysis).map(|(_, words)| word_input(words, Some(features))).collect();
         inputs.sort_by_key(|s| s.len());
         out.extend(inputs.chunks(BATCH).map(|c| c.to_vec()));
         doc.clear();

@@ -12,7 +12,28 @@
 //! ```
 
 use crate::features::{stripped_forms, FeatureLexicon};
+use qawl_tokenizer::Analysis;
 use qawl_transformer::word::WordInput;
+
+/// Each sentence's normalized words, with the index of its first word among the analysis'
+/// words (words come in text order, so each sentence is one run of them): what a tagger
+/// reads, at run time, in pre-training and in the benchmarks.
+///
+/// ```
+/// use qawl_pipeline::word_inputs::sentences;
+/// let analysis = qawl_tokenizer::Analysis::new("قال علي. ثم سافر.");
+/// let firsts: Vec<usize> = sentences(&analysis).map(|(first, _)| first).collect();
+/// assert_eq!(firsts[0], 0);
+/// assert!(firsts.len() == 2 && firsts[1] > 0);
+/// ```
+pub fn sentences(analysis: &Analysis) -> impl Iterator<Item = (usize, Vec<String>)> + '_ {
+    let mut first = 0;
+    analysis.words.chunk_by(|a, b| a.sentence == b.sentence).map(move |sentence| {
+        let at = first;
+        first += sentence.len();
+        (at, sentence.iter().map(|w| w.norm.clone()).collect())
+    })
+}
 
 /// The word tagger's input for the normalized words of one sentence; no flags without a
 /// lexicon.

@@ -17,7 +17,7 @@ use crate::features::{self, FeatureLexicon};
 use crate::piece_inputs::PieceInputs;
 use crate::view::Tok;
 use crate::word_index::{WordIndex, WORDS_FILE};
-use crate::word_inputs::{word_input, FLAG_COUNT};
+use crate::word_inputs::{sentences, word_input, FLAG_COUNT};
 use qawl_tokenizer::{Analysis, Subwords};
 use qawl_transformer::word::{is_word_tagger, WordTagger};
 use qawl_transformer::{Tagger, TaggerOptions};
@@ -54,17 +54,6 @@ enum TaggerModel {
     },
     /// BiLSTM-CRF over whole words.
     Words(WordTagger),
-}
-
-/// Each sentence's normalized words, with the index of its first word among the analysis'
-/// words (words come in text order, so each sentence is one run of them).
-fn sentences(analysis: &Analysis) -> impl Iterator<Item = (usize, Vec<String>)> + '_ {
-    let mut first = 0;
-    analysis.words.chunk_by(|a, b| a.sentence == b.sentence).map(move |sentence| {
-        let at = first;
-        first += sentence.len();
-        (at, sentence.iter().map(|w| w.norm.clone()).collect())
-    })
 }
 
 /// The lexicon features a tagger's `labels.json` names, from `features/` beside it.
