@@ -95,6 +95,10 @@ const LEMMAS: &[Lemma] = &[
     lemma("أبدى", ["أبدى", "أبدت"], ["يبدي", "تبدي"], ["مبديا", "مبدية"], None, false),
     lemma("رحب", ["رحب", "رحبت"], ["يرحب", "ترحب"], ["مرحبا", "مرحبة"], Some("ب"), false),
     lemma("وعد", ["وعد", "وعدت"], ["يعد", "تعد"], ["واعدا", "واعدة"], Some("ب"), false),
+    lemma("تعهد", ["تعهد", "تعهدت"], ["يتعهد", "تتعهد"], ["متعهدا", "متعهدة"], Some("ب"), false),
+    lemma("تحدث", ["تحدث", "تحدثت"], ["يتحدث", "تتحدث"], ["متحدثا", "متحدثة"], Some("عن"), false),
+    lemma("قلل", ["قلل", "قللت"], ["يقلل", "تقلل"], ["مقللا", "مقللة"], Some("من"), false),
+    lemma("تطرق", ["تطرق", "تطرقت"], ["يتطرق", "تتطرق"], ["متطرقا", "متطرقة"], Some("إلى"), false),
 ];
 
 /// Nouns that introduce a statement (`وفي تصريح له`), without gender.
@@ -153,6 +157,12 @@ impl CueLexicon {
             }
             _ => None,
         }
+    }
+
+    /// The cue reading of a normalized token without a conjunction, ambiguous forms included:
+    /// for places where the context settles them (`X الذي بين أن …`).
+    pub fn lookup_any(&self, norm: &str) -> Option<CueInfo> {
+        self.forms.get(norm).copied()
     }
 
     /// Whether `norm` is a cue form (whole, without clitics): used to recognise stems.

@@ -148,8 +148,9 @@ pub const COMPLEMENTIZERS: &[&str] = &[
     "أن", "إن", "بأن", "أنه", "إنه", "أنها", "إنها", "بأنه", "بأنها", "أنهم", "إنهم", "لأن", "وأن", "أننا", "إننا", "بأننا", "أنني", "إنني", "إني", "أني",
 ];
 
-/// Words between a cue and its content that say where or how it was said (`في تصريح له`); whole word.
-pub const FILLERS: &[&str] = &["في", "خلال", "لدى", "أمام", "تصريح", "تصريحات", "كلمة", "كلمته", "كلمتها", "حديث", "حديثه", "حديثها", "له", "لها", "صحفي", "صحفية", "اليوم", "أمس", "مؤتمر", "بيان", "لقاء", "مقابلة", "إلى", "على", "عن", "الصحفيين"];
+/// Words between a cue and its content that say where, how or to whom it was said (`في تصريح له`,
+/// `قال لـ"الوطن"`); whole word.
+pub const FILLERS: &[&str] = &["في", "خلال", "لدى", "أمام", "تصريح", "تصريحات", "كلمة", "كلمته", "كلمتها", "حديث", "حديثه", "حديثها", "له", "لها", "صحفي", "صحفية", "اليوم", "أمس", "مؤتمر", "بيان", "لقاء", "مقابلة", "إلى", "على", "عن", "الصحفيين", "ل", "لـ", "بالقول", "لي", "لنا", "لهم", "فيها", "فيه"];
 
 /// Words that open a circumstance between a cue and its content (`عقب`, `وخلال`, `معلقا`); whole word.
 pub const CIRCUMSTANCE_OPENERS: &[&str] = &["عقب", "بعد", "أثناء", "وفي", "وخلال", "مساء", "صباح", "وهي", "وهو", "التي", "الذي", "ردا", "معلقا", "تعليقا"];
@@ -162,7 +163,7 @@ pub const CUE_PREPOSITIONS: &[&str] = &["إلى", "على", "عن"];
 pub const TIME_ASIDES: &[&str] = &["السبت", "الأحد", "الاثنين", "الإثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "اليوم", "أمس", "مساء", "صباح", "الماضي"];
 
 /// Words that introduce a noun-phrase statement after its cue (`مشيرا إلى …`); whole word.
-pub const OBJECT_INTRODUCERS: &[&str] = &["إلى", "على", "عن", "بأن", "ب"];
+pub const OBJECT_INTRODUCERS: &[&str] = &["إلى", "على", "عن", "من", "بأن", "ب"];
 
 /// Words that open a clause, not a noun-phrase subject: after a subjectless cue they start
 /// its content with no marker (`وقال هذه الدول أنفقت …`, `وأوضحت كانت بدايتها …`); whole word.
@@ -187,7 +188,7 @@ pub const TITLE_CONNECTIVES: &[&str] = &["باسم", "إلى", "في", "لدى"]
 
 /// Particles that may stand between a subject written before its cue and the cue
 /// (`أما X فقد قال`); whole word.
-pub const TOPIC_PARTICLES: &[&str] = &["أما", "فقد", "قد", "وقد", "فإن"];
+pub const TOPIC_PARTICLES: &[&str] = &["أما", "فقد", "قد", "وقد", "فإن", "الذي", "التي"];
 
 /// Connectives after which a cue starts a new statement (`لكنه لفت إلى أن`, `كما أكد`); whole word.
 pub const CONNECTIVES: &[&str] = &["لكنه", "لكنها", "لكن", "كما", "ثم", "فيما", "بينما", "حيث"];
@@ -212,4 +213,12 @@ pub const GENERIC_ADJECTIVES: &[&str] = &["الجديد", "الجديده", "ا�
 
 /// Cue lemmas whose noun-phrase object is itself the reported statement (`مثمنا مواقف …`);
 /// compared with [`crate::cues::CueInfo::lemma`].
-pub const STATEMENT_OBJECT_LEMMAS: &[&str] = &["ثمن", "أشاد", "أعرب", "طالب", "دعا", "نفى", "حذر", "أكد", "شدد", "وصف", "أشار", "نوه", "لفت", "استبعد", "حث", "اتهم", "انتقد", "أبدى", "رحب", "وعد", "كشف", "أفاد", "بين"];
+pub const STATEMENT_OBJECT_LEMMAS: &[&str] = &["ثمن", "أشاد", "أعرب", "طالب", "دعا", "نفى", "حذر", "أكد", "شدد", "وصف", "أشار", "نوه", "لفت", "استبعد", "حث", "اتهم", "انتقد", "أبدى", "رحب", "وعد", "كشف", "أفاد", "بين", "توقع", "تعهد", "تحدث", "قلل"];
+
+/// Cue lemmas whose imperfect straight before a complementizer, with no subject, is the
+/// impersonal "it is expected that" (`ويتوقع أن تكون …`), not a statement.
+pub const IMPERSONAL_LEMMAS: &[&str] = &["توقع"];
+
+/// Cue lemmas whose first object is who or what is described, and the statement follows
+/// `ب` (`وصف X الخطوة برسالة …`, `اتهم X بأنه …`, `وصف السعودية بـ"…"`).
+pub const DESCRIBED_AS_LEMMAS: &[&str] = &["وصف", "اتهم"];

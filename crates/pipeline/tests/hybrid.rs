@@ -31,3 +31,14 @@ fn a_family_name_the_tagger_left_out_comes_from_the_rules() {
     assert_offsets(&doc);
     assert_eq!(spans(&doc, EntityType::Person), vec!["عزة بنت خلفان اليعربية"]);
 }
+
+#[test]
+fn a_name_after_a_definite_organization_head_is_its_holder_not_its_name() {
+    let doc = pipeline().process_with_id("h-holder", "وقال أمين عام الهيئة أيمن المفلح في بيان إن المساعدات ستصل غدا.\nوأعلنت منظمة \"الأمل\" عن حملة جديدة.");
+    assert_offsets(&doc);
+    let persons = spans(&doc, EntityType::Person);
+    assert!(persons.contains(&"أيمن المفلح"), "{persons:?}");
+    let orgs = spans(&doc, EntityType::Org);
+    assert!(!orgs.iter().any(|o| o.contains("أيمن")), "{orgs:?}");
+    assert!(orgs.contains(&"الأمل"), "{orgs:?}");
+}

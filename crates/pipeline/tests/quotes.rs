@@ -128,3 +128,62 @@ fn a_statement_object_after_a_day_or_a_name_set_off_by_commas() {
     let speakers: Vec<Option<&str>> = (0..doc.quotes.len()).map(|q| speaker_name(&doc, q)).collect();
     assert!(speakers.contains(&Some("خالد بن سالم الهاشمي")) && speakers.contains(&Some("مريم بنت سعيد الكندية")), "{speakers:?}");
 }
+
+#[test]
+fn what_is_described_stays_outside_a_description() {
+    let text = "ووصف وزير الدفاع، خالد بن سالم الهاشمي، القرار برسالة واضحة إلى الدول المجاورة.\nوانتقد رئيس النادي سعيد بن علي البلوشي الحكم، متهما الاتحاد بأنه يحابي الأندية الكبيرة.";
+    let doc = pipeline().process_with_id("t-described", text);
+    assert_offsets(&doc);
+    let texts: Vec<&str> = doc.quotes.iter().map(|q| q.text.as_str()).collect();
+    assert!(texts.iter().any(|t| t.contains("رسالة واضحة") && !t.contains("القرار")), "{texts:?}");
+    assert!(texts.contains(&"يحابي الأندية الكبيرة"), "{texts:?}");
+}
+
+#[test]
+fn an_addressee_or_an_aside_before_the_cues_preposition() {
+    let text = "وقال مدير البلدية خالد بن علي البلوشي إن الحملة مستمرة، داعيا جميع المواطنين إلى الحفاظ على نظافة الشواطئ.\nودعا سالم بن راشد الحارثي وهو نائب معارض إلى تشكيل لجنة مستقلة.";
+    let doc = pipeline().process_with_id("t-addressee", text);
+    assert_offsets(&doc);
+    let texts: Vec<&str> = doc.quotes.iter().map(|q| q.text.as_str()).collect();
+    assert!(texts.contains(&"الحفاظ على نظافة الشواطئ"), "{texts:?}");
+    assert!(texts.contains(&"تشكيل لجنة مستقلة"), "{texts:?}");
+}
+
+#[test]
+fn a_description_before_a_name_the_role_heads_do_not_list() {
+    let text = "وتوقع المتخصص في التسويق الرياضي خالد بن علي البلوشي أن تمتلئ المدرجات في المباراة النهائية.";
+    let doc = pipeline().process_with_id("t-descriptor", text);
+    assert_offsets(&doc);
+    assert_eq!(doc.quotes.len(), 1, "{:#?}", doc.quotes);
+    assert_eq!(speaker_name(&doc, 0), Some("خالد بن علي البلوشي"));
+}
+
+#[test]
+fn participles_used_as_adjectives_and_impersonal_verbs_are_no_cues() {
+    let text = "وقال خالد بن علي البلوشي إن الموسم شهد إقبالا لافتا للزوار من داخل البلاد وخارجها.\nويتوقع أن ترتفع الأسعار في الصيف المقبل.";
+    let doc = pipeline().process_with_id("t-adjective", text);
+    assert_offsets(&doc);
+    let texts: Vec<&str> = doc.quotes.iter().map(|q| q.text.as_str()).collect();
+    assert_eq!(texts, vec!["الموسم شهد إقبالا لافتا للزوار من داخل البلاد وخارجها"]);
+}
+
+#[test]
+fn a_relative_before_an_ambiguous_cue_and_an_outlet_after_the_cue() {
+    let text = "والتقى الوفد مدير الفرع خالد بن علي البلوشي الذي بين أن العمل يسير وفق الخطة.\nلكن سالم بن راشد الحارثي قال لـ\"الصباح\" إن الموسم سيبدأ مبكرا.";
+    let doc = pipeline().process_with_id("t-relative", text);
+    assert_offsets(&doc);
+    let texts: Vec<&str> = doc.quotes.iter().map(|q| q.text.as_str()).collect();
+    assert!(texts.contains(&"العمل يسير وفق الخطة"), "{texts:?}");
+    assert!(texts.contains(&"الموسم سيبدأ مبكرا"), "{texts:?}");
+    let speakers: Vec<Option<&str>> = (0..doc.quotes.len()).map(|q| speaker_name(&doc, q)).collect();
+    assert_eq!(speakers, vec![Some("خالد بن علي البلوشي"), Some("سالم بن راشد الحارثي")]);
+}
+
+#[test]
+fn a_cue_with_its_own_colon_inside_direct_speech_opens_a_new_quote() {
+    let text = "ورد سالم بن راشد الحارثي في الإذاعة قائلا: تحدثت مع رئيس الاتحاد عبر الهاتف وقال لي فيها: سنعيد المباراة في الموعد.";
+    let doc = pipeline().process_with_id("t-inner", text);
+    assert_offsets(&doc);
+    let texts: Vec<&str> = doc.quotes.iter().map(|q| q.text.as_str()).collect();
+    assert_eq!(texts, vec!["تحدثت مع رئيس الاتحاد عبر الهاتف", "سنعيد المباراة في الموعد"]);
+}

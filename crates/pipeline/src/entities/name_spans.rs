@@ -154,7 +154,9 @@ pub fn organizations_by_head(mut names: Vec<Found>, lex: &Lexicon, toks: &[Tok],
             let before = first.checked_sub(1).map(|k| (k, &toks[k]));
             match before {
                 Some((k, t)) if t.punct().is_some_and(|c| OPEN_QUOTES.contains(&c)) => k.checked_sub(1).is_some_and(|j| head(&toks[j])),
-                Some((_, t)) => head(t),
+                // A definite head before a bare name is an apposition (`الهيئة أيمن المفلح`,
+                // a title's organization and then its holder); the name of one reads `هيئة X`.
+                Some((_, t)) => head(t) && !t.definite(),
                 None => false,
             }
         })

@@ -8,6 +8,9 @@ use crate::cues::CueForm;
 use crate::document::QuoteKind;
 use qawl_tokenizer::Span;
 
+/// Tokens between a cue inside direct speech and a colon that makes it a new quote's cue.
+const MAX_WORDS_BEFORE_COLON: usize = 3;
+
 /// A quote's content and where reading goes on.
 pub(super) struct Content {
     pub span: Span,
@@ -101,15 +104,25 @@ impl Engine<'_> {
         b
     }
 
-    /// Inside direct speech only a cue with a named subject (someone else speaking) ends it.
+    /// Inside direct speech only a cue with a named subject (someone else speaking) or one
+    /// that opens its own colon (`قال لي فيها:`) ends it.
     fn next_cue_with_subject(&self, s: usize, b: usize) -> Option<usize> {
-        (s + 1..b).find(|&k| self.cue(k).is_some() && k + 1 < b && self.person_at[k + 1].is_some())
+        (s + 1..b).find(|&k| self.cue(k).is_some() && k + 1 < b && (self.person_at[k + 1].is_some() || self.colon_after_cue(k, b)))
+    }
+
+    /// A colon within a few tokens after the cue at `k`, in its sentence.
+    fn colon_after_cue(&self, k: usize, b: usize) -> bool {
+        let sent = self.toks[k].sentence;
+        (k + 1..b.min(k + 1 + MAX_WORDS_BEFORE_COLON)).take_while(|&j| self.toks[j].sentence == sent).any(|j| self.toks[j].punct() == Some(':'))
     }
 
     /// A cue inside running text opens a new quote when it is a participle (`مشيرا`), carries
     /// a conjunction (`وأضاف`), or names its subject.
     fn opens_new_quote(&self, k: usize) -> bool {
         let Some(info) = self.cue(k) else { return false };
+        if self.adjective_participle(k, info) {
+            return false;
+        }
         // After punctuation or a connective (`لكنه لفت إلى أن`, `كما أكد`) a cue starts a new statement.
         let prev_punct = k > 0 && (self.toks[k - 1].is_punct() || self.is(k - 1, &self.words().connectives) || self.phrase_ends_at(k, &self.words().connective_phrases));
         info.form == CueForm::Participle || self.toks[k].norm.starts_with('و') && info.form == CueForm::Perfect || prev_punct || (k + 1 < self.toks.len() && self.person_at[k + 1].is_some())

@@ -8,11 +8,14 @@ use super::Engine;
 use crate::cues::{CueForm, CueInfo};
 use crate::document::QuoteKind;
 use crate::tables;
+use qawl_tokenizer::normalize_key;
 
 /// Most words of a name in quotation marks after a [`tables::NAME_INTRODUCERS`] word.
 const MAX_QUOTED_NAME_WORDS: usize = 4;
 /// Tokens after a named subject that may still be the rest of its title before the marker.
 const MAX_SUBJECT_TITLE_TAIL: usize = 12;
+/// Words between a cue (or its subject) and the cue's own preposition (`داعيا جميع العملاء إلى`).
+const MAX_ADDRESSEE_WORDS: usize = 5;
 /// Tokens after a cue within which its marker is looked for.
 const MARKER_WINDOW: usize = 40;
 /// Words of a day or time set off by commas after a subject (`، مساء السبت،`).
@@ -36,7 +39,7 @@ impl Engine<'_> {
         if j >= b {
             return None;
         }
-        let j = self.marker_from(j, b, explicit);
+        let j = self.marker_from(j, b, explicit, info);
         self.opening_at(j, info, explicit, b)
     }
 
@@ -44,18 +47,32 @@ impl Engine<'_> {
     /// (`، خلال افتتاحه المنتدى،`, `في تصريح له`), or after a few more words of a written
     /// subject's title (`نائب وزير النقل لشؤون البنية التحتية، أن …`); past the cue's
     /// preposition (`أشار إلى أن`).
-    fn marker_from(&self, mut j: usize, b: usize, explicit: bool) -> usize {
+    fn marker_from(&self, mut j: usize, b: usize, explicit: bool, info: CueInfo) -> usize {
         if !self.is_marker(j) {
             if let Some(k) = self.find_marker(j, b) {
                 if self.is_filler(j) || (explicit && k - j <= MAX_SUBJECT_TITLE_TAIL) {
                     j = k;
                 }
+            } else if let Some(k) = self.preposition_ahead(j, b, info) {
+                // `داعيا جميع العملاء إلى …`, `ودعا X وهو سياسي معارض إلى …`: an addressee or
+                // an aside, then the cue's own preposition.
+                j = k;
             }
         }
         if j < b && self.is(j, &self.words().cue_prepositions) && j + 1 < b && self.is_marker(j + 1) {
             j += 1;
         }
         j
+    }
+
+    /// The cue's own preposition written apart a few words after `j`, in its sentence and
+    /// before any punctuation, cue or name.
+    fn preposition_ahead(&self, j: usize, b: usize, info: CueInfo) -> Option<usize> {
+        let p = normalize_key(info.preposition?);
+        let sent = self.toks.get(j)?.sentence;
+        (j..b.min(j + MAX_ADDRESSEE_WORDS + 1))
+            .take_while(|&k| self.toks[k].sentence == sent && !(k > j && self.toks[k].is_punct()) && (k == j || self.cue(k).is_none()) && self.person_at[k].is_none())
+            .find(|&k| k > j && self.toks[k].norm == p)
     }
 
     /// What the marker at token `j` opens.
@@ -76,6 +93,11 @@ impl Engine<'_> {
             opening(QuoteKind::Indirect, j + 1, false)
         } else if info.says && explicit && tok.is_word() && !self.is_filler(j) {
             opening(QuoteKind::Direct, j, false)
+        } else if tables::DESCRIBED_AS_LEMMAS.contains(&info.lemma) && (explicit || info.form == CueForm::Participle) {
+            // `وصف X الخطوة برسالة …`, `متهما X بأنه …`: what is described stays outside.
+            let s = self.described_as(j, b)?;
+            let quoted = s < b && self.opens_quotation(s);
+            Some(Opening { kind: if quoted { QuoteKind::Direct } else { QuoteKind::Indirect }, marker: s, start: s, closing: quoted })
         } else if self.object_is_statement(j, info, explicit) {
             // `مطالبا الجهات …`, `مشيرا إلى …`, `ووعد محاكمة …`: the object is the statement.
             let j = if explicit { self.past_aside(j, b) } else { j };
@@ -90,6 +112,42 @@ impl Engine<'_> {
         } else {
             None
         }
+    }
+
+    /// Where the description opens after a cue of [`tables::DESCRIBED_AS_LEMMAS`]: after a
+    /// complementizer with `ب` (`بأنه`) or a `بـ` written apart, or on the first word with a
+    /// glued `ب` (`بالأمر الكبير`), in the cue's sentence and before another cue.
+    fn described_as(&self, j: usize, b: usize) -> Option<usize> {
+        let sent = self.toks.get(j)?.sentence;
+        for k in j..b.min(j + MARKER_WINDOW) {
+            let t = &self.toks[k];
+            if t.sentence != sent || (k > j && self.cue(k).is_some()) {
+                return None;
+            }
+            let bare_b = t.norm == "ب" || t.norm == "بـ";
+            if bare_b || (t.norm.starts_with('ب') && self.is(k, &self.words().complementizers)) {
+                return (k + 1 < b).then_some(k + 1);
+            }
+            if self.after_glued_b(k).is_some() && self.person_at[k].is_none() {
+                return Some(k);
+            }
+        }
+        None
+    }
+
+    /// The word at token `k` without a glued `ب`: where the text layer split it off, or where
+    /// the rest is definite or a frequent word (`برسالة`, which the layer leaves whole since
+    /// `ب` often begins a word).
+    fn after_glued_b(&self, k: usize) -> Option<&str> {
+        let t = &self.toks[k];
+        if !t.is_word() {
+            return None;
+        }
+        if t.prep == Some('ب') {
+            return Some(&t.host_norm);
+        }
+        let rest = t.norm.strip_prefix('ب')?;
+        (rest.chars().count() >= 3 && (rest.starts_with("ال") || self.lex.common_words.contains(rest))).then_some(rest)
     }
 
     /// Past a comma after a written subject, with a day or time set off by a second one
@@ -116,16 +174,17 @@ impl Engine<'_> {
     /// [`tables::STATEMENT_OBJECT_LEMMAS`] that is a participle, has a written subject, or has
     /// a verbal noun for its object.
     fn object_is_statement(&self, j: usize, info: CueInfo, explicit: bool) -> bool {
-        tables::STATEMENT_OBJECT_LEMMAS.contains(&info.lemma) && (info.form == CueForm::Participle || explicit || (matches!(info.form, CueForm::Perfect | CueForm::Imperfect) && self.object_after_dropped_subject(j)))
+        tables::STATEMENT_OBJECT_LEMMAS.contains(&info.lemma) && (info.form == CueForm::Participle || explicit || (matches!(info.form, CueForm::Perfect | CueForm::Imperfect) && self.object_after_dropped_subject(j, info)))
     }
 
-    /// After a finite cue with no subject (`ووعد محاكمة`, `وحث إجراء`), a verbal noun is the
+    /// After a finite cue with no subject (`ووعد بمحاكمة`, `وحث إجراء`), a verbal noun is the
     /// object, not a subject: a noun right after the verb is most often its subject (`وكشفت صور
     /// الأشعة`, `واتهم معارضون`), so only the shapes of verbal nouns count (`تفعيل`, `إفعال`,
     /// `استفعال`, `مفاعلة`), and never a word that names someone or something.
-    fn object_after_dropped_subject(&self, j: usize) -> bool {
+    fn object_after_dropped_subject(&self, j: usize, info: CueInfo) -> bool {
         let t = &self.toks[j];
-        let w = self.w(j);
+        // After a cue that takes `ب` (`ووعد بمحاكمة`), the noun is read without it.
+        let w = if info.preposition == Some("ب") { self.after_glued_b(j).unwrap_or(self.w(j)) } else { self.w(j) };
         let letters: Vec<char> = w.chars().collect();
         let n = letters.len();
         let plural = w.ends_with("ات");
@@ -174,7 +233,7 @@ impl Engine<'_> {
     }
 
     /// Words that open a circumstance between a cue and its content.
-    fn is_filler(&self, j: usize) -> bool {
+    pub(super) fn is_filler(&self, j: usize) -> bool {
         let t = &self.toks[j];
         matches!(t.punct(), Some('،' | ',' | '(' | '-' | '–'))
             || self.is(j, &self.words().fillers)

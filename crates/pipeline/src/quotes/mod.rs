@@ -13,7 +13,7 @@ mod marker;
 mod subject;
 
 use crate::annotations::{Annotations, EntitySpan, GenderEvidence, PersonId, QuoteRecord};
-use crate::cues::CueInfo;
+use crate::cues::{CueForm, CueInfo};
 use crate::document::{EntityType, QuoteKind};
 use crate::lexicon::{Lexicon, QuoteWords, WordList};
 use crate::view::{Context, Tok};
@@ -127,7 +127,37 @@ impl<'a> Engine<'a> {
         if !t.is_word() {
             return None;
         }
-        self.lex.cues.lookup(&t.norm)
+        self.lex.cues.lookup(&t.norm).or_else(|| self.relative_cue(i))
+    }
+
+    /// A participle right after an indefinite noun, and not followed by what opens a
+    /// statement, is that noun's adjective (`حضورا لافتا للسعوديات`, `نسبة حضور نسائية
+    /// متوقعة`), not a cue.
+    fn adjective_participle(&self, k: usize, info: CueInfo) -> bool {
+        if info.form != CueForm::Participle || k == 0 {
+            return false;
+        }
+        let prev = &self.toks[k - 1];
+        let indefinite_noun = prev.is_word() && !prev.definite() && self.cue(k - 1).is_none() && (prev.norm.ends_with('ا') || prev.norm.ends_with('ة') || prev.norm.ends_with('ه'));
+        let opens = k + 1 < self.toks.len() && (self.is_marker(k + 1) || self.is(k + 1, &self.words().cue_prepositions) || self.is(k + 1, &self.words().object_introducers));
+        indefinite_noun && !opens
+    }
+
+    /// `ويتوقع أن …` with no subject: impersonal, "it is expected that".
+    fn impersonal(&self, c: usize, info: CueInfo) -> bool {
+        info.form == CueForm::Imperfect && crate::tables::IMPERSONAL_LEMMAS.contains(&info.lemma) && c + 1 < self.toks.len() && self.is(c + 1, &self.words().complementizers)
+    }
+
+    /// An ambiguous form is a cue between a relative and a complementizer (`X الذي بين أن …`,
+    /// `كما بين أن …`).
+    fn relative_cue(&self, i: usize) -> Option<CueInfo> {
+        let after_relative = i > 0 && self.lex.name_words.relatives.matches(&self.toks[i - 1]);
+        let before_complementizer = i + 1 < self.toks.len() && self.is(i + 1, &self.words().complementizers);
+        if after_relative && before_complementizer {
+            self.lex.cues.lookup_any(&self.toks[i].norm)
+        } else {
+            None
+        }
     }
 
     /// Whether token `i` is in a word list (on the form the list declares).
@@ -244,10 +274,16 @@ impl<'a> Engine<'a> {
     /// The quote the cue at token `c` opens, phase by phase: its subject, the marker that
     /// opens the content, who speaks when nobody is named, and where the content ends.
     fn read_cue(&mut self, c: usize, info: CueInfo, a: usize, b: usize, last: Option<Speaker>) -> CueReading {
+        if self.adjective_participle(c, info) {
+            return CueReading::Nothing;
+        }
         let (speaker, j) = match self.subject(c, info, a, b, last) {
             Subject::Other(next) => return CueReading::Other(next),
             Subject::Read { speaker, next } => (speaker, next),
         };
+        if speaker.is_none() && self.impersonal(c, info) {
+            return CueReading::Nothing;
+        }
         let explicit = speaker.is_some();
         let Some(opening) = self.opening(j, info, explicit, b) else { return CueReading::Nothing };
         // Who, when the sentence names nobody.

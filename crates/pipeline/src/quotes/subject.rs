@@ -15,6 +15,8 @@ use crate::view::skip_to_char;
 const TITLE_NAME_WINDOW: usize = 14;
 /// Words of a title that stands for a person without naming them (`مبعوث الأمم المتحدة`).
 const MAX_TITLE_WORDS: usize = 8;
+/// Tokens from a descriptor (`المتخصص في …`) within which the name it introduces is looked for.
+const MAX_DESCRIPTOR_WORDS: usize = 8;
 
 /// What stands as a cue's subject.
 pub(super) enum Subject {
@@ -151,11 +153,26 @@ impl Engine<'_> {
 
     /// When a title head opens the subject, the PERSON that follows it before any marker.
     fn title_then_name(&self, j: usize, b: usize) -> Option<usize> {
-        if j >= b || !self.lex.role_heads.contains(self.w(j)) {
+        if j >= b {
             return None;
+        }
+        if !self.lex.role_heads.contains(self.w(j)) {
+            return self.descriptor_then_name(j, b);
         }
         let sent = self.toks[j].sentence;
         (j + 1..b.min(j + TITLE_NAME_WINDOW)).take_while(|&k| self.toks[k].sentence == sent && !self.is_marker(k) && self.cue(k).is_none()).find(|&k| self.person_at[k].is_some())
+    }
+
+    /// A definite word that names nothing itself, then a PERSON a few words on with no
+    /// punctuation, marker or cue between: an occupation or description the role heads do
+    /// not list (`المبتعثة سامية …`, `المتخصص في التسويق الرياضي في لندن طلال …`).
+    fn descriptor_then_name(&self, j: usize, b: usize) -> Option<usize> {
+        let t = &self.toks[j];
+        let w = self.w(j);
+        if !t.is_word() || !t.definite() || t.has_clitic() || self.org_at[j] || self.lex.locations.contains(w) || self.lex.stopwords.contains(w) || self.lex.group_subjects.contains(w) {
+            return None;
+        }
+        (j + 1..b.min(j + MAX_DESCRIPTOR_WORDS)).take_while(|&k| self.toks[k].is_word() && !self.is_marker(k) && self.cue(k).is_none()).find(|&k| self.person_at[k].is_some())
     }
 
     /// A title without a name as the subject (`المبعوث الدولي`, `مبعوث الأمم المتحدة`,
@@ -204,7 +221,8 @@ impl Engine<'_> {
     /// An institution or unnamed group as the subject: nobody is credited.
     fn is_other_subject(&self, j: usize) -> bool {
         let t = &self.toks[j];
-        if !t.is_word() {
+        // `وتابع بالقول:`, `قال للصحفيين`: how or to whom it was said, not who.
+        if !t.is_word() || self.is_filler(j) {
             return false;
         }
         let w = self.w(j);

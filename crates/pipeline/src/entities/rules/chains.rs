@@ -66,6 +66,11 @@ impl RuleEntities<'_> {
         let t = &self.toks[j];
         let w = self.w(j);
         let is_proper = !t.definite() && self.proper(w);
+        // `رئيس الهيئة أيمن المفلح`: a given name right after a definite organization head is
+        // a person in apposition; the organization's own name would read `هيئة X`.
+        if is_proper && t.prep.is_none() && self.lex.given_names.contains(w) && self.toks[j - 1].definite() && self.lex.is_org_head(self.w(j - 1)) {
+            return false;
+        }
         if t.prep.is_some() {
             let head_like = self.lex.org_heads.contains(w) || self.lex.org_generic_heads.contains(w) || self.lex.loc_heads.contains(w);
             if t.definite() || is_proper {
