@@ -254,6 +254,14 @@ impl Lexicon {
         self.given_names.contains(w) || self.name_tokens.contains(w)
     }
 
+    /// Whether an indefinite word is a masculine sound plural of people, not a name: a nisba
+    /// plural (`مصرفيون`, `قانونيون`) or the plural of a frequent word (`محللون`); family names
+    /// in `-ون` (`بنشقرون`, `خلدون`) are neither.
+    pub fn is_plural_of_people(&self, w: &str) -> bool {
+        let Some(stem) = w.strip_suffix("ون") else { return false };
+        stem.chars().count() >= 3 && !self.is_name_word(w) && (stem.ends_with('ي') || self.common_words.contains(stem))
+    }
+
     pub fn is_role_head(&self, w: &str) -> bool {
         self.role_heads.contains(w)
     }

@@ -42,3 +42,13 @@ fn a_name_after_a_definite_organization_head_is_its_holder_not_its_name() {
     assert!(!orgs.iter().any(|o| o.contains("أيمن")), "{orgs:?}");
     assert!(orgs.contains(&"الأمل"), "{orgs:?}");
 }
+
+#[test]
+fn names_lose_a_split_conjunction_a_leading_place_and_never_are_plural_nationalities() {
+    let doc = pipeline().process_with_id("h-shapes", "وحضر الاجتماع نعيم قاسم، ومحمد يزبك، وحسين خليل.\nوتعهد والي منوبة أحمد السماوي بحل المشكلة.\nوحضرت السعوديات المباراة مع تركي آل الشيخ.");
+    assert_offsets(&doc);
+    let persons = spans(&doc, EntityType::Person);
+    assert!(persons.contains(&"محمد يزبك") && !persons.iter().any(|p| p.starts_with('و')), "{persons:?}");
+    assert!(!persons.iter().any(|p| p.contains("منوبة")), "{persons:?}");
+    assert!(!persons.contains(&"السعوديات"), "{persons:?}");
+}

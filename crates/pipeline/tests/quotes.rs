@@ -187,3 +187,11 @@ fn a_cue_with_its_own_colon_inside_direct_speech_opens_a_new_quote() {
     let texts: Vec<&str> = doc.quotes.iter().map(|q| q.text.as_str()).collect();
     assert_eq!(texts, vec!["تحدثت مع رئيس الاتحاد عبر الهاتف", "سنعيد المباراة في الموعد"]);
 }
+
+#[test]
+fn an_indefinite_plural_subject_is_an_unnamed_group() {
+    let text = "وقال مصرفيون حضروا المؤتمر إن الطلب على القروض ارتفع هذا العام.\nويرى محللون أن الأسعار ستستقر قريبا.";
+    let doc = pipeline().process_with_id("t-group", text);
+    assert_offsets(&doc);
+    assert!(doc.quotes.is_empty(), "{:#?}", doc.quotes);
+}

@@ -92,7 +92,9 @@ fn trim_honorifics(names: Vec<Found>, lex: &Lexicon, toks: &[Tok]) -> Vec<Found>
                     run.start = k + 1;
                 }
             }
-            while !run.is_empty() && honorific(run.end - 1) {
+            // After a name particle an honorific is a family name (`تركي آل الشيخ`).
+            let after_particle = |k: usize| k > 0 && lex.name_particles.contains(toks[k - 1].host_norm.as_str());
+            while !run.is_empty() && honorific(run.end - 1) && !after_particle(run.end - 1) {
                 run.end -= 1;
             }
             if run.is_empty() {

@@ -26,6 +26,9 @@ fn is_name_word(lex: &Lexicon, w: &str) -> bool {
 
 /// The normalized word after a glued clitic (`بتيتي` → `تيتي`), for a word the text layer
 /// left whole because it did not know the rest as a word.
+/// Plural endings of nationality adjectives (`السعودي` → `السعوديات`, `السعوديون`, `السعوديين`).
+const NATIONALITY_PLURALS: &[&str] = &["ات", "ون", "ين"];
+
 pub(crate) fn without_glued_clitic(t: &Tok) -> Option<&str> {
     let first = t.norm.chars().next()?;
     if t.has_clitic() || !t.is_word() || !GLUED_CLITICS.contains(&first) {
@@ -56,7 +59,24 @@ pub fn strip_glued_clitics(mut names: Vec<Found>, lex: &Lexicon, toks: &[Tok], c
         .collect();
     for f in names.iter_mut().filter(|f| f.kind == EntityType::Person) {
         let Some(t) = toks.get(token_range(toks, f.span).start) else { continue };
-        if t.span.start != f.span.start || is_name_word(lex, &t.norm) {
+        if t.span.start != f.span.start {
+            continue;
+        }
+        // `، ومحمد يزبك`: after a comma, `و` and a given name are the next name of a list
+        // (the gazetteers hold some such spellings whole).
+        let first = token_range(toks, f.span).start;
+        let listed = first > 0 && matches!(toks[first - 1].punct(), Some('،' | ','));
+        if listed && t.norm.starts_with('و') && t.norm.strip_prefix('و').is_some_and(|rest| lex.given_names.contains(rest)) {
+            f.span = Span::new(after_first_letter(chars, t.span), f.span.end);
+            continue;
+        }
+        if is_name_word(lex, &t.norm) {
+            continue;
+        }
+        // A clitic the text layer split off is not part of a name, unless the whole word is
+        // a name (`وليد`, checked above).
+        if t.has_clitic() && t.host.start > f.span.start && t.host.start < f.span.end {
+            f.span = Span::new(t.host.start, f.span.end);
             continue;
         }
         if let Some(rest) = without_glued_clitic(t) {
@@ -126,6 +146,34 @@ pub fn trim_common_tail(mut names: Vec<Found>, lex: &Lexicon, toks: &[Tok]) -> V
     names
 }
 
+/// A known place before a given name is outside the name (`والي منوبة احمد السماوي`: the
+/// place ends the title before it).
+pub fn drop_leading_place(mut names: Vec<Found>, lex: &Lexicon, toks: &[Tok]) -> Vec<Found> {
+    for f in names.iter_mut().filter(|f| f.kind == EntityType::Person) {
+        let run = token_range(toks, f.span);
+        if run.len() < 3 {
+            continue;
+        }
+        let (first, second) = (&toks[run.start], &toks[run.start + 1]);
+        if first.is_word() && lex.locations.contains(&first.host_norm) && !is_name_word(lex, &first.host_norm) && lex.given_names.contains(&second.host_norm) {
+            f.span = Span::new(second.span.start, f.span.end);
+        }
+    }
+    names
+}
+
+/// Plurals are no names: of a nationality (`السعوديات`, `المصريون`; the singular may be a
+/// family name, `الكندي`), or an indefinite plural of people alone (`مصرفيون`, `محللون`).
+pub fn drop_plurals(mut names: Vec<Found>, lex: &Lexicon, toks: &[Tok]) -> Vec<Found> {
+    let nationality = |w: &str| NATIONALITY_PLURALS.iter().any(|p| w.strip_suffix(p).is_some_and(|stem| lex.nationalities.contains(stem)));
+    let plural = |t: &Tok| !t.definite() && lex.is_plural_of_people(&t.host_norm);
+    names.retain(|f| {
+        let words: Vec<&Tok> = toks[token_range(toks, f.span)].iter().filter(|t| t.is_word()).collect();
+        f.kind != EntityType::Person || !(words.iter().all(|t| nationality(&t.host_norm)) || (words.len() == 1 && plural(words[0])))
+    });
+    names
+}
+
 /// A regnal ordinal right after a name is part of it (`اليزابيث الثانية`, `لويس السادس`).
 pub fn take_regnal_ordinals(mut names: Vec<Found>, lex: &Lexicon, toks: &[Tok], chars: &[char]) -> Vec<Found> {
     let starts: HashSet<usize> = names.iter().map(|f| f.span.start).collect();
@@ -183,7 +231,8 @@ pub fn drop_blessings(mut names: Vec<Found>, lex: &Lexicon, toks: &[Tok]) -> Vec
 /// The last mending, once the other mentions of names are in: frequent words off the ends,
 /// names of organizations retyped, regnal ordinals taken in.
 pub fn finish(found: Vec<Found>, lex: &Lexicon, toks: &[Tok], chars: &[char]) -> Vec<Found> {
-    let found = organizations_by_head(trim_common_tail(drop_blessings(found, lex, toks), lex, toks), lex, toks, chars);
+    let found = drop_plurals(drop_leading_place(drop_blessings(found, lex, toks), lex, toks), lex, toks);
+    let found = organizations_by_head(trim_common_tail(found, lex, toks), lex, toks, chars);
     take_regnal_ordinals(found, lex, toks, chars)
 }
 

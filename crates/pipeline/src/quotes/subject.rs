@@ -229,8 +229,9 @@ impl Engine<'_> {
         if self.org_at[j] || self.lex.group_subjects.contains(w) || self.lex.group_subjects.contains(&t.norm) {
             return true;
         }
-        // An indefinite role head with no name (`أكد مسؤول في الوزارة`) is an unnamed source.
-        if self.lex.role_heads.contains(w) && !t.definite() {
+        // An indefinite role head with no name (`أكد مسؤول في الوزارة`) is an unnamed source,
+        // and so is an indefinite masculine plural (`وقال مصرفيون`, `ويرى قانونيون`).
+        if !t.definite() && (self.lex.role_heads.contains(w) || self.lex.is_plural_of_people(w)) {
             return true;
         }
         // A definite noun subject that names no person (`وأوضحت الوزارة`, `وأكدت الدراسة`).
