@@ -111,14 +111,15 @@ impl Mentions {
 }
 
 /// The person `role` belongs to: the one of the nearest `candidates` mention with only
-/// honorifics (or, after the name, a comma) between them.
+/// honorifics and commas between them.
 fn holder(role: Span, candidates: &[usize], gaps: &Gaps, ann: &Annotations) -> Option<usize> {
     let mut best: Option<(usize, usize)> = None; // (distance, person)
     for &i in candidates {
         let m = ann.entities[i].span;
         let p = ann.entities[i].person.expect("a linked mention").0;
         let after = m.end <= role.start && gaps.ok(m.end, role.start, true);
-        let before = role.end <= m.start && gaps.ok(role.end, m.start, false);
+        // A comma may also stand between a title and the name after it (`وزير الدفاع، بيتر …`).
+        let before = role.end <= m.start && gaps.ok(role.end, m.start, true);
         if after || before {
             let d = if after { role.start - m.end } else { m.start - role.end };
             if best.map(|(bd, _)| d < bd).unwrap_or(true) {

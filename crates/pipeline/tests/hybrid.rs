@@ -52,3 +52,13 @@ fn names_lose_a_split_conjunction_a_leading_place_and_never_are_plural_nationali
     assert!(!persons.iter().any(|p| p.contains("منوبة")), "{persons:?}");
     assert!(!persons.contains(&"السعوديات"), "{persons:?}");
 }
+
+#[test]
+fn titles_next_to_the_taggers_names_are_roles_also_across_a_comma() {
+    let doc = pipeline().process_with_id("h-roles", "وتحدث اللاعب البرازيلي نيمار دا سيلفا عن المباراة.\nووصف وزير الدفاع، بيتر هولتكفيست، الخطوة بأنها مهمة.");
+    assert_offsets(&doc);
+    let roles = spans(&doc, EntityType::Role);
+    assert!(roles.contains(&"اللاعب البرازيلي"), "{roles:?}");
+    assert!(roles.contains(&"وزير الدفاع"), "{roles:?}");
+    assert!(doc.persons.iter().all(|p| !p.roles.is_empty()), "{:#?}", doc.persons);
+}

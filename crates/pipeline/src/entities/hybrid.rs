@@ -3,7 +3,7 @@
 
 use crate::document::EntityType;
 use crate::entities::name_spans;
-use crate::entities::rules::{Found, RuleEntities};
+use crate::entities::rules::{Found, RuleEntities, SPAN_CONFIDENCE};
 use crate::lexicon::Lexicon;
 use crate::view::{Context, Tok};
 use qawl_tokenizer::Span;
@@ -46,7 +46,15 @@ pub fn merge(model: Vec<Found>, ctx: &Context) -> Vec<Found> {
     };
     out.extend(rules.iter().filter(|r| (r.kind == EntityType::Org || headed_place(r) || given_first(r)) && !names.iter().any(|t| t.span.overlap(&r.span) > 0)).cloned());
     let mut out = widen_places(out, lex, toks);
-    let rule_roles: Vec<Span> = rules.iter().filter(|f| f.kind == EntityType::Role).map(|f| f.span).collect();
+    let mut rule_roles: Vec<Span> = rules.iter().filter(|f| f.kind == EntityType::Role).map(|f| f.span).collect();
+    // The rules' roles next to the tagger's names too (`اللاعب البرازيلي نيمار`).
+    let tagger_names: Vec<Span> = names.iter().filter(|f| f.kind == EntityType::Person).map(|f| f.span).collect();
+    for s in RuleEntities::new(ctx).roles_around(&tagger_names) {
+        if !rule_roles.iter().any(|r| r.overlap(&s) > 0) {
+            rule_roles.push(s);
+            out.push(Found { kind: EntityType::Role, span: s, confidence: SPAN_CONFIDENCE });
+        }
+    }
     out.extend(model.into_iter().filter(|f| f.kind == EntityType::Role && !rule_roles.iter().any(|r| r.overlap(&f.span) > 0)));
     out
 }

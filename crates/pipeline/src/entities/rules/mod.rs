@@ -20,14 +20,15 @@ mod roles;
 
 use crate::document::EntityType;
 use crate::lexicon::Lexicon;
-use crate::view::{host_span, Context, Tok};
+use crate::view::{host_span, token_range, Context, Tok};
+use names::NameHit;
 use qawl_tokenizer::{Analysis, Span};
 use std::collections::HashSet;
 
 /// How sure the rules are of a full name, a later mention of it, and any other span.
 const NAME_CONFIDENCE: f32 = 0.8;
 const LATER_MENTION_CONFIDENCE: f32 = 0.7;
-const SPAN_CONFIDENCE: f32 = 0.6;
+pub(crate) const SPAN_CONFIDENCE: f32 = 0.6;
 /// Most tokens a title chain before a name runs over.
 const MAX_TITLE_TOKENS: usize = 7;
 
@@ -79,6 +80,20 @@ impl<'a> RuleEntities<'a> {
         out.extend(self.later_mentions(&names, &out));
         in_text_order(&mut out);
         out
+    }
+
+    /// The roles written next to names found elsewhere (the tagger's), by the same rules
+    /// as the roles of the rules' own names.
+    pub fn roles_around(&self, names: &[Span]) -> Vec<Span> {
+        let hits: Vec<NameHit> = names
+            .iter()
+            .filter_map(|&span| {
+                let run = token_range(self.toks, span);
+                (!run.is_empty()).then(|| NameHit { first: run.start, end: run.end, span, glued_role_at: None })
+            })
+            .collect();
+        let starts: HashSet<usize> = hits.iter().map(|n| n.first).collect();
+        hits.iter().flat_map(|n| self.roles_of(n, &starts)).collect()
     }
 
     // ---- word classes -------------------------------------------------------------

@@ -34,6 +34,10 @@ impl RuleEntities<'_> {
         while b > 0 && self.same_para(b - 1, n.first) && self.lex.honorifics.contains(self.w(b - 1)) {
             b -= 1;
         }
+        // A comma may stand between the title and the name (`وزير الدفاع، بيتر …`).
+        if b > 1 && matches!(self.toks[b - 1].punct(), Some('،' | ',')) && self.toks[b - 2].is_word() {
+            b -= 1;
+        }
         if b == 0 || !self.same_para(b - 1, n.first) {
             return None;
         }
