@@ -195,3 +195,14 @@ fn an_indefinite_plural_subject_is_an_unnamed_group() {
     assert_offsets(&doc);
     assert!(doc.quotes.is_empty(), "{:#?}", doc.quotes);
 }
+
+#[test]
+fn a_prepositional_object_after_a_subjectless_cue_and_a_participle_ending_direct_speech() {
+    let text = "ورفض خالد بن علي البلوشي أي تفاوض مع المجموعة وطالب بحلها دون شروط.\nوقال: أظهرت التقارير أن ثلاث شركات فقط تأخرت، مفيدا بأن الربط الجديد استغرق دقائق.";
+    let doc = pipeline().process_with_id("t-object", text);
+    assert_offsets(&doc);
+    let texts: Vec<&str> = doc.quotes.iter().map(|q| q.text.as_str()).collect();
+    assert!(texts.iter().any(|t| t.ends_with("حلها دون شروط")), "{texts:?}");
+    assert!(texts.contains(&"أظهرت التقارير أن ثلاث شركات فقط تأخرت"), "{texts:?}");
+    assert!(texts.contains(&"الربط الجديد استغرق دقائق"), "{texts:?}");
+}

@@ -104,10 +104,18 @@ impl Engine<'_> {
         b
     }
 
-    /// Inside direct speech only a cue with a named subject (someone else speaking) or one
-    /// that opens its own colon (`قال لي فيها:`) ends it.
+    /// Inside direct speech only a cue with a named subject (someone else speaking), one
+    /// that opens its own colon (`قال لي فيها:`) or a participle after a comma ends it.
     fn next_cue_with_subject(&self, s: usize, b: usize) -> Option<usize> {
-        (s + 1..b).find(|&k| self.cue(k).is_some() && k + 1 < b && (self.person_at[k + 1].is_some() || self.colon_after_cue(k, b)))
+        (s + 1..b).find(|&k| self.cue(k).is_some() && k + 1 < b && (self.person_at[k + 1].is_some() || self.colon_after_cue(k, b) || self.participle_after_comma(k)))
+    }
+
+    /// `وقال: Y، مفيدا بأن Z`: a participle after a comma, with its marker, opens the next
+    /// (indirect) quote.
+    fn participle_after_comma(&self, k: usize) -> bool {
+        let comma = k > 0 && matches!(self.toks[k - 1].punct(), Some('،' | ','));
+        let participle = self.cue(k).is_some_and(|c| c.form == CueForm::Participle);
+        comma && participle && k + 1 < self.toks.len() && (self.is(k + 1, &self.words().complementizers) || self.is(k + 1, &self.words().cue_prepositions))
     }
 
     /// A colon within a few tokens after the cue at `k`, in its sentence.

@@ -183,6 +183,10 @@ impl Engine<'_> {
     /// `استفعال`, `مفاعلة`), and never a word that names someone or something.
     fn object_after_dropped_subject(&self, j: usize, info: CueInfo) -> bool {
         let t = &self.toks[j];
+        // A subject never carries the cue's preposition: `وطالب بحلها`, `ووعد بمحاكمة`.
+        if info.preposition == Some("ب") && self.after_glued_b(j).is_some() && self.person_at[j].is_none() && !self.org_at[j] {
+            return true;
+        }
         // After a cue that takes `ب` (`ووعد بمحاكمة`), the noun is read without it.
         let w = if info.preposition == Some("ب") { self.after_glued_b(j).unwrap_or(self.w(j)) } else { self.w(j) };
         let letters: Vec<char> = w.chars().collect();
