@@ -122,6 +122,8 @@ pub const GROUP_SUBJECTS: &[&str] = &[
     "البنك", "المصرف", "وسائل", "تقارير", "مراقبون", "المراقبون", "محللون", "المحللون", "الحلقة",
     "الورشة", "الشرطة", "الجيش", "القوات", "الحزب", "الاتحاد", "الأمانة", "الصندوق", "المؤسسة", "الدائرة", "الجهاز",
     "بعضهم", "الجميع", "كثيرون", "آخرون", "البعض", "طلاب", "الطلاب", "أولياء", "عدة", "جهات", "وزارة", "هيئة",
+    // A team (`وأضاف الفريق الطبي`); the rank `الفريق` before a name is read as a title first.
+    "الفريق", "صورة", "صور", "دراسة",
 ];
 
 /// Words that show first-person speech (the speaker's own words, not the narrator's).
@@ -214,6 +216,10 @@ pub const GENERIC_ADJECTIVES: &[&str] = &["الجديد", "الجديده", "ا�
 /// Cue lemmas whose noun-phrase object is itself the reported statement (`مثمنا مواقف …`);
 /// compared with [`crate::cues::CueInfo::lemma`].
 pub const STATEMENT_OBJECT_LEMMAS: &[&str] = &["ثمن", "أشاد", "أعرب", "طالب", "دعا", "نفى", "حذر", "أكد", "شدد", "وصف", "أشار", "نوه", "لفت", "استبعد", "حث", "اتهم", "انتقد", "أبدى", "رحب", "وعد", "كشف", "أفاد", "بين", "توقع", "تعهد", "تحدث", "قلل"];
+
+/// Cue lemmas that count only with their preposition (`قلل من أهمية …`, `تحدث عن …`;
+/// `قلل الفارق` is a score).
+pub const PREPOSITION_ONLY_LEMMAS: &[&str] = &["قلل", "تحدث", "تطرق"];
 
 /// Cue lemmas whose imperfect straight before a complementizer, with no subject, is the
 /// impersonal "it is expected that" (`ويتوقع أن تكون …`), not a statement.

@@ -206,3 +206,21 @@ fn a_prepositional_object_after_a_subjectless_cue_and_a_participle_ending_direct
     assert!(texts.contains(&"أظهرت التقارير أن ثلاث شركات فقط تأخرت"), "{texts:?}");
     assert!(texts.contains(&"الربط الجديد استغرق دقائق"), "{texts:?}");
 }
+
+#[test]
+fn teams_pictures_and_scores_say_nothing() {
+    let text = "وقال خالد بن علي البلوشي إن العملية نجحت.\nوأضاف الفريق الطبي أن \"الحالة نادرة جدا في الطب الحديث\".\nوانتشرت صورة تكشف أن اللاعب يكبر زميله بعامين كاملين.\nوقلل سالم الفارق في الدقيقة الأخيرة من المباراة.";
+    let doc = pipeline().process_with_id("t-nobody", text);
+    assert_offsets(&doc);
+    let texts: Vec<&str> = doc.quotes.iter().map(|q| q.text.as_str()).collect();
+    assert_eq!(texts, vec!["العملية نجحت"]);
+}
+
+#[test]
+fn the_cues_preposition_opens_the_statement_before_quotation_marks_inside_it() {
+    let text = "وحث خالد بن علي البلوشي الأطراف على إجراء حوار \"هادف وجاد\" مع المعارضة.";
+    let doc = pipeline().process_with_id("t-prep", text);
+    assert_offsets(&doc);
+    let texts: Vec<&str> = doc.quotes.iter().map(|q| q.text.as_str()).collect();
+    assert_eq!(texts, vec!["إجراء حوار \"هادف وجاد\" مع المعارضة"]);
+}

@@ -48,12 +48,18 @@ impl Engine<'_> {
     /// subject's title (`نائب وزير النقل لشؤون البنية التحتية، أن …`); past the cue's
     /// preposition (`أشار إلى أن`).
     fn marker_from(&self, mut j: usize, b: usize, explicit: bool, info: CueInfo) -> usize {
-        if !self.is_marker(j) {
-            if let Some(k) = self.find_marker(j, b) {
+        // `وحث X على إجراء حوار "هادف"`: the cue's own preposition opens the statement; a
+        // marker further on is inside it.
+        let at_preposition = self.is_cue_preposition(j, info) && !(j + 1 < b && self.is_marker(j + 1)) && self.object_is_statement(j, info, explicit);
+        if !self.is_marker(j) && !at_preposition {
+            let preposition = self.preposition_ahead(j, b, info);
+            if let Some(k) = self.find_marker(j, b).filter(|&k| preposition.is_none_or(|p| k <= p + 1 || !self.object_is_statement(p, info, explicit))) {
                 if self.is_filler(j) || (explicit && k - j <= MAX_SUBJECT_TITLE_TAIL) {
                     j = k;
                 }
-            } else if let Some(k) = self.preposition_ahead(j, b, info) {
+            } else if let Some(k) = preposition {
+                // `وحث X على إجراء حوار "هادف"`: the cue's own preposition comes before the
+                // marker, whose quotation marks are inside the statement.
                 // `داعيا جميع العملاء إلى …`, `ودعا X وهو سياسي معارض إلى …`: an addressee or
                 // an aside, then the cue's own preposition.
                 j = k;
@@ -63,6 +69,11 @@ impl Engine<'_> {
             j += 1;
         }
         j
+    }
+
+    /// Whether token `j` is the cue's own preposition, written apart.
+    fn is_cue_preposition(&self, j: usize, info: CueInfo) -> bool {
+        info.preposition.is_some_and(|p| self.toks[j].norm == normalize_key(p))
     }
 
     /// The cue's own preposition written apart a few words after `j`, in its sentence and
@@ -98,6 +109,8 @@ impl Engine<'_> {
             let s = self.described_as(j, b)?;
             let quoted = s < b && self.opens_quotation(s);
             Some(Opening { kind: if quoted { QuoteKind::Direct } else { QuoteKind::Indirect }, marker: s, start: s, closing: quoted })
+        } else if tables::PREPOSITION_ONLY_LEMMAS.contains(&info.lemma) && !self.is_cue_preposition(j, info) {
+            None
         } else if self.object_is_statement(j, info, explicit) {
             // `مطالبا الجهات …`, `مشيرا إلى …`, `ووعد محاكمة …`: the object is the statement.
             let j = if explicit { self.past_aside(j, b) } else { j };

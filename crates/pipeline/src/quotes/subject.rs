@@ -180,7 +180,7 @@ impl Engine<'_> {
     /// words of its chain. Returns the token after it (and after a comma).
     fn title_only(&self, j: usize, b: usize) -> Option<usize> {
         let head = self.toks.get(j).filter(|_| j < b)?;
-        if !head.is_word() || head.has_clitic() || !self.lex.is_role_head(&head.host_norm) {
+        if !head.is_word() || head.has_clitic() || !self.lex.is_role_head(&head.host_norm) || self.lex.group_subjects.contains(&head.host_norm) {
             return None;
         }
         let definite_chain = head.definite() || (j + 1 < b && (self.toks[j + 1].definite() || self.org_at[j + 1]));
@@ -256,10 +256,25 @@ impl Engine<'_> {
         None
     }
 
+    /// `صورة تكشف أن`, `دراسة تؤكد`: an indefinite noun right before a present-tense cue
+    /// without a conjunction is its subject, and names nobody.
+    fn noun_subject_before(&self, c: usize) -> bool {
+        let t = &self.toks[c];
+        if c == 0 || t.conj || self.cue(c).is_none_or(|i| i.form != CueForm::Imperfect) {
+            return false;
+        }
+        let prev = &self.toks[c - 1];
+        let w = self.w(c - 1);
+        prev.is_word() && !prev.definite() && !prev.has_clitic() && self.person_at[c - 1].is_none() && self.cue(c - 1).is_none() && !self.lex.stopwords.contains(w) && !self.is(c - 1, &self.words().connectives) && !self.is(c - 1, &self.words().topic_particles) && !self.lex.is_name_word(w)
+    }
+
     /// Who a subjectless cue refers to.
     pub(super) fn resolve(&self, c: usize, gender: Option<Gender>, a: usize, last: Option<Speaker>) -> Option<Speaker> {
         if let Some(p) = self.topicalized(c, gender, a) {
             return Some(Speaker::Person(p));
+        }
+        if self.noun_subject_before(c) {
+            return Some(Speaker::Other);
         }
         match last {
             Some(Speaker::Person(p)) if self.agrees(p, gender) => Some(Speaker::Person(p)),
