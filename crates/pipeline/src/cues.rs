@@ -102,7 +102,8 @@ const LEMMAS: &[Lemma] = &[
 ];
 
 /// Nouns that introduce a statement (`وفي تصريح له`), without gender.
-const CUE_NOUNS: &[&str] = &["تصريح", "تصريحات"];
+/// `قوله`/`قولها` relay speech (`نقلت X عن Y قوله إن …`): ANNOTATION.md's cue is the speaker's own token.
+const CUE_NOUNS: &[&str] = &["تصريح", "تصريحات", "قوله", "قولها"];
 
 /// Forms that double as ordinary words too often to be read as cues on their own.
 const AMBIGUOUS: &[&str] = &["بين", "زاد", "تزيد", "يزيد", "ذكرت", "ذاكرة", "متابعة", "تابع", "داعية", "ترى", "رأت", "يعد", "تعد", "وعد", "مرحبا", "واعدة", "متهم", "متهمة"];

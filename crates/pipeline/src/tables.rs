@@ -188,6 +188,10 @@ pub const DEMONSTRATIVES: &[&str] = &["هذا", "هذه", "ذلك", "تلك", "�
 /// Words inside a title that stands for a person (`المتحدث باسم …`, `المبعوث إلى …`); whole word.
 pub const TITLE_CONNECTIVES: &[&str] = &["باسم", "إلى", "في", "لدى"];
 
+/// Relative pronouns right before a cue: their antecedent is its subject, and the noun after
+/// the cue its object (`X، الذي وصف السعودية بـ…`); whole word.
+pub const SUBJECT_RELATIVES: &[&str] = &["الذي", "التي"];
+
 /// Particles that may stand between a subject written before its cue and the cue
 /// (`أما X فقد قال`); whole word.
 pub const TOPIC_PARTICLES: &[&str] = &["أما", "فقد", "قد", "وقد", "فإن", "الذي", "التي"];

@@ -224,3 +224,13 @@ fn the_cues_preposition_opens_the_statement_before_quotation_marks_inside_it() {
     let texts: Vec<&str> = doc.quotes.iter().map(|q| q.text.as_str()).collect();
     assert_eq!(texts, vec!["إجراء حوار \"هادف وجاد\" مع المعارضة"]);
 }
+
+#[test]
+fn a_relatives_antecedent_speaks_and_relayed_speech_is_cued_by_its_own_noun() {
+    let text = "وانتقد الكاتب تصريحات سالم بن راشد الحارثي، الذي وصف المدينة بـ\"عاصمة الثقافة العربية\"، في مقال نشره أمس.\nونقلت وسائل إعلام محلية عن خالد بن علي البلوشي قوله: إن الفريق سيعود أقوى.";
+    let doc = pipeline().process_with_id("t-relayed", text);
+    assert_offsets(&doc);
+    let found: Vec<(&str, &str)> = doc.quotes.iter().map(|q| (q.text.as_str(), q.cue.as_ref().map_or("", |c| c.text.as_str()))).collect();
+    assert!(found.contains(&("عاصمة الثقافة العربية", "وصف")), "{found:?}");
+    assert!(found.contains(&("الفريق سيعود أقوى", "قوله")), "{found:?}");
+}

@@ -39,6 +39,14 @@ impl Engine<'_> {
         if j >= b {
             return None;
         }
+        // `وصف X القرار برسالة …`, `الذي وصف السعودية بـ"…"`: the description opens the
+        // content, before any marker further on.
+        if tables::DESCRIBED_AS_LEMMAS.contains(&info.lemma) && (explicit || info.form == CueForm::Participle) && !self.is_marker(j) {
+            if let Some(s) = self.described_as(j, b) {
+                let quoted = s < b && self.opens_quotation(s);
+                return Some(Opening { kind: if quoted { QuoteKind::Direct } else { QuoteKind::Indirect }, marker: s, start: s, closing: quoted });
+            }
+        }
         let j = self.marker_from(j, b, explicit, info);
         self.opening_at(j, info, explicit, b)
     }
@@ -104,11 +112,6 @@ impl Engine<'_> {
             opening(QuoteKind::Indirect, j + 1, false)
         } else if info.says && explicit && tok.is_word() && !self.is_filler(j) {
             opening(QuoteKind::Direct, j, false)
-        } else if tables::DESCRIBED_AS_LEMMAS.contains(&info.lemma) && (explicit || info.form == CueForm::Participle) {
-            // `وصف X الخطوة برسالة …`, `متهما X بأنه …`: what is described stays outside.
-            let s = self.described_as(j, b)?;
-            let quoted = s < b && self.opens_quotation(s);
-            Some(Opening { kind: if quoted { QuoteKind::Direct } else { QuoteKind::Indirect }, marker: s, start: s, closing: quoted })
         } else if tables::PREPOSITION_ONLY_LEMMAS.contains(&info.lemma) && !self.is_cue_preposition(j, info) {
             None
         } else if self.object_is_statement(j, info, explicit) {

@@ -9,7 +9,9 @@
 use super::{Engine, Speaker};
 use crate::cues::{CueForm, CueInfo};
 use crate::document::Gender;
+use crate::tables;
 use crate::view::skip_to_char;
+use qawl_tokenizer::normalize_key;
 
 /// Tokens after a title head within which the name it introduces is looked for.
 const TITLE_NAME_WINDOW: usize = 14;
@@ -35,6 +37,12 @@ impl Engine<'_> {
         // A participle (`مشيرا`, `مطالبا الجهات`) continues the sentence's subject: what follows is content.
         if info.form == CueForm::Participle {
             return Subject::Read { speaker: None, next: after_cue };
+        }
+        // `X، الذي وصف السعودية بـ…`: the relative's antecedent speaks; what follows is the object.
+        if c > 0 && tables::SUBJECT_RELATIVES.iter().any(|r| self.toks[c - 1].norm == normalize_key(r)) {
+            if let Some(p) = self.topicalized(c, info.gender, a) {
+                return Subject::Read { speaker: Some(Speaker::Person(p)), next: after_cue };
+            }
         }
         let (speaker, next) = match self.subject_after(c, after_cue, info.gender, b, last) {
             Subject::Other(next) => return Subject::Other(next),
