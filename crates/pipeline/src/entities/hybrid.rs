@@ -5,7 +5,7 @@ use crate::document::EntityType;
 use crate::entities::name_spans;
 use crate::entities::rules::{Found, RuleEntities, SPAN_CONFIDENCE};
 use crate::lexicon::Lexicon;
-use crate::view::{Context, Tok};
+use crate::view::{token_range, Context, Tok};
 use qawl_tokenizer::Span;
 use std::collections::HashMap;
 
@@ -194,7 +194,15 @@ fn extend_names(model: Vec<Found>, rules: &[Found], lex: &Lexicon, toks: &[Tok])
                 let wanted = |k: usize| free(k) && (namey(k) || (k == last && toks[k].span.start >= f.span.end && family(k)));
                 if run.filter(|&k| toks[k].span.overlap(&f.span) == 0).all(wanted) {
                     f.span = r.span;
+                    return f;
                 }
+            }
+            // The tagger stopped before a family name of that shape (`محمد ارشيد المواجدة إنه`).
+            let run = token_range(toks, f.span);
+            let next = run.end;
+            let spaced = next < toks.len() && toks[next].span.start == f.span.end + 1;
+            if run.len() >= 2 && spaced && free(next) && !toks[next].has_clitic() && family(next) && !lex.is_role_head(&toks[next].host_norm) && !lex.is_org_head(&toks[next].host_norm) && !lex.honorifics.contains(&toks[next].host_norm) {
+                f.span = Span::new(f.span.start, toks[next].span.end);
             }
             f
         })

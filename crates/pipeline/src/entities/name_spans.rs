@@ -149,27 +149,31 @@ pub fn trim_common_tail(mut names: Vec<Found>, lex: &Lexicon, toks: &[Tok]) -> V
 /// A known place before a given name is outside the name (`والي منوبة احمد السماوي`: the
 /// place ends the title before it).
 pub fn drop_leading_place(mut names: Vec<Found>, lex: &Lexicon, toks: &[Tok]) -> Vec<Found> {
+    // Places of the gazetteer, and one-word places found in the document (`بمنوبة`).
+    let places: HashSet<String> = names.iter().filter(|f| f.kind == EntityType::Loc).map(|f| token_range(toks, f.span)).filter(|r| r.len() == 1).map(|r| toks[r.start].host_norm.clone()).collect();
+    let is_place = |w: &str| lex.locations.contains(w) || places.contains(w);
     for f in names.iter_mut().filter(|f| f.kind == EntityType::Person) {
         let run = token_range(toks, f.span);
         if run.len() < 3 {
             continue;
         }
         let (first, second) = (&toks[run.start], &toks[run.start + 1]);
-        if first.is_word() && lex.locations.contains(&first.host_norm) && !is_name_word(lex, &first.host_norm) && lex.given_names.contains(&second.host_norm) {
+        if first.is_word() && is_place(&first.host_norm) && !is_name_word(lex, &first.host_norm) && lex.given_names.contains(&second.host_norm) {
             f.span = Span::new(second.span.start, f.span.end);
         }
     }
     names
 }
 
-/// Plurals are no names: of a nationality (`السعوديات`, `المصريون`; the singular may be a
+/// Plurals are no names: a name with a nationality's plural in it (`السعوديات`, `العائلات
+/// السعوديات`, `المصريون`; the singular may be a
 /// family name, `الكندي`), or an indefinite plural of people alone (`مصرفيون`, `محللون`).
 pub fn drop_plurals(mut names: Vec<Found>, lex: &Lexicon, toks: &[Tok]) -> Vec<Found> {
     let nationality = |w: &str| NATIONALITY_PLURALS.iter().any(|p| w.strip_suffix(p).is_some_and(|stem| lex.nationalities.contains(stem)));
     let plural = |t: &Tok| !t.definite() && lex.is_plural_of_people(&t.host_norm);
     names.retain(|f| {
         let words: Vec<&Tok> = toks[token_range(toks, f.span)].iter().filter(|t| t.is_word()).collect();
-        f.kind != EntityType::Person || !(words.iter().all(|t| nationality(&t.host_norm)) || (words.len() == 1 && plural(words[0])))
+        f.kind != EntityType::Person || !(words.iter().any(|t| nationality(&t.host_norm)) || (words.len() == 1 && plural(words[0])))
     });
     names
 }
