@@ -102,8 +102,14 @@ const LEMMAS: &[Lemma] = &[
 ];
 
 /// Nouns that introduce a statement (`وفي تصريح له`), without gender.
-/// `قوله`/`قولها` relay speech (`نقلت X عن Y قوله إن …`): ANNOTATION.md's cue is the speaker's own token.
-const CUE_NOUNS: &[&str] = &["تصريح", "تصريحات", "قوله", "قولها"];
+const CUE_NOUNS: &[&str] = &["تصريح", "تصريحات"];
+
+/// Nouns that relay speech (`نقلت X عن Y قوله إن …`): ANNOTATION.md's cue is the speaker's own
+/// token, and the speaker is named right before it; lemma [`RELAY_LEMMA`].
+const RELAY_NOUNS: &[&str] = &["قوله", "قولها"];
+
+/// The lemma of [`RELAY_NOUNS`].
+pub const RELAY_LEMMA: &str = "قول";
 
 /// Forms that double as ordinary words too often to be read as cues on their own.
 const AMBIGUOUS: &[&str] = &["بين", "زاد", "تزيد", "يزيد", "ذكرت", "ذاكرة", "متابعة", "تابع", "داعية", "ترى", "رأت", "يعد", "تعد", "وعد", "مرحبا", "واعدة", "متهم", "متهمة"];
@@ -138,6 +144,9 @@ impl CueLexicon {
         }
         for n in CUE_NOUNS {
             forms.insert(normalize_key(n), CueInfo { lemma: "تصريح", form: CueForm::Noun, gender: None, preposition: None, says: false });
+        }
+        for n in RELAY_NOUNS {
+            forms.insert(normalize_key(n), CueInfo { lemma: RELAY_LEMMA, form: CueForm::Noun, gender: None, preposition: None, says: false });
         }
         CueLexicon { forms, ambiguous: AMBIGUOUS.iter().map(|w| normalize_key(w)).collect() }
     }

@@ -155,7 +155,7 @@ pub const COMPLEMENTIZERS: &[&str] = &[
 pub const FILLERS: &[&str] = &["في", "خلال", "لدى", "أمام", "تصريح", "تصريحات", "كلمة", "كلمته", "كلمتها", "حديث", "حديثه", "حديثها", "له", "لها", "صحفي", "صحفية", "اليوم", "أمس", "مؤتمر", "بيان", "لقاء", "مقابلة", "إلى", "على", "عن", "الصحفيين", "ل", "لـ", "بالقول", "لي", "لنا", "لهم", "فيها", "فيه"];
 
 /// Words that open a circumstance between a cue and its content (`عقب`, `وخلال`, `معلقا`); whole word.
-pub const CIRCUMSTANCE_OPENERS: &[&str] = &["عقب", "بعد", "أثناء", "وفي", "وخلال", "مساء", "صباح", "وهي", "وهو", "التي", "الذي", "ردا", "معلقا", "تعليقا"];
+pub const CIRCUMSTANCE_OPENERS: &[&str] = &["عقب", "بعد", "أثناء", "خلال", "وفي", "وخلال", "مساء", "صباح", "وهي", "وهو", "التي", "الذي", "ردا", "معلقا", "تعليقا"];
 
 /// Prepositions of a cue right before its marker (`أشار إلى أن`); whole word.
 pub const CUE_PREPOSITIONS: &[&str] = &["إلى", "على", "عن"];
@@ -191,6 +191,10 @@ pub const TITLE_CONNECTIVES: &[&str] = &["باسم", "إلى", "في", "لدى"]
 /// Relative pronouns right before a cue: their antecedent is its subject, and the noun after
 /// the cue its object (`X، الذي وصف السعودية بـ…`); whole word.
 pub const SUBJECT_RELATIVES: &[&str] = &["الذي", "التي"];
+
+/// Relatives right before a cue that stand for nobody named (`من الشرفيين من طالب بـ…`,
+/// `ليس هناك ما يشير إلى أن …`); whole word.
+pub const UNNAMED_RELATIVES: &[&str] = &["ما", "من", "مما", "لما"];
 
 /// Particles that may stand between a subject written before its cue and the cue
 /// (`أما X فقد قال`); whole word.

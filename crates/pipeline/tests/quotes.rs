@@ -234,3 +234,14 @@ fn a_relatives_antecedent_speaks_and_relayed_speech_is_cued_by_its_own_noun() {
     assert!(found.contains(&("عاصمة الثقافة العربية", "وصف")), "{found:?}");
     assert!(found.contains(&("الفريق سيعود أقوى", "قوله")), "{found:?}");
 }
+
+#[test]
+fn unnamed_sources_relays_and_relatives_credit_nobody() {
+    let text = "ونقل خالد بن علي البلوشي عن مصادر محلية قولها إن القصف استمر طوال الليل.\nوأكد سالم بن راشد الحارثي أنه يساند التحركات السلمية ويتضامن معها محذرا من أي تصعيد.\nومن الأعضاء من طالب بضرورة البحث عن مدرب آخر.";
+    let doc = pipeline().process_with_id("t-unnamed", text);
+    assert_offsets(&doc);
+    let texts: Vec<&str> = doc.quotes.iter().map(|q| q.text.as_str()).collect();
+    assert!(!texts.iter().any(|t| t.contains("القصف")), "{texts:?}");
+    assert!(!texts.iter().any(|t| t.contains("مدرب آخر")), "{texts:?}");
+    assert!(texts.contains(&"يساند التحركات السلمية ويتضامن معها"), "{texts:?}");
+}

@@ -13,7 +13,7 @@ mod marker;
 mod subject;
 
 use crate::annotations::{Annotations, EntitySpan, GenderEvidence, PersonId, QuoteRecord};
-use crate::cues::{CueForm, CueInfo};
+use crate::cues::{CueForm, CueInfo, RELAY_LEMMA};
 use crate::document::{EntityType, QuoteKind};
 use crate::lexicon::{Lexicon, QuoteWords, WordList};
 use crate::view::{Context, Tok};
@@ -138,7 +138,10 @@ impl<'a> Engine<'a> {
             return false;
         }
         let prev = &self.toks[k - 1];
-        let indefinite_noun = prev.is_word() && !prev.definite() && self.cue(k - 1).is_none() && (prev.norm.ends_with('ا') || prev.norm.ends_with('ة') || prev.norm.ends_with('ه'));
+        // An accusative with tanween (`حضورا`) or a feminine noun (`نسائية`); not a pronoun
+        // suffix (`معها محذرا`, `لنا`) or a function word.
+        let accusative = prev.norm.ends_with('ا') && !["ها", "نا", "ما"].iter().any(|p| prev.norm.ends_with(p));
+        let indefinite_noun = prev.is_word() && !prev.definite() && self.cue(k - 1).is_none() && !self.lex.stopwords.contains(&prev.host_norm) && (accusative || prev.norm.ends_with('ة'));
         let opens = k + 1 < self.toks.len() && (self.is_marker(k + 1) || self.is(k + 1, &self.words().cue_prepositions) || self.is(k + 1, &self.words().object_introducers));
         indefinite_noun && !opens
     }
@@ -274,7 +277,7 @@ impl<'a> Engine<'a> {
     /// The quote the cue at token `c` opens, phase by phase: its subject, the marker that
     /// opens the content, who speaks when nobody is named, and where the content ends.
     fn read_cue(&mut self, c: usize, info: CueInfo, a: usize, b: usize, last: Option<Speaker>) -> CueReading {
-        if self.adjective_participle(c, info) {
+        if self.adjective_participle(c, info) || (info.lemma == RELAY_LEMMA && self.relay_speaker(c, a).is_none()) {
             return CueReading::Nothing;
         }
         let (speaker, j) = match self.subject(c, info, a, b, last) {

@@ -7,7 +7,7 @@
 //! unnamed groups are not credited to anyone and stop the chain of dropped subjects.
 
 use super::{Engine, Speaker};
-use crate::cues::{CueForm, CueInfo};
+use crate::cues::{CueForm, CueInfo, RELAY_LEMMA};
 use crate::document::Gender;
 use crate::tables;
 use crate::view::skip_to_char;
@@ -17,6 +17,8 @@ use qawl_tokenizer::normalize_key;
 const TITLE_NAME_WINDOW: usize = 14;
 /// Words of a title that stands for a person without naming them (`مبعوث الأمم المتحدة`).
 const MAX_TITLE_WORDS: usize = 8;
+/// Words between `عن` and a relaying noun (`عن مصادر محلية قولها`).
+const MAX_RELAY_SOURCE_WORDS: usize = 3;
 /// Tokens from a descriptor (`المتخصص في …`) within which the name it introduces is looked for.
 const MAX_DESCRIPTOR_WORDS: usize = 8;
 
@@ -37,6 +39,16 @@ impl Engine<'_> {
         // A participle (`مشيرا`, `مطالبا الجهات`) continues the sentence's subject: what follows is content.
         if info.form == CueForm::Participle {
             return Subject::Read { speaker: None, next: after_cue };
+        }
+        // `عن Y قوله`: the speaker is named right before the relaying noun, or a group is.
+        if info.lemma == RELAY_LEMMA {
+            return match self.relay_speaker(c, a) {
+                Some(Speaker::Person(p)) => Subject::Read { speaker: Some(Speaker::Person(p)), next: after_cue },
+                _ => Subject::Other(after_cue),
+            };
+        }
+        if c > 0 && tables::UNNAMED_RELATIVES.iter().any(|r| self.toks[c - 1].norm == normalize_key(r)) {
+            return Subject::Other(after_cue);
         }
         // `X، الذي وصف السعودية بـ…`: the relative's antecedent speaks; what follows is the object.
         if c > 0 && tables::SUBJECT_RELATIVES.iter().any(|r| self.toks[c - 1].norm == normalize_key(r)) {
@@ -168,7 +180,10 @@ impl Engine<'_> {
             return self.descriptor_then_name(j, b);
         }
         let sent = self.toks[j].sentence;
-        (j + 1..b.min(j + TITLE_NAME_WINDOW)).take_while(|&k| self.toks[k].sentence == sent && !self.is_marker(k) && self.cue(k).is_none()).find(|&k| self.person_at[k].is_some())
+        // A circumstance (`خلال لقائه …`) ends the title: a name after it is someone else's.
+        (j + 1..b.min(j + TITLE_NAME_WINDOW))
+            .take_while(|&k| self.toks[k].sentence == sent && !self.is_marker(k) && self.cue(k).is_none() && !self.is(k, &self.words().circumstance_openers))
+            .find(|&k| self.person_at[k].is_some())
     }
 
     /// A definite word that names nothing itself, then a PERSON a few words on with no
@@ -262,6 +277,19 @@ impl Engine<'_> {
             }
         }
         None
+    }
+
+    /// Who a relaying noun (`قوله`) at `c` quotes: the person whose mention ends right before
+    /// it (`عن سيريزو قوله`), an unnamed source (`عن مصادر محلية قولها`), or nobody (`ولا أخشى
+    /// قولها`: no relay at all).
+    pub(super) fn relay_speaker(&self, c: usize, a: usize) -> Option<Speaker> {
+        let k = c.checked_sub(1).filter(|&k| k >= a)?;
+        if let Some((p, _)) = (a..=k).rev().find_map(|j| self.person_at[j].filter(|&(_, end)| end == self.toks[k].span.end)) {
+            return Some(Speaker::Person(p));
+        }
+        // The source is the noun after `عن` a few words back.
+        let source = (k.saturating_sub(MAX_RELAY_SOURCE_WORDS)..=k).rev().find(|&j| j > a && self.toks[j - 1].norm == normalize_key("عن"));
+        source.map(|_| Speaker::Other)
     }
 
     /// `صورة تكشف أن`, `دراسة تؤكد`: an indefinite noun right before a present-tense cue
