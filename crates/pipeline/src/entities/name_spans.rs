@@ -192,12 +192,20 @@ pub fn take_regnal_ordinals(mut names: Vec<Found>, lex: &Lexicon, toks: &[Tok], 
     names
 }
 
+/// Whether token `t`, right before a name, makes it an organization's name (`وكالة فرانس برس`,
+/// `منظمة إيتا`): an organization head without the article. After a definite head the name is
+/// an apposition (`أمين عام الهيئة أيمن المفلح`: a title's organization, then its holder).
+pub(crate) fn introduces_org_name(lex: &Lexicon, t: &Tok) -> bool {
+    t.is_word() && !t.definite() && lex.is_org_head(&t.host_norm)
+}
+
 /// A name (or organization) that stands right after an organization head anywhere in the
 /// document, in quotation marks or not (`منظمة "إيتا"`), is that organization's name: its
 /// other mentions are the organization too, whatever the tagger or the speaker slot read.
 pub fn organizations_by_head(mut names: Vec<Found>, lex: &Lexicon, toks: &[Tok], chars: &[char]) -> Vec<Found> {
     let text = |s: Span| chars[s.start..s.end].iter().collect::<String>();
     let head = |t: &Tok| t.is_word() && lex.is_org_head(&t.host_norm);
+    let names_head = |t: &Tok| introduces_org_name(lex, t);
     let headed: HashSet<String> = names
         .iter()
         .filter(|f| matches!(f.kind, EntityType::Person | EntityType::Org))
@@ -206,9 +214,7 @@ pub fn organizations_by_head(mut names: Vec<Found>, lex: &Lexicon, toks: &[Tok],
             let before = first.checked_sub(1).map(|k| (k, &toks[k]));
             match before {
                 Some((k, t)) if t.punct().is_some_and(|c| OPEN_QUOTES.contains(&c)) => k.checked_sub(1).is_some_and(|j| head(&toks[j])),
-                // A definite head before a bare name is an apposition (`الهيئة أيمن المفلح`,
-                // a title's organization and then its holder); the name of one reads `هيئة X`.
-                Some((_, t)) => head(t) && !t.definite(),
+                Some((_, t)) => names_head(t),
                 None => false,
             }
         })

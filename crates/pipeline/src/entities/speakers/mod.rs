@@ -7,6 +7,7 @@ mod slots;
 
 use super::rules::{in_text_order, Found};
 use crate::cues::CueForm;
+use crate::entities::name_spans;
 use crate::document::EntityType;
 use crate::lexicon::Lexicon;
 use crate::view::{token_range, Tok};
@@ -63,13 +64,13 @@ fn is_speech_verb(lex: &Lexicon, t: &Tok) -> bool {
 }
 
 /// A "person" right after an organization head is the organization's name
-/// (`لوكالة فرانس برس`, `صحيفة نيويورك تايمز`): it becomes part of an ORG, never a speaker.
-/// Not after a definite head: `رئيس الهيئة أيمن المفلح` is a title, then its holder.
+/// (`لوكالة فرانس برس`, `صحيفة نيويورك تايمز`): it becomes part of an ORG, never a speaker
+/// ([`name_spans::introduces_org_name`]).
 fn names_of_organizations(mut found: Vec<Found>, lex: &Lexicon, toks: &[Tok]) -> Vec<Found> {
     for f in found.iter_mut().filter(|f| f.kind == EntityType::Person) {
         let first = token_range(toks, f.span).start;
-        let Some(h) = first.checked_sub(1).map(|k| &toks[k]).filter(|t| t.is_word()) else { continue };
-        if lex.is_org_head(&h.host_norm) && !h.definite() {
+        let Some(h) = first.checked_sub(1).map(|k| &toks[k]) else { continue };
+        if name_spans::introduces_org_name(lex, h) {
             f.kind = EntityType::Org;
             f.span = Span::new(h.host.start, f.span.end);
         }
