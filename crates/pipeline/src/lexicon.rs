@@ -58,6 +58,8 @@ pub struct QuoteWords {
     pub connectives: WordList,
     /// [`tables::CONNECTIVE_PHRASES`], each as its normalized words.
     pub connective_phrases: Vec<Vec<String>>,
+    /// [`tables::TRAILING_ATTRIBUTIONS`], each as its normalized words.
+    pub trailing_attributions: Vec<Vec<String>>,
     /// Paragraph openers that carry a statement on (`إضافة إلى ذلك`), normalized, space-joined.
     pub continuation_openers: HashSet<String>,
 }
@@ -77,10 +79,16 @@ impl QuoteWords {
             title_connectives: WordList::new(tables::TITLE_CONNECTIVES, Form::Word),
             topic_particles: WordList::new(tables::TOPIC_PARTICLES, Form::Word),
             connectives: WordList::new(tables::CONNECTIVES, Form::Word),
-            connective_phrases: tables::CONNECTIVE_PHRASES.iter().map(|p| normalize_key(p).split_whitespace().map(String::from).collect()).collect(),
+            connective_phrases: phrases(tables::CONNECTIVE_PHRASES),
+            trailing_attributions: phrases(tables::TRAILING_ATTRIBUTIONS),
             continuation_openers: set(tables::CONTINUATION_OPENERS),
         }
     }
+}
+
+/// Each phrase as its normalized words.
+fn phrases(list: &[&str]) -> Vec<Vec<String>> {
+    list.iter().map(|p| normalize_key(p).split_whitespace().map(String::from).collect()).collect()
 }
 
 /// The small word lists the entity rules read besides the gazetteers.

@@ -188,6 +188,12 @@ pub const DEMONSTRATIVES: &[&str] = &["هذا", "هذه", "ذلك", "تلك", "�
 /// Words inside a title that stands for a person (`المتحدث باسم …`, `المبعوث إلى …`); whole word.
 pub const TITLE_CONNECTIVES: &[&str] = &["باسم", "إلى", "في", "لدى"];
 
+/// The writer's attribution at the end of a statement, outside its content (`…، بحسب تعبيره`).
+pub const TRAILING_ATTRIBUTIONS: &[&str] = &[
+    "بحسب تعبيره", "بحسب تعبيرها", "حسب تعبيره", "حسب تعبيرها", "على حد تعبيره", "على حد تعبيرها", "على حد قوله", "على حد قولها",
+    "بحسب قوله", "بحسب قولها", "حسب قوله", "حسب قولها", "وفق تعبيره", "وفق تعبيرها", "على حد وصفه", "على حد وصفها",
+];
+
 /// Relative pronouns right before a cue: their antecedent is its subject, and the noun after
 /// the cue its object (`X، الذي وصف السعودية بـ…`); whole word.
 pub const SUBJECT_RELATIVES: &[&str] = &["الذي", "التي"];

@@ -245,3 +245,12 @@ fn unnamed_sources_relays_and_relatives_credit_nobody() {
     assert!(!texts.iter().any(|t| t.contains("مدرب آخر")), "{texts:?}");
     assert!(texts.contains(&"يساند التحركات السلمية ويتضامن معها"), "{texts:?}");
 }
+
+#[test]
+fn a_trailing_attribution_is_outside_the_content() {
+    let text = "وحث خالد بن علي البلوشي المستثمرين على الاستثمار في المنطقة، بحسب تعبيره.";
+    let doc = pipeline().process_with_id("t-trailing", text);
+    assert_offsets(&doc);
+    let texts: Vec<&str> = doc.quotes.iter().map(|q| q.text.as_str()).collect();
+    assert_eq!(texts, vec!["الاستثمار في المنطقة"]);
+}

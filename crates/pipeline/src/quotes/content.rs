@@ -150,6 +150,13 @@ impl Engine<'_> {
         while e > s && matches!(self.toks[e - 1].punct(), Some('.' | '،' | ',' | ':' | '-' | '–' | '»' | '”' | '"' | ';' | '؛') | Some('ـ')) {
             e -= 1;
         }
+        // The writer's `، بحسب تعبيره` at the end is outside the statement.
+        if let Some(n) = self.words().trailing_attributions.iter().find(|p| p.len() < e - s && self.phrase_ends_at(e, std::slice::from_ref(p))).map(|p| p.len()) {
+            e -= n;
+            while e > s && matches!(self.toks[e - 1].punct(), Some('.' | '،' | ',' | '-' | '–')) {
+                e -= 1;
+            }
+        }
         // A dash written as tatweel stands alone: drop it at the edge too.
         while e > s && self.toks[e - 1].norm.is_empty() {
             e -= 1;
