@@ -191,7 +191,7 @@ pub const TITLE_CONNECTIVES: &[&str] = &["باسم", "إلى", "في", "لدى"]
 /// The writer's attribution at the end of a statement, outside its content (`…، بحسب تعبيره`).
 pub const TRAILING_ATTRIBUTIONS: &[&str] = &[
     "بحسب تعبيره", "بحسب تعبيرها", "حسب تعبيره", "حسب تعبيرها", "على حد تعبيره", "على حد تعبيرها", "على حد قوله", "على حد قولها",
-    "بحسب قوله", "بحسب قولها", "حسب قوله", "حسب قولها", "وفق تعبيره", "وفق تعبيرها", "على حد وصفه", "على حد وصفها",
+    "بحسب قوله", "بحسب قولها", "حسب قوله", "حسب قولها", "وفق تعبيره", "وفق تعبيرها", "وفق قوله", "وفق قولها", "على حد وصفه", "على حد وصفها",
 ];
 
 /// Relative pronouns right before a cue: their antecedent is its subject, and the noun after
