@@ -60,6 +60,8 @@ pub struct QuoteWords {
     pub connective_phrases: Vec<Vec<String>>,
     /// [`tables::TRAILING_ATTRIBUTIONS`], each as its normalized words.
     pub trailing_attributions: Vec<Vec<String>>,
+    /// [`tables::WRITER_ASIDES`], each as its normalized words.
+    pub writer_asides: Vec<Vec<String>>,
     /// Paragraph openers that carry a statement on (`إضافة إلى ذلك`), normalized, space-joined.
     pub continuation_openers: HashSet<String>,
 }
@@ -81,6 +83,7 @@ impl QuoteWords {
             connectives: WordList::new(tables::CONNECTIVES, Form::Word),
             connective_phrases: phrases(tables::CONNECTIVE_PHRASES),
             trailing_attributions: phrases(tables::TRAILING_ATTRIBUTIONS),
+            writer_asides: phrases(tables::WRITER_ASIDES),
             continuation_openers: set(tables::CONTINUATION_OPENERS),
         }
     }

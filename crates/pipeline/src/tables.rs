@@ -194,6 +194,9 @@ pub const TRAILING_ATTRIBUTIONS: &[&str] = &[
     "بحسب قوله", "بحسب قولها", "حسب قوله", "حسب قولها", "وفق تعبيره", "وفق تعبيرها", "وفق قوله", "وفق قولها", "على حد وصفه", "على حد وصفها",
 ];
 
+/// The writer's aside after a comma, which ends an indirect statement (`…، في إشارة إلى …`).
+pub const WRITER_ASIDES: &[&str] = &["في إشارة إلى", "في إشارة"];
+
 /// Relative pronouns right before a cue: their antecedent is its subject, and the noun after
 /// the cue its object (`X، الذي وصف السعودية بـ…`); whole word.
 pub const SUBJECT_RELATIVES: &[&str] = &["الذي", "التي"];

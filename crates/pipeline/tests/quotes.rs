@@ -254,3 +254,12 @@ fn a_trailing_attribution_is_outside_the_content() {
     let texts: Vec<&str> = doc.quotes.iter().map(|q| q.text.as_str()).collect();
     assert_eq!(texts, vec!["الاستثمار في المنطقة"]);
 }
+
+#[test]
+fn the_writers_aside_ends_an_indirect_statement() {
+    let text = "وقال خالد بن علي البلوشي إن بعض الدول أنفقت المليارات على السلاح، في إشارة إلى دول الجوار.";
+    let doc = pipeline().process_with_id("t-aside-writer", text);
+    assert_offsets(&doc);
+    let texts: Vec<&str> = doc.quotes.iter().map(|q| q.text.as_str()).collect();
+    assert_eq!(texts, vec!["بعض الدول أنفقت المليارات على السلاح"]);
+}

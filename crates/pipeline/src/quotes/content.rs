@@ -100,6 +100,10 @@ impl Engine<'_> {
             if depth <= 0 && k > s && self.cue(k).is_some() && self.opens_new_quote(k) {
                 return k;
             }
+            // `…، في إشارة إلى …`: the writer's aside.
+            if depth <= 0 && k > s && matches!(self.toks[k].punct(), Some('،' | ',')) && self.words().writer_asides.iter().any(|p| self.phrase_ends_at((k + 1 + p.len()).min(self.toks.len()), std::slice::from_ref(p))) {
+                return k;
+            }
         }
         b
     }

@@ -26,6 +26,10 @@ impl Engine<'_> {
                 return k;
             }
             let end = self.sentence_end(k, b);
+            // `، في إشارة إلى …`: the writer's aside, not the speaker's.
+            if self.words().writer_asides.iter().any(|p| k + p.len() <= b && self.phrase_ends_at(k + p.len(), std::slice::from_ref(p))) {
+                return k;
+            }
             // A sentence with a cue or a name is someone's new statement, or narration.
             if (k..end).any(|j| self.cue(j).is_some() || self.person_at[j].is_some()) || !(k..end).any(|j| self.first_person_word(j)) {
                 return k;
