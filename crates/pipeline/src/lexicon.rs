@@ -273,9 +273,7 @@ impl Lexicon {
         stem.chars().count() >= 3 && !self.is_name_word(w) && (stem.ends_with('ي') || self.common_words.contains(stem))
     }
 
-    /// Whether a normalized word is a title head, with or without the article (`لاعب`,
-    /// `اللاعب`; the table lists some heads only one way).
     pub fn is_role_head(&self, w: &str) -> bool {
-        self.role_heads.contains(w) || w.strip_prefix("ال").is_some_and(|bare| self.role_heads.contains(bare))
+        self.role_heads.contains(w)
     }
 }
