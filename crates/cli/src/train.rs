@@ -463,6 +463,11 @@ pub fn train(a: &TrainArgs) -> anyhow::Result<()> {
         for f in features::FILES {
             std::fs::copy(dir.join(f), to.join(f)).with_context(|| format!("copying {}", dir.join(f).display()))?;
         }
+        // The trigger lists the lexicon above read: each the source's own, else the tables'.
+        features::write_triggers(&to).with_context(|| format!("writing the trigger lists to {}", to.display()))?;
+        for f in features::TRIGGER_FILES.iter().filter(|f| dir.join(f).is_file()) {
+            std::fs::copy(dir.join(f), to.join(f)).with_context(|| format!("copying {}", dir.join(f).display()))?;
+        }
         labels.token_types = Some(features::SCHEME.to_string());
     }
     let start = std::time::Instant::now();
@@ -573,7 +578,7 @@ pub fn ship(from: &Path, to: &Path) -> anyhow::Result<()> {
         std::fs::remove_dir_all(to).with_context(|| format!("replacing {}", to.display()))?;
     }
     std::fs::create_dir_all(to.join(features::DIR)).with_context(|| format!("creating {}", to.display()))?;
-    let files = ["config.json", "labels.json", WORDS_FILE, NGRAMS_FILE].map(String::from).into_iter().chain(features::FILES.iter().map(|f| format!("{}/{f}", features::DIR)));
+    let files = ["config.json", "labels.json", WORDS_FILE, NGRAMS_FILE].map(String::from).into_iter().chain(features::FILES.iter().chain(&features::TRIGGER_FILES).map(|f| format!("{}/{f}", features::DIR)));
     for f in files {
         if from.join(&f).is_file() {
             std::fs::copy(from.join(&f), to.join(&f)).with_context(|| format!("copying {}", from.join(&f).display()))?;

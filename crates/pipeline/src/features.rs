@@ -5,8 +5,10 @@
 //! The lists (`features/*.txt` beside the tagger, built by `tools/build_feature_lexicon.py`)
 //! come from sources that are not the labeled training splits: a list built from the
 //! training spans would fire on every training entity and teach the tagger to trust it
-//! blindly, then fail on names it lacks. The built-in tables add the trigger words (role
-//! heads, organization and place heads, name particles).
+//! blindly, then fail on names it lacks. The trigger words (role heads, organization and
+//! place heads, name particles) come from the built-in tables and are written beside the
+//! lists when a tagger is trained ([`TRIGGER_FILES`]), so that later edits to the tables do
+//! not change what a trained tagger reads; a tagger folder without them reads the tables.
 //!
 //! A word matches a list as written or with its proclitics off (`وبالرياض` → `الرياض`,
 //! `للوزير` → `الوزير`, `والوزير` → `وزير`); a place of several words marks all its words.
@@ -55,6 +57,32 @@ pub mod bit {
 
 /// The feature lists' folder in a tagger directory.
 pub const DIR: &str = "features";
+
+/// The trigger lists a tagger was trained with, in its feature directory: title heads with
+/// honorifics, organization heads (specific and generic), place heads, name particles.
+pub const TRIGGER_FILES: [&str; 4] = ["role_heads.txt", "org_heads.txt", "loc_heads.txt", "particles.txt"];
+
+/// The trigger lists of the built-in tables, in the order of [`TRIGGER_FILES`].
+fn builtin_triggers() -> [HashSet<String>; 4] {
+    let mut role_heads = set(tables::ROLE_HEADS);
+    role_heads.extend(set(tables::HONORIFICS));
+    let mut org_heads = set(tables::ORG_HEADS);
+    org_heads.extend(set(tables::ORG_GENERIC_HEADS));
+    [role_heads, org_heads, set(tables::LOC_HEADS), set(tables::NAME_PARTICLES)]
+}
+
+/// Writes the built-in trigger lists into `dir` ([`TRIGGER_FILES`]), one normalized word a
+/// line, for a tagger about to be trained with them.
+pub fn write_triggers(dir: &Path) -> Result<(), Error> {
+    for (name, words) in TRIGGER_FILES.iter().zip(builtin_triggers()) {
+        let mut words: Vec<String> = words.into_iter().collect();
+        words.sort();
+        let path = dir.join(name);
+        let text = format!("# trigger words the tagger was trained with (crates/pipeline/src/tables.rs), normalized\n{}\n", words.join("\n"));
+        std::fs::write(&path, text).map_err(|source| Error::Lexicon { path, source })?;
+    }
+    Ok(())
+}
 
 /// The files a feature directory holds.
 pub const FILES: [&str; 4] = ["person_tokens.txt", "places.txt", "nationalities.txt", "frequent_words.txt"];
@@ -108,10 +136,15 @@ impl FeatureLexicon {
     pub fn load(dir: &Path) -> Result<Self, Error> {
         let places = read_list(&dir.join("places.txt"))?;
         let max_place_words = places.iter().map(|p| p.split(' ').count()).max().unwrap_or(1).min(6);
-        let mut role_heads = set(tables::ROLE_HEADS);
-        role_heads.extend(set(tables::HONORIFICS));
-        let mut org_heads = set(tables::ORG_HEADS);
-        org_heads.extend(set(tables::ORG_GENERIC_HEADS));
+        // The trigger lists written at training time, else (older taggers) the tables.
+        let mut triggers = builtin_triggers();
+        for (name, list) in TRIGGER_FILES.iter().zip(triggers.iter_mut()) {
+            let path = dir.join(name);
+            if path.is_file() {
+                *list = read_list(&path)?;
+            }
+        }
+        let [role_heads, org_heads, loc_heads, particles] = triggers;
         Ok(FeatureLexicon {
             person_tokens: read_list(&dir.join("person_tokens.txt"))?,
             places,
@@ -119,8 +152,8 @@ impl FeatureLexicon {
             frequent: read_list(&dir.join("frequent_words.txt"))?,
             role_heads,
             org_heads,
-            loc_heads: set(tables::LOC_HEADS),
-            particles: set(tables::NAME_PARTICLES),
+            loc_heads,
+            particles,
             max_place_words,
         })
     }
@@ -183,6 +216,27 @@ mod tests {
         std::fs::write(dir.join("nationalities.txt"), "العماني\n").unwrap();
         std::fs::write(dir.join("frequent_words.txt"), "قال\nفي\n").unwrap();
         FeatureLexicon::load(&dir).unwrap()
+    }
+
+    #[test]
+    fn trigger_lists_written_at_training_time_win_over_the_tables() {
+        let lex = lexicon();
+        assert_ne!(lex.word_features(&words("وزير"))[0] & bit::ROLE_HEAD, 0);
+        let dir = std::env::temp_dir().join(format!("qawl-triggers-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        for f in FILES {
+            std::fs::write(dir.join(f), "").unwrap();
+        }
+        write_triggers(&dir).unwrap();
+        // As written, the same bits as the tables give.
+        let written = FeatureLexicon::load(&dir).unwrap();
+        assert_eq!(written.word_features(&words("وزير الخارجية بن محافظة شركة")), lex.word_features(&words("وزير الخارجية بن محافظة شركة")));
+        // A trained tagger's own list is what it reads, whatever the tables say now.
+        std::fs::write(dir.join("role_heads.txt"), "سفير\n").unwrap();
+        let own = FeatureLexicon::load(&dir).unwrap();
+        assert_eq!(own.word_features(&words("وزير"))[0] & bit::ROLE_HEAD, 0);
+        assert_ne!(own.word_features(&words("سفير"))[0] & bit::ROLE_HEAD, 0);
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     fn words(s: &str) -> Vec<String> {
