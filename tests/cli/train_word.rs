@@ -125,3 +125,32 @@ fn fasttext_vectors_then_a_word_tagger_on_user_files_then_ship() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(String::from_utf8_lossy(&out.stdout).contains("\"entities\""));
 }
+
+/// A tagger trained with lexicon features carries the trigger lists it read, so later edits
+/// to the built-in tables do not change its inputs; shipping keeps them.
+#[test]
+fn a_tagger_trained_with_features_keeps_its_trigger_lists() {
+    let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let d = tmp("triggers");
+    std::fs::write(d.join("train.conll"), conll(20, 0)).unwrap();
+    std::fs::write(d.join("dev.conll"), conll(6, 3)).unwrap();
+    let out = qawl()
+        .args(["train", "--arch", "word", "--tag-column", "3", "--map", "PERS=PERSON", "--map", "GPE=LOC", "--epochs", "1"])
+        .arg("--features").arg(repo.join("models/tagger/features"))
+        .arg("--train").arg(d.join("train.conll"))
+        .arg("--dev").arg(d.join("dev.conll"))
+        .arg("--vectors").arg(repo.join("models/tagger"))
+        .arg("--out").arg(d.join("tagger"))
+        .env("CANDLE_NUM_THREADS", "1")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    for f in ["role_heads.txt", "org_heads.txt", "loc_heads.txt", "particles.txt"] {
+        let trained = std::fs::read_to_string(d.join("tagger/features").join(f)).unwrap();
+        assert_eq!(trained, std::fs::read_to_string(repo.join("models/tagger/features").join(f)).unwrap(), "{f}");
+        assert!(trained.lines().filter(|l| !l.starts_with('#')).count() > 5, "{f}");
+    }
+    let out = qawl().arg("ship").arg(d.join("tagger")).arg("--to").arg(d.join("model/tagger")).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(d.join("model/tagger/features/role_heads.txt").is_file());
+}
