@@ -56,6 +56,10 @@ pub struct QuoteWords {
     pub title_connectives: WordList,
     pub topic_particles: WordList,
     pub connectives: WordList,
+    pub subject_relatives: WordList,
+    pub unnamed_relatives: WordList,
+    pub relay_source_prepositions: WordList,
+    pub description_prepositions: WordList,
     /// [`tables::CONNECTIVE_PHRASES`], each as its normalized words.
     pub connective_phrases: Vec<Vec<String>>,
     /// [`tables::TRAILING_ATTRIBUTIONS`], each as its normalized words.
@@ -81,6 +85,10 @@ impl QuoteWords {
             title_connectives: WordList::new(tables::TITLE_CONNECTIVES, Form::Word),
             topic_particles: WordList::new(tables::TOPIC_PARTICLES, Form::Word),
             connectives: WordList::new(tables::CONNECTIVES, Form::Word),
+            subject_relatives: WordList::new(tables::SUBJECT_RELATIVES, Form::Word),
+            unnamed_relatives: WordList::new(tables::UNNAMED_RELATIVES, Form::Word),
+            relay_source_prepositions: WordList::new(tables::RELAY_SOURCE_PREPOSITIONS, Form::Word),
+            description_prepositions: WordList::new(tables::DESCRIPTION_PREPOSITIONS, Form::Word),
             connective_phrases: phrases(tables::CONNECTIVE_PHRASES),
             trailing_attributions: phrases(tables::TRAILING_ATTRIBUTIONS),
             writer_asides: phrases(tables::WRITER_ASIDES),

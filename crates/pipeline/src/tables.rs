@@ -205,6 +205,16 @@ pub const SUBJECT_RELATIVES: &[&str] = &["الذي", "التي"];
 /// `ليس هناك ما يشير إلى أن …`); whole word.
 pub const UNNAMED_RELATIVES: &[&str] = &["ما", "من", "مما", "لما"];
 
+/// The preposition before the source of relayed speech (`نقلت X عن Y قوله`); whole word.
+pub const RELAY_SOURCE_PREPOSITIONS: &[&str] = &["عن"];
+
+/// `ب` written apart before a description (`وصف السعودية بـ "…"`); whole word.
+pub const DESCRIPTION_PREPOSITIONS: &[&str] = &["ب", "بـ"];
+
+/// Endings in alef that are pronoun suffixes or function words, not an accusative's tanween
+/// (`معها`, `لنا`, `كما`): a participle after them is no adjective.
+pub const ALEF_ENDINGS_NOT_ACCUSATIVE: &[&str] = &["ها", "نا", "ما"];
+
 /// Particles that may stand between a subject written before its cue and the cue
 /// (`أما X فقد قال`); whole word.
 pub const TOPIC_PARTICLES: &[&str] = &["أما", "فقد", "قد", "وقد", "فإن", "الذي", "التي"];

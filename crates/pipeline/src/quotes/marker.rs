@@ -140,8 +140,8 @@ impl Engine<'_> {
             if t.sentence != sent || (k > j && self.cue(k).is_some()) {
                 return None;
             }
-            let bare_b = t.norm == "ب" || t.norm == "بـ";
-            if bare_b || (t.norm.starts_with('ب') && self.is(k, &self.words().complementizers)) {
+            let apart = self.is(k, &self.words().description_prepositions);
+            if apart || (t.norm.starts_with('ب') && self.is(k, &self.words().complementizers)) {
                 return (k + 1 < b).then_some(k + 1);
             }
             if self.after_glued_b(k).is_some() && self.person_at[k].is_none() {

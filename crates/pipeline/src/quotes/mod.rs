@@ -140,7 +140,7 @@ impl<'a> Engine<'a> {
         let prev = &self.toks[k - 1];
         // An accusative with tanween (`حضورا`) or a feminine noun (`نسائية`); not a pronoun
         // suffix (`معها محذرا`, `لنا`) or a function word.
-        let accusative = prev.norm.ends_with('ا') && !["ها", "نا", "ما"].iter().any(|p| prev.norm.ends_with(p));
+        let accusative = prev.norm.ends_with('ا') && !crate::tables::ALEF_ENDINGS_NOT_ACCUSATIVE.iter().any(|p| prev.norm.ends_with(p));
         let indefinite_noun = prev.is_word() && !prev.definite() && self.cue(k - 1).is_none() && !self.lex.stopwords.contains(&prev.host_norm) && (accusative || prev.norm.ends_with('ة'));
         let opens = k + 1 < self.toks.len() && (self.is_marker(k + 1) || self.is(k + 1, &self.words().cue_prepositions) || self.is(k + 1, &self.words().object_introducers));
         indefinite_noun && !opens

@@ -9,9 +9,7 @@
 use super::{Engine, Speaker};
 use crate::cues::{CueForm, CueInfo, RELAY_LEMMA};
 use crate::document::Gender;
-use crate::tables;
 use crate::view::skip_to_char;
-use qawl_tokenizer::normalize_key;
 
 /// Tokens after a title head within which the name it introduces is looked for.
 const TITLE_NAME_WINDOW: usize = 14;
@@ -47,11 +45,11 @@ impl Engine<'_> {
                 _ => Subject::Other(after_cue),
             };
         }
-        if c > 0 && tables::UNNAMED_RELATIVES.iter().any(|r| self.toks[c - 1].norm == normalize_key(r)) {
+        if c > 0 && self.is(c - 1, &self.words().unnamed_relatives) {
             return Subject::Other(after_cue);
         }
         // `X، الذي وصف السعودية بـ…`: the relative's antecedent speaks; what follows is the object.
-        if c > 0 && tables::SUBJECT_RELATIVES.iter().any(|r| self.toks[c - 1].norm == normalize_key(r)) {
+        if c > 0 && self.is(c - 1, &self.words().subject_relatives) {
             if let Some(p) = self.topicalized(c, info.gender, a) {
                 return Subject::Read { speaker: Some(Speaker::Person(p)), next: after_cue };
             }
@@ -288,7 +286,7 @@ impl Engine<'_> {
             return Some(Speaker::Person(p));
         }
         // The source is the noun after `عن` a few words back.
-        let source = (k.saturating_sub(MAX_RELAY_SOURCE_WORDS)..=k).rev().find(|&j| j > a && self.toks[j - 1].norm == normalize_key("عن"));
+        let source = (k.saturating_sub(MAX_RELAY_SOURCE_WORDS)..=k).rev().find(|&j| j > a && self.is(j - 1, &self.words().relay_source_prepositions));
         source.map(|_| Speaker::Other)
     }
 
