@@ -101,7 +101,7 @@ impl Engine<'_> {
                 return k;
             }
             // `…، في إشارة إلى …`: the writer's aside.
-            if depth <= 0 && k > s && matches!(self.toks[k].punct(), Some('،' | ',')) && self.words().writer_asides.iter().any(|p| self.phrase_ends_at((k + 1 + p.len()).min(self.toks.len()), std::slice::from_ref(p))) {
+            if depth <= 0 && k > s && matches!(self.toks[k].punct(), Some('،' | ',')) && self.phrase_starts_at(k + 1, &self.words().writer_asides) {
                 return k;
             }
         }

@@ -27,7 +27,7 @@ impl Engine<'_> {
             }
             let end = self.sentence_end(k, b);
             // `، في إشارة إلى …`: the writer's aside, not the speaker's.
-            if self.words().writer_asides.iter().any(|p| k + p.len() <= b && self.phrase_ends_at(k + p.len(), std::slice::from_ref(p))) {
+            if self.phrase_starts_at(k, &self.words().writer_asides) {
                 return k;
             }
             // A sentence with a cue or a name is someone's new statement, or narration.

@@ -173,6 +173,11 @@ impl<'a> Engine<'a> {
         phrases.iter().any(|p| p.len() <= k && p.iter().zip(&self.toks[k - p.len()..k]).all(|(w, t)| *w == t.norm))
     }
 
+    /// Whether one of `phrases` (normalized words) starts at token `k`.
+    fn phrase_starts_at(&self, k: usize, phrases: &[Vec<String>]) -> bool {
+        phrases.iter().any(|p| k + p.len() <= self.toks.len() && p.iter().zip(&self.toks[k..k + p.len()]).all(|(w, t)| *w == t.norm))
+    }
+
     fn words(&self) -> &'a QuoteWords {
         &self.lex.quote_words
     }
