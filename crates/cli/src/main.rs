@@ -312,6 +312,9 @@ struct TrainFlags {
     /// Word: no second vector of each word's clitic-stripped form.
     #[arg(long)]
     no_stems: bool,
+    /// Word: the share of training words shown as if unseen (their n-gram vector), a word dropout; 0 in the shipped recipe.
+    #[arg(long, default_value_t = 0.0)]
+    unlisted_rate: f64,
     /// Seed of initialisation and shuffling.
     #[arg(long, default_value_t = 42)]
     seed: u64,
@@ -456,7 +459,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let vectors = &train::vectors_dir(vectors.as_deref());
             train::pretrain_words(&train::PretrainWordsArgs { corpus, vectors, features, out, max_paragraphs: *max_paragraphs, batch: *batch, lr: *lr, steps: *steps, checkpoint_every: *checkpoint_every, seed: *seed, export: export.as_deref() })?;
         }
-        Command::Train(TrainFlags { arch, data, train_files, dev_files, tag_column, map, extra_files, vocab, out, init, vectors, layers, hidden, heads, epochs, patience, lr_decay, decay_patience, batch, lr, dev_share, features, no_features, dropout, wojood_roles_only, no_aqmar, aqmar, no_stems, seed }) => {
+        Command::Train(TrainFlags { arch, data, train_files, dev_files, tag_column, map, extra_files, vocab, out, init, vectors, layers, hidden, heads, epochs, patience, lr_decay, decay_patience, batch, lr, dev_share, features, no_features, dropout, wojood_roles_only, no_aqmar, aqmar, no_stems, unlisted_rate, seed }) => {
             let size = train::ModelSize { layers: *layers, hidden: *hidden, heads: *heads, max_positions: 256 };
             let features = (!*no_features).then_some(features.as_path());
             let word = *arch == train::Arch::Word;
@@ -466,7 +469,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let no_aqmar = *no_aqmar || (word && !*aqmar);
             let lr = lr.unwrap_or(if word { 2e-3 } else { 3e-4 });
             let vectors = &train::vectors_dir(vectors.as_deref());
-            train::train(&train::TrainArgs { arch: *arch, data, extra: extra_files, vocab, out, init: init.clone(), vectors, user, size, epochs, patience: *patience, lr_decay: *lr_decay, decay_patience: *decay_patience, batch: *batch, lr, dev_share: *dev_share, features, dropout: *dropout, wojood_roles_only: *wojood_roles_only, no_aqmar, no_stems: *no_stems, seed: *seed })?;
+            train::train(&train::TrainArgs { arch: *arch, data, extra: extra_files, vocab, out, init: init.clone(), vectors, user, size, epochs, patience: *patience, lr_decay: *lr_decay, decay_patience: *decay_patience, batch: *batch, lr, dev_share: *dev_share, features, dropout: *dropout, wojood_roles_only: *wojood_roles_only, no_aqmar, no_stems: *no_stems, unlisted_rate: *unlisted_rate, seed: *seed })?;
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -409,6 +409,7 @@ pub struct TrainArgs<'a> {
     pub no_aqmar: bool,
     /// Word tagger: no second vector of the clitic-stripped form.
     pub no_stems: bool,
+    pub unlisted_rate: f64,
     pub seed: u64,
 }
 
@@ -554,6 +555,7 @@ fn train_words(a: &TrainArgs, train_s: &[LabeledSentence], dev_s: &[LabeledSente
         learning_rate: a.lr,
         dropout: a.dropout.unwrap_or(0.5),
         stem_vectors: !a.no_stems,
+        unlisted_rate: a.unlisted_rate,
         seed: a.seed,
         init_from: a.init.clone(),
         ..WordTrainConfig::default()

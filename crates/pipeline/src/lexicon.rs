@@ -55,6 +55,8 @@ pub struct QuoteWords {
     pub demonstratives: WordList,
     pub title_connectives: WordList,
     pub topic_particles: WordList,
+    pub topic_openers: WordList,
+    pub topic_resumers: WordList,
     pub connectives: WordList,
     pub subject_relatives: WordList,
     pub unnamed_relatives: WordList,
@@ -68,6 +70,11 @@ pub struct QuoteWords {
     pub writer_asides: Vec<Vec<String>>,
     /// Paragraph openers that carry a statement on (`إضافة إلى ذلك`), normalized, space-joined.
     pub continuation_openers: HashSet<String>,
+    pub additive_openers: WordList,
+    pub verb_only_negations: WordList,
+    /// [`tables::FIRST_PERSON_FUTURE_PREFIX`] and [`tables::NOT_FUTURE_STARTS`], normalized.
+    pub first_person_future: String,
+    pub not_future_starts: Vec<String>,
 }
 
 impl QuoteWords {
@@ -84,6 +91,8 @@ impl QuoteWords {
             demonstratives: WordList::new(tables::DEMONSTRATIVES, Form::Word),
             title_connectives: WordList::new(tables::TITLE_CONNECTIVES, Form::Word),
             topic_particles: WordList::new(tables::TOPIC_PARTICLES, Form::Word),
+            topic_openers: WordList::new(tables::TOPIC_OPENERS, Form::Word),
+            topic_resumers: WordList::new(tables::TOPIC_RESUMERS, Form::Word),
             connectives: WordList::new(tables::CONNECTIVES, Form::Word),
             subject_relatives: WordList::new(tables::SUBJECT_RELATIVES, Form::Word),
             unnamed_relatives: WordList::new(tables::UNNAMED_RELATIVES, Form::Word),
@@ -93,6 +102,10 @@ impl QuoteWords {
             trailing_attributions: phrases(tables::TRAILING_ATTRIBUTIONS),
             writer_asides: phrases(tables::WRITER_ASIDES),
             continuation_openers: set(tables::CONTINUATION_OPENERS),
+            additive_openers: WordList::new(tables::ADDITIVE_OPENERS, Form::Host),
+            verb_only_negations: WordList::new(tables::VERB_ONLY_NEGATIONS, Form::Word),
+            first_person_future: normalize_key(tables::FIRST_PERSON_FUTURE_PREFIX),
+            not_future_starts: tables::NOT_FUTURE_STARTS.iter().map(|w| normalize_key(w)).collect(),
         }
     }
 }

@@ -129,11 +129,25 @@ pub const GROUP_SUBJECTS: &[&str] = &[
 /// Words that show first-person speech (the speaker's own words, not the narrator's).
 pub const FIRST_PERSON_MARKERS: &[&str] = &[
     "نحن", "أنا", "إننا", "فإننا", "أننا", "لأننا", "إنني", "أنني", "لنا", "لي", "بنا", "بي", "منا", "مني", "علينا",
-    "عليّ", "إلينا", "إلي", "نعمل", "نسعى", "نولي", "نأمل", "نؤكد", "نحرص", "أؤكد", "أعتقد", "أرى", "أتمنى", "سعدت",
+    "إلينا", "نعمل", "نسعى", "نولي", "نأمل", "نؤكد", "نحرص", "أؤكد", "أعتقد", "أرى", "أتمنى", "سعدت",
     "تعرفت", "استفدت", "خرجت", "شاركت", "لدينا", "عندنا", "لدي", "نريد", "أريد", "سنعمل", "سنواصل", "نتطلع", "أتطلع",
     "نفخر", "أشعر", "نشعر", "أقول", "نقول", "نتوقع", "أتوقع", "نستطيع", "أستطيع", "حققنا", "قمنا", "بدأنا", "عملنا",
     "نجحنا", "استطعنا", "سنستمر", "نثق", "أثق", "نحتاج", "أحتاج", "نواصل", "أدعو", "ندعو", "أنصح", "ننصح",
+    "أعرف", "نعرف", "نعتقد", "أظن", "أرجو", "نرجو", "أعتبر", "نعتبر",
 ];
+
+/// Particles that only take a verb (`لن نسمح`, `لم أكن`): the verb after them, when it
+/// starts with ن or أ, is first person.
+pub const VERB_ONLY_NEGATIONS: &[&str] = &["لن", "لم", "ولن", "ولم", "فلن", "فلم"];
+
+/// The future prefix of the first person plural (`سنعمل`, `سنواصل`), and the starts of
+/// nouns that share it (`سنوات`, `سنغافورة`, `سندات`, `سناتور`).
+pub const FIRST_PERSON_FUTURE_PREFIX: &str = "سن";
+pub const NOT_FUTURE_STARTS: &[&str] = &["سنوات", "سنوي", "سنغ", "سنت", "سند", "سنا", "سنج", "سنة", "سنين"];
+
+/// Openers that add to what the paragraph before said (`كما تعرفت على …`, `كذلك كان …`):
+/// after a paragraph of direct speech, a paragraph opened so goes on with it.
+pub const ADDITIVE_OPENERS: &[&str] = &["كما", "كذلك", "أيضا"];
 
 /// Paragraph openers after which a reported statement carries on, content starting after
 /// the comma (`إضافة إلى ذلك، تسهم …`).
@@ -219,6 +233,11 @@ pub const ALEF_ENDINGS_NOT_ACCUSATIVE: &[&str] = &["ها", "نا", "ما"];
 /// (`أما X فقد قال`); whole word.
 pub const TOPIC_PARTICLES: &[&str] = &["أما", "فقد", "قد", "وقد", "فإن", "الذي", "التي"];
 
+/// `أما` opens a topic that a later `ف` resumes (`أما X الذي … فقد أبدى`); whole word.
+pub const TOPIC_OPENERS: &[&str] = &["أما"];
+/// Words with the resuming `ف` before a cue (`فقد أكد`); whole word.
+pub const TOPIC_RESUMERS: &[&str] = &["فقد", "فإنه", "فإنها"];
+
 /// Connectives after which a cue starts a new statement (`لكنه لفت إلى أن`, `كما أكد`); whole word.
 pub const CONNECTIVES: &[&str] = &["لكنه", "لكنها", "لكن", "كما", "ثم", "فيما", "بينما", "حيث"];
 
@@ -244,11 +263,11 @@ pub const GENERIC_ADJECTIVES: &[&str] = &["الجديد", "الجديده", "ا�
 
 /// Cue lemmas whose noun-phrase object is itself the reported statement (`مثمنا مواقف …`);
 /// compared with [`crate::cues::CueInfo::lemma`].
-pub const STATEMENT_OBJECT_LEMMAS: &[&str] = &["ثمن", "أشاد", "أعرب", "طالب", "دعا", "نفى", "حذر", "أكد", "شدد", "وصف", "أشار", "نوه", "لفت", "استبعد", "حث", "اتهم", "انتقد", "أبدى", "رحب", "وعد", "كشف", "أفاد", "بين", "توقع", "تعهد", "تحدث", "قلل"];
+pub const STATEMENT_OBJECT_LEMMAS: &[&str] = &["ثمن", "أشاد", "أعرب", "طالب", "دعا", "نفى", "حذر", "أكد", "شدد", "وصف", "أشار", "نوه", "لفت", "استبعد", "حث", "اتهم", "انتقد", "أبدى", "رحب", "وعد", "كشف", "أفاد", "بين", "توقع", "تعهد", "تحدث", "قلل", "أثنى", "أنكر"];
 
 /// Cue lemmas that count only with their preposition (`قلل من أهمية …`, `تحدث عن …`;
 /// `قلل الفارق` is a score).
-pub const PREPOSITION_ONLY_LEMMAS: &[&str] = &["قلل", "تحدث", "تطرق"];
+pub const PREPOSITION_ONLY_LEMMAS: &[&str] = &["قلل", "تحدث", "تطرق", "أثنى"];
 
 /// Cue lemmas whose imperfect straight before a complementizer, with no subject, is the
 /// impersonal "it is expected that" (`ويتوقع أن تكون …`), not a statement.

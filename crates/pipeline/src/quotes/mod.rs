@@ -17,6 +17,7 @@ use crate::cues::{CueForm, CueInfo, RELAY_LEMMA};
 use crate::document::{EntityType, QuoteKind};
 use crate::lexicon::{Lexicon, QuoteWords, WordList};
 use crate::view::{Context, Tok};
+use marker::Opening;
 use qawl_tokenizer::Span;
 use subject::Subject;
 
@@ -44,6 +45,9 @@ struct Engine<'a> {
     evidence: Vec<GenderEvidence>,
     /// Role head words (normalized) of each person, for `وأضاف الوزير`.
     role_heads: Vec<Vec<String>>,
+    /// A cue whose colon ends its paragraph (`يقول X:` on a line of its own): the speaker,
+    /// the cue and its paragraph, for the statement in the next paragraph.
+    colon_at_end: Option<(usize, Span, usize)>,
 }
 
 pub(crate) fn extract(ctx: &Context, ann: &mut Annotations) {
@@ -115,7 +119,7 @@ impl<'a> Engine<'a> {
             }
         }
         let evidence = ann.persons.iter().map(|p| p.gender).collect();
-        Engine { lex: ctx.lexicon, toks, person_at, entity_end_at, org_at, evidence, role_heads: role_heads(ctx, ann) }
+        Engine { lex: ctx.lexicon, toks, person_at, entity_end_at, org_at, evidence, role_heads: role_heads(ctx, ann), colon_at_end: None }
     }
 
     fn w(&self, i: usize) -> &str {
@@ -226,6 +230,19 @@ impl<'a> Engine<'a> {
                     }
                 }
             }
+            // `يقول X:` ended the paragraph before: this one is the statement.
+            if let Some((speaker, cue, at)) = self.colon_at_end.take() {
+                if at + 1 == p {
+                    if let Some(content) = self.content_of(&Opening { kind: QuoteKind::Direct, marker: a, start: a, closing: self.opens_quotation(a) }, b) {
+                        out.push(Found { kind: QuoteKind::Direct, speaker, span: content.span, cue: Some(cue), paragraph: p, open: content.open });
+                        last = Some(Speaker::Person(speaker));
+                        if content.next < b {
+                            self.paragraph(content.next, b, &mut last, &mut out);
+                        }
+                        continue;
+                    }
+                }
+            }
             if p == 0 {
                 if let Some(q) = self.headline(a, b) {
                     out.push(q);
@@ -299,7 +316,12 @@ impl<'a> Engine<'a> {
         let Speaker::Person(p) = speaker else {
             return CueReading::Other(opening.start);
         };
-        let Some(content) = self.content_of(&opening, b) else { return CueReading::Nothing };
+        let Some(content) = self.content_of(&opening, b) else {
+            if self.toks[opening.marker].punct() == Some(':') && opening.marker + 1 == b {
+                self.colon_at_end = Some((p, self.toks[c].span, self.toks[c].paragraph));
+            }
+            return CueReading::Nothing;
+        };
         let quote = Found { kind: opening.kind, speaker: p, span: content.span, cue: Some(self.toks[c].span), paragraph: self.toks[c].paragraph, open: content.open };
         CueReading::Quote(quote, content.next)
     }

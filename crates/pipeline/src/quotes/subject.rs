@@ -12,6 +12,10 @@ use crate::document::Gender;
 use crate::view::skip_to_char;
 
 /// Tokens after a title head within which the name it introduces is looked for.
+/// Words of a title between `أما` and the topic's name (`أما الإعلامي X`).
+const MAX_TOPIC_TITLE_WORDS: usize = 4;
+/// Tokens of a relative clause between a topic's name and the `ف` that resumes it.
+const MAX_TOPIC_RELATIVE_WORDS: usize = 10;
 const TITLE_NAME_WINDOW: usize = 14;
 /// Words of a title that stands for a person without naming them (`مبعوث الأمم المتحدة`).
 const MAX_TITLE_WORDS: usize = 8;
@@ -267,14 +271,25 @@ impl Engine<'_> {
         while k > a && self.toks[k - 1].sentence == sent {
             k -= 1;
             if let Some((p, end)) = self.person_at[k] {
-                let between_ok = (self.past_name(k, end, c)..c).all(|j| self.toks[j].is_punct() || self.is(j, &self.words().topic_particles));
-                return (between_ok && self.agrees(p, gender)).then_some(p);
+                let after = self.past_name(k, end, c);
+                let between_ok = (after..c).all(|j| self.toks[j].is_punct() || self.is(j, &self.words().topic_particles));
+                return ((between_ok || self.topic_relative_clause(k, after, c)) && self.agrees(p, gender)).then_some(p);
             }
             if self.cue(k).is_some() {
                 break;
             }
         }
         None
+    }
+
+    /// `أما X الذي حضر المسرحية فقد أبدى …`: after `أما`, a relative clause describes the topic
+    /// X, and `ف` resumes it as the cue's subject.
+    fn topic_relative_clause(&self, name: usize, after: usize, c: usize) -> bool {
+        let words = self.words();
+        let sent = self.toks[name].sentence;
+        let amma = (name.saturating_sub(MAX_TOPIC_TITLE_WORDS)..name).any(|j| self.toks[j].sentence == sent && self.is(j, &words.topic_openers));
+        let resumed = self.toks[c].norm.starts_with('ف') && self.toks[c].conj || (c > 0 && self.is(c - 1, &words.topic_resumers));
+        amma && resumed && after < c && self.is(after, &words.subject_relatives) && c - after <= MAX_TOPIC_RELATIVE_WORDS
     }
 
     /// Who a relaying noun (`قوله`) at `c` quotes: the person whose mention ends right before
@@ -311,7 +326,7 @@ impl Engine<'_> {
             return Some(Speaker::Other);
         }
         match last {
-            Some(Speaker::Person(p)) if self.agrees(p, gender) => Some(Speaker::Person(p)),
+            Some(Speaker::Person(p)) if self.agrees(p, gender) => Some(Speaker::Person(self.known_gender_since(p, c, gender).unwrap_or(p))),
             Some(Speaker::Other) => Some(Speaker::Other),
             _ => self.last_named_before(c, gender).map(Speaker::Person),
         }
@@ -327,6 +342,18 @@ impl Engine<'_> {
         }
         let after = || (c..self.toks.len()).find_map(|k| self.person_at[k].map(|(p, _)| p).filter(|&p| self.agrees(p, gender)));
         self.last_named_before(c, gender).or_else(after).map(Speaker::Person)
+    }
+
+    /// `وقالت` after a speaker whose gender is unknown, when a person known to be a woman was
+    /// named after that speaker's last mention: she is the better reading.
+    fn known_gender_since(&self, p: usize, c: usize, gender: Option<Gender>) -> Option<usize> {
+        let g = gender?;
+        if self.evidence[p].weigh().is_some() {
+            return None;
+        }
+        let last_of = |q: usize| (0..c).rev().find(|&k| self.person_at[k].is_some_and(|(x, _)| x == q));
+        let since = last_of(p).unwrap_or(0);
+        (since + 1..c).rev().find_map(|k| self.person_at[k].map(|(q, _)| q).filter(|&q| q != p && self.evidence[q].weigh() == Some(g)))
     }
 
     /// The last person named before token `c` whose gender agrees with the cue's.

@@ -44,3 +44,20 @@ pub fn speaker_name<'a>(doc: &'a Document, quote: usize) -> Option<&'a str> {
     let id = doc.quotes[quote].speaker.as_deref()?;
     doc.person(id).map(|p| p.name.as_str())
 }
+
+/// The document the shipped pipeline makes of `text`, its offsets checked.
+pub fn processed(id: &str, text: &str) -> Document {
+    let doc = pipeline().process_with_id(id, text);
+    assert_offsets(&doc);
+    doc
+}
+
+/// The quotes' contents, in order.
+pub fn quote_texts(doc: &Document) -> Vec<&str> {
+    doc.quotes.iter().map(|q| q.text.as_str()).collect()
+}
+
+/// Each quote's content with its speaker's name ("" for nobody).
+pub fn quotes_with_speakers(doc: &Document) -> Vec<(&str, &str)> {
+    (0..doc.quotes.len()).map(|q| (doc.quotes[q].text.as_str(), speaker_name(doc, q).unwrap_or(""))).collect()
+}

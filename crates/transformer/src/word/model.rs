@@ -165,19 +165,29 @@ impl WordBatch {
 /// The frozen vectors of a sentence's words, `[len * width]`: each word's vector, then
 /// (with `stem_vectors`) its stem's (the word's own when it has no stem).
 pub fn frozen_vectors(vectors: &WordVectors, input: &WordInput, stem_vectors: bool) -> Vec<f32> {
+    frozen_vectors_by(vectors, input, stem_vectors, WordVectors::vector_into)
+}
+
+/// [`frozen_vectors`] as if no word of the sentence were listed (each the mean of its
+/// n-grams): what training mixes in to teach the tagger the vectors of unseen words.
+pub fn unlisted_frozen_vectors(vectors: &WordVectors, input: &WordInput, stem_vectors: bool) -> Vec<f32> {
+    frozen_vectors_by(vectors, input, stem_vectors, WordVectors::unlisted_vector_into)
+}
+
+fn frozen_vectors_by(vectors: &WordVectors, input: &WordInput, stem_vectors: bool, vector_into: fn(&WordVectors, &str, &mut [f32])) -> Vec<f32> {
     let d = vectors.dim();
     let per = if stem_vectors { 2 * d } else { d };
     let mut out = vec![0f32; input.len() * per];
     for (k, w) in input.words.iter().enumerate() {
         let row = &mut out[k * per..(k + 1) * per];
-        vectors.vector_into(w, &mut row[..d]);
+        vector_into(vectors, w, &mut row[..d]);
         if stem_vectors {
             let stem = input.stems.get(k).filter(|s| !s.is_empty()).unwrap_or(w);
             if stem == w {
                 let (a, b) = row.split_at_mut(d);
                 b.copy_from_slice(a);
             } else {
-                vectors.vector_into(stem, &mut row[d..]);
+                vector_into(vectors, stem, &mut row[d..]);
             }
         }
     }

@@ -116,8 +116,23 @@ impl WordVectors {
             out.copy_from_slice(&self.word_table[row as usize * d..(row as usize + 1) * d]);
             return;
         }
+        self.ngram_mean_into(&key, out);
+    }
+
+    /// Writes the vector `word` (normalized) would have if it were not listed: the mean of
+    /// its listed n-grams, else zeros. Training shows the tagger some known words this way,
+    /// so that it learns to read the vectors of names it has never seen.
+    pub fn unlisted_vector_into(&self, word: &str, out: &mut [f32]) {
+        out.iter_mut().for_each(|x| *x = 0.0);
+        if !word.is_empty() {
+            self.ngram_mean_into(&word_key(word), out);
+        }
+    }
+
+    fn ngram_mean_into(&self, key: &str, out: &mut [f32]) {
+        let d = self.config.dim;
         let mut n = 0usize;
-        for g in char_ngrams(&key, self.config.minn, self.config.maxn) {
+        for g in char_ngrams(key, self.config.minn, self.config.maxn) {
             if let Some(&row) = self.ngrams.get(&g) {
                 let r = &self.ngram_table[row as usize * d..(row as usize + 1) * d];
                 out.iter_mut().zip(r).for_each(|(o, x)| *o += x);
@@ -242,6 +257,19 @@ mod tests {
         assert_eq!(v.vector("xyz"), vec![0.0, 0.0]);
         assert_eq!(v.vector(""), vec![0.0, 0.0]);
         assert!(v.is_listed("قال") && !v.is_listed("فيل"));
+    }
+
+    #[test]
+    fn an_unlisted_vector_ignores_the_words_own_row() {
+        let v = tiny();
+        // قال's n-grams are not listed: without its row it has nothing.
+        assert_eq!(v.vector("قال"), vec![1.0, 2.0]);
+        let mut out = vec![9.0; 2];
+        v.unlisted_vector_into("قال", &mut out);
+        assert_eq!(out, vec![0.0, 0.0]);
+        // A word that is not listed reads the same either way.
+        v.unlisted_vector_into("فيل", &mut out);
+        assert_eq!(out, v.vector("فيل"));
     }
 
     #[test]
