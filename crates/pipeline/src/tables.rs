@@ -153,6 +153,10 @@ pub const ADDITIVE_OPENERS: &[&str] = &["كما", "كذلك", "أيضا"];
 /// the comma (`إضافة إلى ذلك، تسهم …`).
 pub const CONTINUATION_OPENERS: &[&str] = &["إضافة إلى ذلك", "بالإضافة إلى ذلك", "فضلا عن ذلك", "علاوة على ذلك", "وأضاف", "كذلك"];
 
+/// Given names that normalize like a function word (`علي` like the preposition `على`, since
+/// ى is read as ي): spelled so, before a name word, they start a name. Matched as written.
+pub const GIVEN_NAMES_SPELLED_LIKE_STOPWORDS: &[&str] = &["علي"];
+
 /// Name words that end in ة but are men's names: they say nothing of a woman.
 pub const MALE_NAMES_IN_TA_MARBUTA: &[&str] = &["حمزة", "أسامة", "طلحة", "عبيدة", "معاوية", "عروة", "قتادة", "عكرمة", "جبلة", "ثعلبة", "حذيفة", "خليفة", "عطية", "شحادة", "شحاتة", "حمادة", "سلامة"];
 
@@ -166,7 +170,9 @@ pub const COMPLEMENTIZERS: &[&str] = &[
 
 /// Words between a cue and its content that say where, how or to whom it was said (`في تصريح له`,
 /// `قال لـ"الوطن"`); whole word.
-pub const FILLERS: &[&str] = &["في", "خلال", "لدى", "أمام", "تصريح", "تصريحات", "كلمة", "كلمته", "كلمتها", "حديث", "حديثه", "حديثها", "له", "لها", "صحفي", "صحفية", "اليوم", "أمس", "مؤتمر", "بيان", "لقاء", "مقابلة", "إلى", "على", "عن", "الصحفيين", "ل", "لـ", "بالقول", "لي", "لنا", "لهم", "فيها", "فيه"];
+pub const FILLERS: &[&str] = &["في", "خلال", "لدى", "أمام", "تصريح", "تصريحات", "كلمة", "كلمته", "كلمتها", "حديث", "حديثه", "حديثها", "له", "لها", "صحفي", "صحفية", "اليوم", "أمس", "مؤتمر", "بيان", "لقاء", "مقابلة", "إلى", "على", "عن", "الصحفيين", "ل", "لـ", "بالقول", "لي", "لنا", "لهم", "فيها", "فيه",
+    // `وأشار أيضا إلى`, `وأشارت كذلك إلى أنه`: an adverb between the cue and its preposition.
+    "أيضا", "كذلك"];
 
 /// Words that open a circumstance between a cue and its content (`عقب`, `وخلال`, `معلقا`); whole word.
 pub const CIRCUMSTANCE_OPENERS: &[&str] = &["عقب", "بعد", "أثناء", "خلال", "وفي", "وخلال", "مساء", "صباح", "وهي", "وهو", "التي", "الذي", "ردا", "معلقا", "تعليقا"];
@@ -263,7 +269,7 @@ pub const GENERIC_ADJECTIVES: &[&str] = &["الجديد", "الجديده", "ا�
 
 /// Cue lemmas whose noun-phrase object is itself the reported statement (`مثمنا مواقف …`);
 /// compared with [`crate::cues::CueInfo::lemma`].
-pub const STATEMENT_OBJECT_LEMMAS: &[&str] = &["ثمن", "أشاد", "أعرب", "طالب", "دعا", "نفى", "حذر", "أكد", "شدد", "وصف", "أشار", "نوه", "لفت", "استبعد", "حث", "اتهم", "انتقد", "أبدى", "رحب", "وعد", "كشف", "أفاد", "بين", "توقع", "تعهد", "تحدث", "قلل", "أثنى", "أنكر"];
+pub const STATEMENT_OBJECT_LEMMAS: &[&str] = &["ثمن", "أشاد", "أعرب", "طالب", "دعا", "نفى", "حذر", "أكد", "شدد", "وصف", "أشار", "نوه", "لفت", "استبعد", "حث", "اتهم", "انتقد", "أبدى", "رحب", "وعد", "كشف", "أفاد", "بين", "توقع", "تعهد", "تحدث", "قلل", "أثنى"];
 
 /// Cue lemmas that count only with their preposition (`قلل من أهمية …`, `تحدث عن …`;
 /// `قلل الفارق` is a score).

@@ -52,3 +52,22 @@ fn news_agencies_are_organizations_only_in_the_dateline() {
     let orgs: Vec<&str> = doc.entities.iter().filter(|e| e.kind == EntityType::Org).map(|e| e.text.as_str()).collect();
     assert_eq!(orgs, vec!["واس"], "`بنا` in running text is a word, not the Bahraini agency");
 }
+
+#[test]
+fn the_given_name_ali_is_not_the_preposition_ala() {
+    // `علي` and `على` normalize alike; spelled with ي before a family name it is the name.
+    let text = "أكد مدير الصحة علي الطبال ان الوضع الوبائي بالجهة عادي. وحصل علي الرجل على الجائزة.";
+    let doc = pipeline().process_with_id("p-ali", text);
+    assert_offsets(&doc);
+    let names: Vec<&str> = doc.entities.iter().filter(|e| e.kind == EntityType::Person).map(|e| e.text.as_str()).collect();
+    assert_eq!(names, vec!["علي الطبال"]);
+}
+
+#[test]
+fn a_time_of_day_ends_a_name() {
+    let text = "أكد مدير الصحة علي الطبال صباح اليوم الخميس لمراسل الوكالة ان الوضع الوبائي عادي.";
+    let doc = pipeline().process_with_id("p-time", text);
+    assert_offsets(&doc);
+    let names: Vec<&str> = doc.entities.iter().filter(|e| e.kind == EntityType::Person).map(|e| e.text.as_str()).collect();
+    assert_eq!(names, vec!["علي الطبال"]);
+}

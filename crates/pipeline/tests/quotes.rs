@@ -287,10 +287,10 @@ fn a_topic_described_by_a_relative_clause_is_the_speaker_after_fa() {
 }
 
 #[test]
-fn praise_and_denial_take_their_object_as_the_statement() {
-    let text = "وأثنى سالم بن راشد الحارثي على جهود فريق العمل في المهرجان. ولم ينكر الحارثي دور الإعلام في نجاح الدورة الحالية.";
+fn praise_takes_its_object_as_the_statement() {
+    let text = "وأثنى سالم بن راشد الحارثي على جهود فريق العمل في المهرجان.";
     let doc = processed("t-praise", text);
-    assert_eq!(quote_texts(&doc), vec!["جهود فريق العمل في المهرجان", "دور الإعلام في نجاح الدورة الحالية"]);
+    assert_eq!(quote_texts(&doc), vec!["جهود فريق العمل في المهرجان"]);
 }
 
 #[test]
@@ -300,4 +300,11 @@ fn a_feminine_cue_prefers_a_woman_named_since_a_speaker_of_unknown_gender() {
     let doc = processed("t-fem-since", text);
     let found = quotes_with_speakers(&doc);
     assert!(found.contains(&("الربو يرتبط بقلة النوم عند الأطفال", "جيسيكا أجنيو")), "{found:?}");
+}
+
+#[test]
+fn a_dropped_subject_cue_takes_the_noun_phrase_after_its_own_preposition() {
+    let text = "وقال أنور بن محمد قرقاش إن بلاده تدعم المؤتمر. وأشار أيضا إلى سيطرة التنظيم على الموارد النفطية.";
+    let doc = processed("t-dropped-prep", text);
+    assert_eq!(quotes_with_speakers(&doc), vec![("بلاده تدعم المؤتمر", "أنور بن محمد قرقاش"), ("سيطرة التنظيم على الموارد النفطية", "أنور بن محمد قرقاش")]);
 }

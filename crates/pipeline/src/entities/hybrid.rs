@@ -24,7 +24,8 @@ use std::collections::HashMap;
 /// MISC is not an ANNOTATION.md type.
 pub fn merge(model: Vec<Found>, ctx: &Context) -> Vec<Found> {
     let (lex, toks, chars) = (ctx.lexicon, ctx.tokens, ctx.chars());
-    let rules = RuleEntities::new(ctx).find();
+    let rule_entities = RuleEntities::new(ctx);
+    let rules = rule_entities.find();
     let named = |f: &Found| matches!(f.kind, EntityType::Person | EntityType::Org | EntityType::Loc);
     let names = join_adjacent_names(model.iter().filter(|f| named(f)).cloned().collect(), toks, chars);
     let names = extend_names(trim_honorifics(vote_types(names, chars), lex, toks), &rules, lex, toks);
@@ -42,14 +43,14 @@ pub fn merge(model: Vec<Found>, ctx: &Context) -> Vec<Found> {
     // read nothing (dev: one false name more; own gold PERSON 92.6 -> 94.0).
     let given_first = |r: &Found| {
         let first = toks.partition_point(|t| t.span.end <= r.span.start);
-        r.kind == EntityType::Person && toks.get(first).is_some_and(|t| lex.given_names.contains(t.host_norm.as_str())) && toks.get(first + 1).is_some_and(|t| t.span.start < r.span.end)
+        r.kind == EntityType::Person && first < toks.len() && rule_entities.starts_with_given_name(first) && toks.get(first + 1).is_some_and(|t| t.span.start < r.span.end)
     };
     out.extend(rules.iter().filter(|r| (r.kind == EntityType::Org || headed_place(r) || given_first(r)) && !names.iter().any(|t| t.span.overlap(&r.span) > 0)).cloned());
     let mut out = widen_places(out, lex, toks);
     let mut rule_roles: Vec<Span> = rules.iter().filter(|f| f.kind == EntityType::Role).map(|f| f.span).collect();
     // The rules' roles next to the tagger's names too (`اللاعب البرازيلي نيمار`).
     let tagger_names: Vec<Span> = names.iter().filter(|f| f.kind == EntityType::Person).map(|f| f.span).collect();
-    for s in RuleEntities::new(ctx).roles_around(&tagger_names) {
+    for s in rule_entities.roles_around(&tagger_names) {
         if !rule_roles.iter().any(|r| r.overlap(&s) > 0) {
             rule_roles.push(s);
             out.push(Found { kind: EntityType::Role, span: s, confidence: SPAN_CONFIDENCE });

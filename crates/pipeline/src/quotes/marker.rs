@@ -199,8 +199,12 @@ impl Engine<'_> {
     /// `استفعال`, `مفاعلة`), and never a word that names someone or something.
     fn object_after_dropped_subject(&self, j: usize, info: CueInfo) -> bool {
         let t = &self.toks[j];
-        // A subject never carries the cue's preposition: `وطالب بحلها`, `ووعد بمحاكمة`.
+        // A subject never carries the cue's preposition: `وطالب بحلها`, `ووعد بمحاكمة`, and
+        // `وأشار إلى سيطرة …` with the preposition written apart.
         if info.preposition == Some("ب") && self.after_glued_b(j).is_some() && self.person_at[j].is_none() && !self.org_at[j] {
+            return true;
+        }
+        if self.is_cue_preposition(j, info) && self.toks.get(j + 1).is_some_and(|n| n.is_word()) && self.person_at.get(j + 1).is_some_and(|p| p.is_none()) && !self.org_at[j + 1] {
             return true;
         }
         // After a cue that takes `ب` (`ووعد بمحاكمة`), the noun is read without it.

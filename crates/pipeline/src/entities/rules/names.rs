@@ -2,6 +2,7 @@
 //! words, a nisba family name `السالمي`, or one unknown word `شحادة`; a name glued to a
 //! following title (`الراجحيةمديرة`) is cut where the title begins.
 
+use crate::tables;
 use super::chains::ChainKind;
 use super::{RuleEntities, MAX_TITLE_TOKENS};
 use crate::view::Tok;
@@ -58,7 +59,7 @@ impl RuleEntities<'_> {
     /// The name that starts at token `i`, if one does.
     pub(super) fn name_at(&self, i: usize) -> Option<NameHit> {
         let t = &self.toks[i];
-        if !t.is_word() || t.prep.is_some() || self.blocks_name(i) {
+        if !t.is_word() || t.prep.is_some() || (self.blocks_name(i) && !self.given_name_spelled_out(i)) {
             return None;
         }
         let start = self.name_start(i)?;
@@ -77,8 +78,21 @@ impl RuleEntities<'_> {
         let w = self.w(i);
         let after_trigger = self.name_triggered(i);
         let particle_start = self.lex.name_particles.contains(w) && self.lex.name_words.starting_particles.matches(t);
-        let given = self.lex.given_names.contains(w);
+        let given = self.starts_with_given_name(i);
         (given || particle_start || (after_trigger && !t.definite())).then_some(NameStart { after_trigger, particle_start })
+    }
+
+    /// Whether token `i` is a known given name (also `علي`, which normalizes like `على`).
+    pub(crate) fn starts_with_given_name(&self, i: usize) -> bool {
+        self.lex.given_names.contains(self.w(i)) || self.given_name_spelled_out(i)
+    }
+
+    /// `علي الطبال`: a given name that normalizes like a function word, written as the name
+    /// (with ي) and followed by a name word, a particle or a family name.
+    fn given_name_spelled_out(&self, i: usize) -> bool {
+        let spelled = self.analysis.slice(self.toks[i].host);
+        tables::GIVEN_NAMES_SPELLED_LIKE_STOPWORDS.contains(&spelled.as_str())
+            && self.bare_next(i).is_some_and(|n| n.is_word() && (self.lex.name_particles.contains(&n.host_norm) || self.is_name_word(&n.host_norm) || self.is_nisba(&n.host_norm) || (n.definite() && !self.lex.common_words.contains(&n.host_norm) && !self.blocks_name(i + 1))))
     }
 
     /// Whether what stands around token `i` says a name starts there.
@@ -207,10 +221,15 @@ impl RuleEntities<'_> {
         if self.blocks_name(j) && !family_after_pair {
             return NameWord::End;
         }
+        // `علي الطبال صباح اليوم`: a time of day before a day is not a name word.
+        let time_words = &self.lex.quote_words.time_asides;
+        if time_words.matches(t) && self.toks.get(j + 1).is_some_and(|n| time_words.matches(n)) {
+            return NameWord::End;
+        }
         let last_was_nisba = end > i && self.is_nisba(self.w(end - 1));
         if self.is_name_word(w) || self.is_nisba(w) {
             NameWord::Name
-        } else if t.definite() && !self.lex.common_words.contains(w) && (after_particle_pair || (self.lex.given_names.contains(self.w(end - 1)) && end == j && self.ends_clause(j + 1))) {
+        } else if t.definite() && !self.lex.common_words.contains(w) && (after_particle_pair || (self.lex.given_names.contains(self.w(end - 1)) && end == j && self.ends_clause(j + 1)) || (end == i + 1 && j == end && self.given_name_spelled_out(i))) {
             // A family name after `بن X` (`بن علي الهاجري`, `بنت عيسى الجودر`), or after a
             // first name when the clause goes on with a comma, a cue or a title (`سليمان العدوان قال`).
             NameWord::Name
