@@ -199,13 +199,21 @@ impl Engine<'_> {
     /// `استفعال`, `مفاعلة`), and never a word that names someone or something.
     fn object_after_dropped_subject(&self, j: usize, info: CueInfo) -> bool {
         let t = &self.toks[j];
-        // A subject never carries the cue's preposition: `وطالب بحلها`, `ووعد بمحاكمة`, and
-        // `وأشار إلى سيطرة …` with the preposition written apart.
+        // A subject never carries the cue's preposition: `وطالب بحلها`, `ووعد بمحاكمة`.
         if info.preposition == Some("ب") && self.after_glued_b(j).is_some() && self.person_at[j].is_none() && !self.org_at[j] {
             return true;
         }
+        // `وأشار إلى سيطرة …`, `وأشار أيضا إلى …`: the preposition written apart right after a
+        // cue that carries on the last speaker (`و` + perfect), with only fillers between.
         if self.is_cue_preposition(j, info) && self.toks.get(j + 1).is_some_and(|n| n.is_word()) && self.person_at.get(j + 1).is_some_and(|p| p.is_none()) && !self.org_at[j + 1] {
-            return true;
+            let mut k = j;
+            while k > 0 && self.is_filler(k - 1) && !self.is_cue_preposition(k - 1, info) {
+                k -= 1;
+            }
+            let carried_on = k > 0 && self.toks[k - 1].conj && self.cue(k - 1).is_some_and(|c| c.form == CueForm::Perfect);
+            if carried_on {
+                return true;
+            }
         }
         // After a cue that takes `ب` (`ووعد بمحاكمة`), the noun is read without it.
         let w = if info.preposition == Some("ب") { self.after_glued_b(j).unwrap_or(self.w(j)) } else { self.w(j) };
