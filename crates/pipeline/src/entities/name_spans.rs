@@ -238,9 +238,36 @@ pub fn drop_blessings(mut names: Vec<Found>, lex: &Lexicon, toks: &[Tok]) -> Vec
     names
 }
 
-/// The last mending, once the other mentions of names are in: frequent words off the ends,
-/// names of organizations retyped, regnal ordinals taken in.
+/// A hyphenated name is one name (`جيسيكا أجنيو-بليس`, `لالي-نغ تان`): the text layer cuts
+/// words at the hyphen, so a name span that stops at a hyphen glued to letters on both sides
+/// takes in the word across it; a name inside the widened one goes.
+pub fn join_hyphenated(mut names: Vec<Found>, chars: &[char]) -> Vec<Found> {
+    let letter = |c: char| c.is_alphabetic() || ('\u{064B}'..='\u{0652}').contains(&c);
+    for f in names.iter_mut().filter(|f| f.kind == EntityType::Person) {
+        let (mut start, mut end) = (f.span.start, f.span.end);
+        while end + 1 < chars.len() && chars[end] == '-' && end > start && letter(chars[end - 1]) && letter(chars[end + 1]) {
+            end += 1;
+            while end < chars.len() && letter(chars[end]) {
+                end += 1;
+            }
+        }
+        while start >= 2 && chars[start - 1] == '-' && letter(chars[start - 2]) && letter(chars[start]) {
+            start -= 1;
+            while start > 0 && letter(chars[start - 1]) {
+                start -= 1;
+            }
+        }
+        f.span = Span::new(start, end);
+    }
+    let persons: Vec<Span> = names.iter().filter(|f| f.kind == EntityType::Person).map(|f| f.span).collect();
+    names.retain(|f| f.kind != EntityType::Person || !persons.iter().any(|p| *p != f.span && p.start <= f.span.start && f.span.end <= p.end));
+    names
+}
+
+/// The last mending, once the other mentions of names are in: hyphenated names joined,
+/// frequent words off the ends, names of organizations retyped, regnal ordinals taken in.
 pub fn finish(found: Vec<Found>, lex: &Lexicon, toks: &[Tok], chars: &[char]) -> Vec<Found> {
+    let found = join_hyphenated(found, chars);
     let found = drop_plurals(drop_leading_place(drop_blessings(found, lex, toks), lex, toks), lex, toks);
     let found = organizations_by_head(trim_common_tail(found, lex, toks), lex, toks, chars);
     take_regnal_ordinals(found, lex, toks, chars)
@@ -292,6 +319,14 @@ mod tests {
         assert_eq!(mended("وقال روبين رايت إن الوضع صعب.", &["روبين رايت"], trim), vec!["روبين رايت"], "a frequent word (رأيت) as a family name");
         let take = |f, l: &Lexicon, t: &[Tok], c: &[char]| take_regnal_ordinals(f, l, t, c);
         assert_eq!(mended("وتقدر ثروة الملكة اليزابيث الثانية بالملايين.", &["اليزابيث"], take), vec!["اليزابيث الثانية"]);
+    }
+
+    #[test]
+    fn a_hyphenated_name_is_one_name() {
+        let join = |f, _: &Lexicon, _: &[Tok], c: &[char]| join_hyphenated(f, c);
+        assert_eq!(mended("وكتبت الباحثة جيسيكا أجنيو-بليس مقالة مرافقة.", &["جيسيكا أجنيو", "بليس"], join), vec!["جيسيكا أجنيو-بليس"]);
+        assert_eq!(mended("وفقا للطبيبة لالي-نغ تان من المستشفى.", &["نغ تان"], join), vec!["لالي-نغ تان"]);
+        assert_eq!(mended("وقال محمد - وهو مدرب - إن الفريق جاهز.", &["محمد"], join), vec!["محمد"], "a dash set apart is punctuation");
     }
 
     #[test]
