@@ -157,6 +157,13 @@ pub const CONTINUATION_OPENERS: &[&str] = &["إضافة إلى ذلك", "بال�
 /// ى is read as ي): spelled so, before a name word, they start a name. Matched as written.
 pub const GIVEN_NAMES_SPELLED_LIKE_STOPWORDS: &[&str] = &["علي"];
 
+/// Nouns of works and events: a name in quotation marks right after one is a title, not a
+/// person (`مسرحية "هيا تعال"`, `أغنية "توس أونسومبل"`, `بطولة "سوبر كلاسيكو"`). Host form.
+pub const WORK_HEADS: &[&str] = &[
+    "مسرحية", "أغنية", "أغنيته", "أغنيتها", "فيلم", "فيلمه", "مسلسل", "كتاب", "كتابه", "رواية", "روايته", "ألبوم", "ألبومه", "قصيدة", "برنامج",
+    "بطولة", "مهرجان", "مسابقة", "معرض", "حملة", "عرض", "اسم", "لقب", "شعار", "عنوان", "بعنوان",
+];
+
 /// Name words that end in ة but are men's names: they say nothing of a woman.
 pub const MALE_NAMES_IN_TA_MARBUTA: &[&str] = &["حمزة", "أسامة", "طلحة", "عبيدة", "معاوية", "عروة", "قتادة", "عكرمة", "جبلة", "ثعلبة", "حذيفة", "خليفة", "عطية", "شحادة", "شحاتة", "حمادة", "سلامة"];
 

@@ -9,7 +9,8 @@ use crate::entities::rules::Found;
 use crate::lexicon::Lexicon;
 use crate::view::{token_range, Tok};
 use qawl_tokenizer::clitics::is_mark;
-use qawl_tokenizer::Span;
+use qawl_tokenizer::{normalize_key, Span};
+use crate::tables;
 use std::collections::HashSet;
 
 /// Letters that are a clitic when glued to the front of a word (`و ف ب ل ك`).
@@ -178,6 +179,26 @@ pub fn drop_plurals(mut names: Vec<Found>, lex: &Lexicon, toks: &[Tok]) -> Vec<F
     names
 }
 
+/// A title in quotation marks after a noun of works (`مسرحية "هيا تعال"`, `اسم "أكشن يا
+/// فؤاد"`) is not a person, wherever else it is written in marks in the document.
+pub fn drop_quoted_titles(mut names: Vec<Found>, toks: &[Tok], chars: &[char]) -> Vec<Found> {
+    let heads: HashSet<String> = tables::WORK_HEADS.iter().map(|w| normalize_key(w)).collect();
+    let quoted = |f: &Found| {
+        let run = token_range(toks, f.span);
+        let open = run.start.checked_sub(1).filter(|&k| matches!(toks[k].norm.as_str(), "\"" | "«" | "“"));
+        let closed = toks.get(run.end).is_some_and(|t| matches!(t.norm.as_str(), "\"" | "»" | "”"));
+        open.filter(|_| closed)
+    };
+    let titles: HashSet<String> = names
+        .iter()
+        .filter(|f| f.kind == EntityType::Person)
+        .filter(|f| quoted(f).is_some_and(|open| open > 0 && heads.contains(toks[open - 1].host_norm.as_str())))
+        .map(|f| f.span.slice(chars))
+        .collect();
+    names.retain(|f| f.kind != EntityType::Person || quoted(f).is_none() || !titles.contains(&f.span.slice(chars)));
+    names
+}
+
 /// A regnal ordinal right after a name is part of it (`اليزابيث الثانية`, `لويس السادس`).
 pub fn take_regnal_ordinals(mut names: Vec<Found>, lex: &Lexicon, toks: &[Tok], chars: &[char]) -> Vec<Found> {
     let starts: HashSet<usize> = names.iter().map(|f| f.span.start).collect();
@@ -241,21 +262,34 @@ pub fn drop_blessings(mut names: Vec<Found>, lex: &Lexicon, toks: &[Tok]) -> Vec
 /// A hyphenated name is one name (`جيسيكا أجنيو-بليس`, `لالي-نغ تان`): the text layer cuts
 /// words at the hyphen, so a name span that stops at a hyphen glued to letters on both sides
 /// takes in the word across it; a name inside the widened one goes.
-pub fn join_hyphenated(mut names: Vec<Found>, chars: &[char]) -> Vec<Found> {
+pub fn join_hyphenated(mut names: Vec<Found>, lex: &Lexicon, chars: &[char]) -> Vec<Found> {
     let letter = |c: char| c.is_alphabetic() || ('\u{064B}'..='\u{0652}').contains(&c);
+    // The word across the hyphen, when it can be part of a name (`عمر-رضي الله عنه` is a blessing).
+    let name_like = |s: usize, e: usize| {
+        let w = normalize_key(&chars[s..e].iter().collect::<String>());
+        !lex.stopwords.contains(&w) && !lex.common_words.contains(&w) && !lex.blessings.iter().any(|b| b.first() == Some(&w))
+    };
     for f in names.iter_mut().filter(|f| f.kind == EntityType::Person) {
         let (mut start, mut end) = (f.span.start, f.span.end);
         while end + 1 < chars.len() && chars[end] == '-' && end > start && letter(chars[end - 1]) && letter(chars[end + 1]) {
-            end += 1;
-            while end < chars.len() && letter(chars[end]) {
-                end += 1;
+            let mut next = end + 1;
+            while next < chars.len() && letter(chars[next]) {
+                next += 1;
             }
+            if !name_like(end + 1, next) {
+                break;
+            }
+            end = next;
         }
         while start >= 2 && chars[start - 1] == '-' && letter(chars[start - 2]) && letter(chars[start]) {
-            start -= 1;
-            while start > 0 && letter(chars[start - 1]) {
-                start -= 1;
+            let mut prev = start - 1;
+            while prev > 0 && letter(chars[prev - 1]) {
+                prev -= 1;
             }
+            if !name_like(prev, start - 1) {
+                break;
+            }
+            start = prev;
         }
         f.span = Span::new(start, end);
     }
@@ -267,7 +301,7 @@ pub fn join_hyphenated(mut names: Vec<Found>, chars: &[char]) -> Vec<Found> {
 /// The last mending, once the other mentions of names are in: hyphenated names joined,
 /// frequent words off the ends, names of organizations retyped, regnal ordinals taken in.
 pub fn finish(found: Vec<Found>, lex: &Lexicon, toks: &[Tok], chars: &[char]) -> Vec<Found> {
-    let found = join_hyphenated(found, chars);
+    let found = drop_quoted_titles(join_hyphenated(found, lex, chars), toks, chars);
     let found = drop_plurals(drop_leading_place(drop_blessings(found, lex, toks), lex, toks), lex, toks);
     let found = organizations_by_head(trim_common_tail(found, lex, toks), lex, toks, chars);
     take_regnal_ordinals(found, lex, toks, chars)
@@ -323,10 +357,18 @@ mod tests {
 
     #[test]
     fn a_hyphenated_name_is_one_name() {
-        let join = |f, _: &Lexicon, _: &[Tok], c: &[char]| join_hyphenated(f, c);
+        let join = |f, l: &Lexicon, _: &[Tok], c: &[char]| join_hyphenated(f, l, c);
         assert_eq!(mended("وكتبت الباحثة جيسيكا أجنيو-بليس مقالة مرافقة.", &["جيسيكا أجنيو", "بليس"], join), vec!["جيسيكا أجنيو-بليس"]);
         assert_eq!(mended("وفقا للطبيبة لالي-نغ تان من المستشفى.", &["نغ تان"], join), vec!["لالي-نغ تان"]);
         assert_eq!(mended("وقال محمد - وهو مدرب - إن الفريق جاهز.", &["محمد"], join), vec!["محمد"], "a dash set apart is punctuation");
+        assert_eq!(mended("عن عبد الله بن عمر-رضي الله عنهما- أنه قال.", &["عبد الله بن عمر"], join), vec!["عبد الله بن عمر"], "a blessing after the hyphen");
+    }
+
+    #[test]
+    fn a_title_in_quotation_marks_after_a_noun_of_works_is_no_person() {
+        let drop = |f, _: &Lexicon, t: &[Tok], c: &[char]| drop_quoted_titles(f, t, c);
+        let text = "عرضت مسرحية \"هيا تعال\" أمس، وقال الكاتب إن \"هيا تعال\" نجحت، وقال \"سالم\" إن العرض جميل.";
+        assert_eq!(mended(text, &["هيا تعال", "هيا تعال", "سالم"], drop), vec!["سالم"]);
     }
 
     #[test]
