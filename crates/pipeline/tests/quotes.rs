@@ -308,3 +308,19 @@ fn a_dropped_subject_cue_takes_the_noun_phrase_after_its_own_preposition() {
     let doc = processed("t-dropped-prep", text);
     assert_eq!(quotes_with_speakers(&doc), vec![("بلاده تدعم المؤتمر", "أنور بن محمد قرقاش"), ("سيطرة التنظيم على الموارد النفطية", "أنور بن محمد قرقاش")]);
 }
+
+#[test]
+fn a_new_report_after_a_comma_ends_the_content() {
+    let text = "وقال فاروق بن سالم الشعيبي إن النص يعالج التعصب في الملاعب، وعن اختياره الإعلام الرياضي موضوعا للمسرحية أوضح أن البرامج الرياضية مؤثرة جدا.";
+    let doc = processed("t-comma-report", text);
+    let speaker = "فاروق بن سالم الشعيبي";
+    assert_eq!(quotes_with_speakers(&doc), vec![("النص يعالج التعصب في الملاعب", speaker), ("البرامج الرياضية مؤثرة جدا", speaker)]);
+}
+
+#[test]
+fn an_institution_before_its_cue_is_nobody_and_keeps_the_speaker() {
+    let text = "وقال خالد بن علي البلوشي إن الملك سيحضر الحفل، لكن الرئاسة المصرية نفت أن تكون وجهت دعوة له.\nوأضاف أن الحفل سيقام في موعده.";
+    let doc = processed("t-institution-before", text);
+    let speaker = "خالد بن علي البلوشي";
+    assert_eq!(quotes_with_speakers(&doc), vec![("الملك سيحضر الحفل", speaker), ("الحفل سيقام في موعده", speaker)]);
+}

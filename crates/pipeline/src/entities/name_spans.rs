@@ -264,7 +264,7 @@ pub fn drop_blessings(mut names: Vec<Found>, lex: &Lexicon, toks: &[Tok]) -> Vec
 /// takes in the word across it; a name inside the widened one goes.
 pub fn join_hyphenated(mut names: Vec<Found>, lex: &Lexicon, chars: &[char]) -> Vec<Found> {
     let letter = |c: char| c.is_alphabetic() || ('\u{064B}'..='\u{0652}').contains(&c);
-    // The word across the hyphen, when it can be part of a name (`عمر-رضي الله عنه` is a blessing).
+    // The word after the hyphen, when it can be part of a name (`عمر-رضي الله عنه` is a blessing).
     let name_like = |s: usize, e: usize| {
         let w = normalize_key(&chars[s..e].iter().collect::<String>());
         !lex.stopwords.contains(&w) && !lex.common_words.contains(&w) && !lex.blessings.iter().any(|b| b.first() == Some(&w))
@@ -285,9 +285,6 @@ pub fn join_hyphenated(mut names: Vec<Found>, lex: &Lexicon, chars: &[char]) -> 
             let mut prev = start - 1;
             while prev > 0 && letter(chars[prev - 1]) {
                 prev -= 1;
-            }
-            if !name_like(prev, start - 1) {
-                break;
             }
             start = prev;
         }

@@ -100,12 +100,23 @@ impl Engine<'_> {
             if depth <= 0 && k > s && self.cue(k).is_some() && self.opens_new_quote(k) {
                 return k;
             }
+            // `…، وعن اختياره X أوضح أن …`: a finite cue with its own complementizer after a
+            // comma is a new report; the content ends at the comma.
+            if depth <= 0 && k > s && self.finite_cue_before_complementizer(k) {
+                if let Some(comma) = (s + 1..k).rev().find(|&j| matches!(self.toks[j].punct(), Some('،' | ','))) {
+                    return comma;
+                }
+            }
             // `…، في إشارة إلى …`: the writer's aside.
             if depth <= 0 && k > s && matches!(self.toks[k].punct(), Some('،' | ',')) && self.phrase_starts_at(k + 1, &self.words().writer_asides) {
                 return k;
             }
         }
         b
+    }
+
+    fn finite_cue_before_complementizer(&self, k: usize) -> bool {
+        self.cue(k).is_some_and(|i| matches!(i.form, CueForm::Perfect | CueForm::Imperfect)) && k + 1 < self.toks.len() && self.is(k + 1, &self.words().complementizers)
     }
 
     /// Inside direct speech only a cue with a named subject (someone else speaking), one

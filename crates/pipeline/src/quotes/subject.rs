@@ -12,6 +12,8 @@ use crate::document::Gender;
 use crate::view::skip_to_char;
 
 /// Tokens after a title head within which the name it introduces is looked for.
+/// Adjectives after an institution's head before its cue (`النيابة العمومية تؤكد`).
+const MAX_SUBJECT_ADJECTIVES: usize = 2;
 /// Words of a title between `أما` and the topic's name (`أما الإعلامي X`).
 const MAX_TOPIC_TITLE_WORDS: usize = 4;
 /// Tokens of a relative clause between a topic's name and the `ف` that resumes it.
@@ -305,6 +307,23 @@ impl Engine<'_> {
         source.map(|_| Speaker::Other)
     }
 
+    /// `لكن الرئاسة المصرية نفت أن`, `فإن النيابة العمومية تؤكد أن`: an institution or group
+    /// (its head and up to two adjectives, all definite) right before a finite cue without a
+    /// conjunction is its subject.
+    fn definite_subject_before(&self, c: usize) -> bool {
+        let t = &self.toks[c];
+        if c == 0 || t.conj || self.cue(c).is_none_or(|i| !matches!(i.form, CueForm::Perfect | CueForm::Imperfect)) {
+            return false;
+        }
+        let phrase: Vec<usize> = (c.saturating_sub(MAX_SUBJECT_ADJECTIVES + 1)..c).rev().take_while(|&k| self.toks[k].is_word() && self.toks[k].definite() && self.toks[k].sentence == t.sentence && self.person_at[k].is_none()).collect();
+        let Some(&head) = phrase.iter().rev().find(|&&k| self.org_at[k] || self.lex.group_subjects.contains(self.w(k)) || self.lex.group_subjects.contains(&self.toks[k].norm)) else {
+            return false;
+        };
+        // The phrase opens a clause: it is not the genitive of a noun (`قرارات المجلس قال`).
+        let before = head.checked_sub(1).map(|k| &self.toks[k]);
+        !self.toks[head].has_clitic() && before.is_none_or(|b| b.sentence != t.sentence || b.is_punct() || self.is(head - 1, &self.words().connectives) || self.is(head - 1, &self.words().complementizers) || self.is(head - 1, &self.words().topic_particles))
+    }
+
     /// `صورة تكشف أن`, `دراسة تؤكد`: an indefinite noun right before a present-tense cue
     /// without a conjunction is its subject, and names nobody.
     fn noun_subject_before(&self, c: usize) -> bool {
@@ -324,6 +343,11 @@ impl Engine<'_> {
         }
         if self.noun_subject_before(c) {
             return Some(Speaker::Other);
+        }
+        // Nobody, without ending the last speaker's run: such a clause is often the writer's
+        // aside inside a person's report (`… لكن الرئاسة نفت أن …`, `القنوات التي قالت إنه …`).
+        if self.definite_subject_before(c) {
+            return None;
         }
         match last {
             Some(Speaker::Person(p)) if self.agrees(p, gender) => Some(Speaker::Person(self.known_gender_since(p, c, gender).unwrap_or(p))),
