@@ -324,3 +324,11 @@ fn an_institution_before_its_cue_is_nobody_and_keeps_the_speaker() {
     let speaker = "خالد بن علي البلوشي";
     assert_eq!(quotes_with_speakers(&doc), vec![("الملك سيحضر الحفل", speaker), ("الحفل سيقام في موعده", speaker)]);
 }
+
+#[test]
+fn a_headline_of_two_clauses_credits_the_name_before_its_colon() {
+    let text = "بن دغر يبحث التوتر في سقطرى مع وفد سعودي.. وقرقاش: سندعم أهلها\nوقال وزير الدولة أنور بن محمد قرقاش إن بلاده تدعم اليمن.";
+    let doc = processed("t-headline-two", text);
+    let found = quotes_with_speakers(&doc);
+    assert!(found.contains(&("سندعم أهلها", "أنور بن محمد قرقاش")), "{found:?}");
+}

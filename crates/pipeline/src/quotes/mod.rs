@@ -59,10 +59,12 @@ pub(crate) fn extract(ctx: &Context, ann: &mut Annotations) {
     ann.quotes = quotes.into_iter().map(|q| QuoteRecord { kind: q.kind, speaker: PersonId(q.speaker), span: q.span, cue: q.cue, paragraph: q.paragraph }).collect();
 }
 
-/// Whether entity `e` starts on token `t`: at its host or its first char, or, for a ROLE,
-/// inside it (a title glued to a name).
+/// Whether entity `e` starts on token `t`: at its host or its first char, or, for a ROLE or
+/// a PERSON, inside it.
 fn starts_on(t: &Tok, e: &EntitySpan) -> bool {
-    t.host.start == e.span.start || t.span.start == e.span.start || (t.span.start < e.span.start && e.span.start < t.span.end && e.kind == EntityType::Role)
+    // A ROLE may start inside a word glued to a name; a PERSON mention inside a word whose
+    // clitic the text layer left on (`وقرقاش`).
+    t.host.start == e.span.start || t.span.start == e.span.start || (t.span.start < e.span.start && e.span.start < t.span.end && matches!(e.kind, EntityType::Role | EntityType::Person))
 }
 
 /// The role head words (normalized, without the article) of each person.
@@ -257,6 +259,9 @@ impl<'a> Engine<'a> {
     /// `X: …` on the first line, where X names a person of the document.
     fn headline(&self, a: usize, b: usize) -> Option<Found> {
         let colon = (a..b.min(a + HEADLINE_COLON_WINDOW)).find(|&k| self.toks[k].punct() == Some(':'))?;
+        // A headline of two clauses (`X يبحث … مع وفد.. وقرقاش: …`): the speaker is in the
+        // colon's own clause.
+        let a = (a..colon).rev().find(|&k| matches!(self.toks[k].punct(), Some('.' | '؛' | '،' | ','))).map_or(a, |k| k + 1);
         let speaker = (a..colon).find_map(|k| self.person_at[k].map(|(p, _)| p)).or_else(|| {
             let heads: Vec<String> = (a..colon).map(|k| self.w(k).trim_start_matches("ال").to_string()).collect();
             let found: Vec<usize> = (0..self.role_heads.len()).filter(|&p| self.role_heads[p].iter().any(|h| heads.contains(h))).collect();
