@@ -332,3 +332,10 @@ fn a_headline_of_two_clauses_credits_the_name_before_its_colon() {
     let found = quotes_with_speakers(&doc);
     assert!(found.contains(&("سندعم أهلها", "أنور بن محمد قرقاش")), "{found:?}");
 }
+
+#[test]
+fn a_name_after_lam_in_a_headline_is_the_addressee() {
+    let text = "قوات سوريا الديمقراطية ترد على المعلم: لا نؤمن بالحل العسكري\nوكان وزير الخارجية وليد المعلم قد هدد القوات بالحسم.";
+    let doc = processed("t-headline-addressee", text);
+    assert!(quote_texts(&doc).is_empty(), "{:?}", quotes_with_speakers(&doc));
+}

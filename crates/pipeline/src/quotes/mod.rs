@@ -258,11 +258,17 @@ impl<'a> Engine<'a> {
 
     /// `X: …` on the first line, where X names a person of the document.
     fn headline(&self, a: usize, b: usize) -> Option<Found> {
-        let colon = (a..b.min(a + HEADLINE_COLON_WINDOW)).find(|&k| self.toks[k].punct() == Some(':'))?;
+        let colon = (a..b).find(|&k| self.toks[k].punct() == Some(':'))?;
         // A headline of two clauses (`X يبحث … مع وفد.. وقرقاش: …`): the speaker is in the
-        // colon's own clause.
+        // colon's own clause, a few words before it.
         let a = (a..colon).rev().find(|&k| matches!(self.toks[k].punct(), Some('.' | '؛' | '،' | ','))).map_or(a, |k| k + 1);
-        let speaker = (a..colon).find_map(|k| self.person_at[k].map(|(p, _)| p)).or_else(|| {
+        // A sentence that opens with its cue is read as any cue is (`وقال X: «…»`).
+        if colon - a > HEADLINE_COLON_WINDOW || self.cue(a).is_some() {
+            return None;
+        }
+        // `ولي العهد للسيسي:`, `ترد على المعلم:`: a name after ل or a preposition is the addressee.
+        let addressee = |k: usize| self.toks[k].prep == Some('ل') || (k > a && self.is(k - 1, &self.words().object_introducers));
+        let speaker = (a..colon).filter(|&k| !addressee(k)).find_map(|k| self.person_at[k].map(|(p, _)| p)).or_else(|| {
             let heads: Vec<String> = (a..colon).map(|k| self.w(k).trim_start_matches("ال").to_string()).collect();
             let found: Vec<usize> = (0..self.role_heads.len()).filter(|&p| self.role_heads[p].iter().any(|h| heads.contains(h))).collect();
             (found.len() == 1).then(|| found[0])
