@@ -48,7 +48,7 @@ fn held_out_gold_set_does_not_regress() {
     let r = score(&repo().join("data/gold-heldout"));
     assert!(r["docs"].as_u64().unwrap() >= 8);
     assert!(r["quote_f1"].as_f64().unwrap() >= 95.0);
-    assert!(r["attributed_quote_f1"].as_f64().unwrap() >= 86.5);
+    assert!(r["attributed_quote_f1"].as_f64().unwrap() >= 89.5);
     assert!(r["micro_f1"].as_f64().unwrap() >= 68.0);
 }
 
@@ -58,13 +58,13 @@ fn held_out_gold_set_does_not_regress() {
 fn real_news_dev_set_rebuilds_from_the_corpus_and_does_not_regress() {
     let Some(shared) = shared() else { return };
     let r = score_with(&repo().join("data/gold-news/dev"), Some(&shared.join("data/news")));
-    assert_eq!(r["docs"].as_u64().unwrap(), 38);
-    assert!(r["quote_f1"].as_f64().unwrap() >= 87.0);
-    assert!(r["attributed_quote_f1"].as_f64().unwrap() >= 82.5);
-    assert!(r["PERSON_f1"].as_f64().unwrap() >= 86.5);
-    assert!(r["ORG_f1"].as_f64().unwrap() >= 63.0);
-    assert!(r["LOC_f1"].as_f64().unwrap() >= 79.5);
-    assert!(r["ROLE_f1"].as_f64().unwrap() >= 63.0);
+    assert_eq!(r["docs"].as_u64().unwrap(), 50);
+    assert!(r["quote_f1"].as_f64().unwrap() >= 84.5);
+    assert!(r["attributed_quote_f1"].as_f64().unwrap() >= 81.0);
+    assert!(r["PERSON_f1"].as_f64().unwrap() >= 85.5);
+    assert!(r["ORG_f1"].as_f64().unwrap() >= 60.0);
+    assert!(r["LOC_f1"].as_f64().unwrap() >= 79.0);
+    assert!(r["ROLE_f1"].as_f64().unwrap() >= 64.5);
 }
 
 /// A corpus-backed gold document: text and span texts come from the archive; a changed
