@@ -64,7 +64,7 @@ fn real_news_dev_set_rebuilds_from_the_corpus_and_does_not_regress() {
     assert!(r["PERSON_f1"].as_f64().unwrap() >= 85.5);
     assert!(r["ORG_f1"].as_f64().unwrap() >= 60.0);
     assert!(r["LOC_f1"].as_f64().unwrap() >= 79.0);
-    assert!(r["ROLE_f1"].as_f64().unwrap() >= 64.5);
+    assert!(r["ROLE_f1"].as_f64().unwrap() >= 69.0);
 }
 
 /// A corpus-backed gold document: text and span texts come from the archive; a changed

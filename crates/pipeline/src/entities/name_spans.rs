@@ -295,13 +295,53 @@ pub fn join_hyphenated(mut names: Vec<Found>, lex: &Lexicon, chars: &[char]) -> 
     names
 }
 
+/// A title takes in the organization it qualifies (`مدرب | مانشستر سيتي`, `المتحدث الرسمي |
+/// ل"صحة حائل"`, `مدير استراتيجيات السوق | في شركة كامبريدج`), and an entity that its end cuts
+/// (`رئيس جمعية بيتكوين في هونغ | كونغ`).
+pub fn extend_roles(mut found: Vec<Found>, lex: &Lexicon, toks: &[Tok]) -> Vec<Found> {
+    let others: Vec<(EntityType, Span)> = found.iter().filter(|f| matches!(f.kind, EntityType::Org | EntityType::Loc)).map(|f| (f.kind, f.span)).collect();
+    let starts_at = |k: usize, kind: Option<EntityType>| others.iter().find(|(t, s)| kind.is_none_or(|x| x == *t) && (s.start == toks[k].host.start || s.start == toks[k].span.start)).map(|(_, s)| *s);
+    for f in found.iter_mut().filter(|f| f.kind == EntityType::Role) {
+        loop {
+            if let Some(cut) = others.iter().find(|(_, s)| s.start < f.span.end && s.end > f.span.end && s.start >= f.span.start) {
+                f.span = Span::new(f.span.start, cut.1.end);
+                continue;
+            }
+            let k = toks.partition_point(|t| t.span.end <= f.span.end);
+            if k >= toks.len() || toks[k].span.start < f.span.end || (k > 0 && toks[k].sentence != toks[k - 1].sentence) {
+                break;
+            }
+            // Quotation marks around the organization's name (`ل"صحة حائل"`).
+            let mark = |j: usize| j < toks.len() && matches!(toks[j].norm.as_str(), "\"" | "«" | "“");
+            // A bare `ل` before the marks (`ل"صحة حائل"`, the text layer cuts it off).
+            let lam = |j: usize| j + 1 < toks.len() && matches!(toks[j].norm.as_str(), "ل" | "لـ");
+            let k = if lam(k) && mark(k + 1) { k + 1 } else { k };
+            let at = if mark(k) && k + 1 < toks.len() { k + 1 } else { k };
+            let next = starts_at(at, Some(EntityType::Org)).or_else(|| {
+                let in_prep = toks[k].norm == "في" && k + 1 < toks.len();
+                let headed = |j: usize| j + 1 < toks.len() && (lex.org_heads.contains(toks[j].host_norm.as_str()) || lex.org_generic_heads.contains(toks[j].host_norm.as_str()));
+                in_prep.then(|| starts_at(k + 1, Some(EntityType::Org)).or_else(|| headed(k + 1).then(|| starts_at(k + 2, Some(EntityType::Org))).flatten())).flatten()
+            });
+            match next {
+                Some(s) if s.end > f.span.end => {
+                    let close = toks.partition_point(|t| t.span.end <= s.end);
+                    let end = if mark(k) && close < toks.len() && matches!(toks[close].norm.as_str(), "\"" | "»" | "”") { toks[close].span.end } else { s.end };
+                    f.span = Span::new(f.span.start, end);
+                }
+                _ => break,
+            }
+        }
+    }
+    found
+}
+
 /// The last mending, once the other mentions of names are in: hyphenated names joined,
 /// frequent words off the ends, names of organizations retyped, regnal ordinals taken in.
 pub fn finish(found: Vec<Found>, lex: &Lexicon, toks: &[Tok], chars: &[char]) -> Vec<Found> {
     let found = drop_quoted_titles(join_hyphenated(found, lex, chars), toks, chars);
     let found = drop_plurals(drop_leading_place(drop_blessings(found, lex, toks), lex, toks), lex, toks);
     let found = organizations_by_head(trim_common_tail(found, lex, toks), lex, toks, chars);
-    take_regnal_ordinals(found, lex, toks, chars)
+    extend_roles(take_regnal_ordinals(found, lex, toks, chars), lex, toks)
 }
 
 #[cfg(test)]
@@ -366,6 +406,28 @@ mod tests {
         let drop = |f, _: &Lexicon, t: &[Tok], c: &[char]| drop_quoted_titles(f, t, c);
         let text = "عرضت مسرحية \"هيا تعال\" أمس، وقال الكاتب إن \"هيا تعال\" نجحت، وقال \"سالم\" إن العرض جميل.";
         assert_eq!(mended(text, &["هيا تعال", "هيا تعال", "سالم"], drop), vec!["سالم"]);
+    }
+
+    #[test]
+    fn a_title_takes_in_the_organization_it_qualifies() {
+        let lex = Lexicon::load(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../models/lexicon")).unwrap();
+        let extended = |text: &str, role: &str, orgs: &[&str]| -> String {
+            let analysis = Analysis::new(text);
+            let toks = crate::view::tokens(&analysis, &lex);
+            let span_of = |p: &str| {
+                let at = text.find(p).expect("in the text");
+                let start = text[..at].chars().count();
+                Span::new(start, start + p.chars().count())
+            };
+            let mut found = vec![Found { kind: EntityType::Role, span: span_of(role), confidence: 0.9 }];
+            found.extend(orgs.iter().map(|o| Found { kind: EntityType::Org, span: span_of(o), confidence: 0.9 }));
+            let out = extend_roles(found, &lex, &toks);
+            analysis.slice(out[0].span)
+        };
+        assert_eq!(extended("قال بيب غوارديولا مدرب مانشستر سيتي إن الفريق جاهز.", "مدرب", &["مانشستر سيتي"]), "مدرب مانشستر سيتي");
+        assert_eq!(extended("وقال عارف الغازي المتحدث الرسمي ل\"صحة حائل\" في بيان إن الطبيب بخير.", "المتحدث الرسمي", &["صحة حائل"]), "المتحدث الرسمي ل\"صحة حائل\"");
+        assert_eq!(extended("ويقول كارل شاموتا، مدير الاستراتيجيات في شركة كامبريدج، إن السوق هادئ.", "مدير الاستراتيجيات", &["كامبريدج"]), "مدير الاستراتيجيات في شركة كامبريدج");
+        assert_eq!(extended("وقال الوزير سالم، مدير المكتب. وزارة الصحة أعلنت الخطة.", "مدير المكتب", &["وزارة الصحة"]), "مدير المكتب", "not across a sentence end");
     }
 
     #[test]
