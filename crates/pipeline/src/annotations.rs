@@ -42,14 +42,16 @@ pub(crate) struct GenderEvidence {
     pub name: Option<Gender>,
     /// A feminine title attached to the person (`مديرة`).
     pub role: Option<Gender>,
+    /// A kinship word right before a mention (`زوجته روز`, `شقيقه X`).
+    pub kin: Option<Gender>,
     /// A feminine cue of which the person is the named subject (`قالت X`).
     pub cue: Option<Gender>,
 }
 
 impl GenderEvidence {
-    /// The one place the evidence is weighed: the name first, then a title, then a cue.
+    /// The one place the evidence is weighed: the name first, then a title, kinship, a cue.
     pub fn weigh(&self) -> Option<Gender> {
-        self.name.or(self.role).or(self.cue)
+        self.name.or(self.role).or(self.kin).or(self.cue)
     }
 }
 

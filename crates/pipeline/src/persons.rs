@@ -121,12 +121,32 @@ pub(crate) fn cluster(ctx: &Context, ann: &mut Annotations) {
             PersonRecord { name: EntityId(fullest), mentions: c.members.into_iter().map(EntityId).collect(), roles: Vec::new(), organizations: Vec::new(), gender }
         })
         .collect();
-    for (p, person) in persons.iter().enumerate() {
+    let mut persons = persons;
+    for (p, person) in persons.iter_mut().enumerate() {
         for m in &person.mentions {
             ann.entities[m.0].person = Some(PersonId(p));
         }
+        person.gender.kin = person.mentions.iter().find_map(|m| kin_gender(ctx, ann.entities[m.0].span.start));
     }
     ann.persons = persons;
+}
+
+/// The gender a kinship word right before the mention starting at char `start` tells.
+fn kin_gender(ctx: &Context, start: usize) -> Option<Gender> {
+    let toks = ctx.tokens;
+    let k = toks.partition_point(|t| t.span.end <= start);
+    // The mention starts its token (a clitic aside), and a word stands right before it.
+    let starts = toks.get(k).is_some_and(|t| t.span.start == start || t.host.start == start);
+    let prev = toks.get(k.checked_sub(1)?).filter(|p| starts && p.is_word() && p.paragraph == toks[k].paragraph)?;
+    let w = prev.host_norm.as_str();
+    let lex = ctx.lexicon;
+    if lex.feminine_kin.contains(w) {
+        Some(Gender::Female)
+    } else if lex.masculine_kin.contains(w) {
+        Some(Gender::Male)
+    } else {
+        None
+    }
 }
 
 /// What a name alone says about gender: `بنت`, a feminine nisba (`اليعربية`), or a given

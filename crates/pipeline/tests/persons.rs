@@ -71,3 +71,16 @@ fn a_time_of_day_ends_a_name() {
     let names: Vec<&str> = doc.entities.iter().filter(|e| e.kind == EntityType::Person).map(|e| e.text.as_str()).collect();
     assert_eq!(names, vec!["علي الطبال"]);
 }
+
+#[test]
+fn a_kinship_word_before_a_name_tells_its_gender() {
+    use qawl_pipeline::Gender;
+    let text = "وأشار المدرب تيتي إلى أن زوجته روز نظرت إليه بقلق، ثم قالت له إن الفريق سيتأهل.\nوقال شقيقها مارك إن العائلة سعيدة.";
+    let doc = pipeline().process_with_id("p-kin", text);
+    assert_offsets(&doc);
+    let gender = |name: &str| doc.persons.iter().find(|p| p.name == name).and_then(|p| p.gender);
+    assert_eq!(gender("روز"), Some(Gender::Female));
+    assert_eq!(gender("مارك"), Some(Gender::Male));
+    let q = doc.quotes.iter().position(|q| q.text == "الفريق سيتأهل").expect("the quote is found");
+    assert_eq!(doc.person(doc.quotes[q].speaker.as_deref().unwrap()).map(|p| p.name.as_str()), Some("روز"));
+}
