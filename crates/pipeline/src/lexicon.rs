@@ -152,6 +152,7 @@ pub struct Lexicon {
     pub group_subjects: HashSet<String>,
     pub first_person: HashSet<String>,
     pub feminine_kin: HashSet<String>,
+    pub feminine_given_names: HashSet<String>,
     pub masculine_kin: HashSet<String>,
     /// Men's names that end in ة (`حمزة`), which would otherwise read as women's.
     pub male_names_in_ta_marbuta: HashSet<String>,
@@ -208,6 +209,7 @@ impl Lexicon {
             group_subjects: set(tables::GROUP_SUBJECTS),
             first_person: set(tables::FIRST_PERSON_MARKERS),
             feminine_kin: set(tables::FEMININE_KIN_WORDS),
+            feminine_given_names: set(tables::FEMININE_GIVEN_NAMES),
             masculine_kin: set(tables::MASCULINE_KIN_WORDS),
             male_names_in_ta_marbuta: set(tables::MALE_NAMES_IN_TA_MARBUTA),
             given_names: HashSet::new(),

@@ -117,7 +117,7 @@ pub(crate) fn cluster(ctx: &Context, ann: &mut Annotations) {
         .map(|mut c| {
             c.members.sort_by_key(|&m| start(m));
             let fullest = c.members.iter().copied().max_by_key(|&m| (words_of[m].len(), ann.entities[m].span.len(), std::cmp::Reverse(start(m)))).unwrap();
-            let gender = GenderEvidence { name: gender_of_words(&words_of[fullest], &ctx.lexicon.male_names_in_ta_marbuta), ..GenderEvidence::default() };
+            let gender = GenderEvidence { name: gender_of_words(&words_of[fullest], ctx.lexicon), ..GenderEvidence::default() };
             PersonRecord { name: EntityId(fullest), mentions: c.members.into_iter().map(EntityId).collect(), roles: Vec::new(), organizations: Vec::new(), gender }
         })
         .collect();
@@ -153,11 +153,12 @@ fn kin_gender(ctx: &Context, start: usize) -> Option<Gender> {
 /// name ending in ة that is not a man's name.
 #[cfg(test)]
 fn gender_of_name(name: &str, lex: &crate::lexicon::Lexicon) -> Option<Gender> {
-    gender_of_words(&name_words(name), &lex.male_names_in_ta_marbuta)
+    gender_of_words(&name_words(name), lex)
 }
 
-/// [`gender_of_name`] over a name's words (`male`: men's names that end in ة, normalized).
-fn gender_of_words(words: &[String], male: &std::collections::HashSet<String>) -> Option<Gender> {
+/// [`gender_of_name`] over a name's words.
+fn gender_of_words(words: &[String], lex: &crate::lexicon::Lexicon) -> Option<Gender> {
+    let male = &lex.male_names_in_ta_marbuta;
     if words.iter().any(|w| w == "بنت" || w == "ابنة") {
         return Some(Gender::Female);
     }
@@ -170,7 +171,7 @@ fn gender_of_words(words: &[String], male: &std::collections::HashSet<String>) -
     if words.len() > 1 && words.last().map(|l| l.starts_with("ال") && l.ends_with("ية")).unwrap_or(false) {
         return Some(Gender::Female);
     }
-    if first.ends_with('ة') && !male.contains(first) {
+    if (first.ends_with('ة') && !male.contains(first)) || lex.feminine_given_names.contains(first) {
         return Some(Gender::Female);
     }
     None
@@ -208,7 +209,9 @@ mod tests {
         assert_eq!(gender_of_name("فاطمة الزهراني", &lex), Some(Gender::Female));
         assert_eq!(gender_of_name("حمزة الخطيب", &lex), None);
         assert_eq!(gender_of_name("أحمد شحادة", &lex), None);
-        assert_eq!(gender_of_name("لينا أبو عودة", &lex), None);
+        assert_eq!(gender_of_name("لينا أبو عودة", &lex), Some(Gender::Female), "a woman's name, whatever the family name");
+        assert_eq!(gender_of_name("ليلى حماد", &lex), Some(Gender::Female));
+        assert_eq!(gender_of_name("نبيل أبو عودة", &lex), None);
         assert_eq!(gender_of_name("عبد الرحمن الخطيب", &lex), Some(Gender::Male));
     }
 }

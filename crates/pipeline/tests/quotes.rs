@@ -339,3 +339,15 @@ fn a_name_after_lam_in_a_headline_is_the_addressee() {
     let doc = processed("t-headline-addressee", text);
     assert!(quote_texts(&doc).is_empty(), "{:?}", quotes_with_speakers(&doc));
 }
+
+#[test]
+fn a_feminine_cue_goes_to_a_known_woman_not_to_a_man_of_unknown_gender() {
+    // `وأشارت` after a man's quote, nobody named: a country's or a ministry's statement.
+    // `ليلى` is a woman's name; her `وأضافت` is hers.
+    let text = "وقال بيير نكورونزيزا إن الانتخابات جرت بهدوء.\nوأشارت إلى مشاكل مثل حوادث العنف قبل التصويت.\nوقالت ليلى حماد إن الأسواق مزدحمة.\nوأضافت أن الأسعار ارتفعت قبل العيد.";
+    let doc = processed("t-fem-known", text);
+    assert_eq!(
+        quotes_with_speakers(&doc),
+        vec![("الانتخابات جرت بهدوء", "بيير نكورونزيزا"), ("الأسواق مزدحمة", "ليلى حماد"), ("الأسعار ارتفعت قبل العيد", "ليلى حماد")]
+    );
+}

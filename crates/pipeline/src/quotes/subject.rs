@@ -71,6 +71,13 @@ impl Engine<'_> {
         Subject::Read { speaker, next }
     }
 
+    /// A feminine cue with a named subject tells that person's gender when nothing else does.
+    fn note_feminine_subject(&mut self, p: usize, gender: Option<Gender>) {
+        if gender == Some(Gender::Female) && self.evidence[p].weigh().is_none() {
+            self.evidence[p].cue = Some(Gender::Female);
+        }
+    }
+
     /// The subject written at token `j`, right after the cue at `c`. A feminine cue tells the
     /// gender of a named subject whose gender nothing else tells.
     fn subject_after(&mut self, c: usize, j: usize, gender: Option<Gender>, b: usize, last: Option<Speaker>) -> Subject {
@@ -79,9 +86,7 @@ impl Engine<'_> {
             return Subject::Read { speaker: None, next: j };
         }
         if let Some((p, end)) = self.person_at[named] {
-            if gender == Some(Gender::Female) && self.evidence[p].weigh().is_none() {
-                self.evidence[p].cue = Some(Gender::Female);
-            }
+            self.note_feminine_subject(p, gender);
             return Subject::Read { speaker: Some(Speaker::Person(p)), next: self.past_name(named, end, b) };
         }
         if let Some(p) = self.role_referent(j) {
@@ -94,6 +99,7 @@ impl Engine<'_> {
         if let Some(k) = self.title_then_name(j, b) {
             // `أوضحت عميدة كلية الهندسة في جامعة بغداد، الدكتورة نهى …`: a long title, then the name.
             let (p, end) = self.person_at[k].unwrap();
+            self.note_feminine_subject(p, gender);
             return Subject::Read { speaker: Some(Speaker::Person(p)), next: self.past_name(k, end, b) };
         }
         if let Some(k) = self.title_only(j, b) {
@@ -349,10 +355,14 @@ impl Engine<'_> {
         if self.definite_subject_before(c) {
             return None;
         }
+        // A feminine cue with nobody named is most often a country's or a ministry's
+        // (`وأشارت إلى …`): it goes to a person only when she is known to be a woman.
+        let feminine = gender == Some(Gender::Female);
+        let known = |p: usize| !feminine || self.evidence[p].weigh() == Some(Gender::Female);
         match last {
-            Some(Speaker::Person(p)) if self.agrees(p, gender) => Some(Speaker::Person(self.known_gender_since(p, c, gender).unwrap_or(p))),
+            Some(Speaker::Person(p)) if self.agrees(p, gender) => self.known_gender_since(p, c, gender).or(Some(p).filter(|&p| known(p))).map(Speaker::Person),
             Some(Speaker::Other) => Some(Speaker::Other),
-            _ => self.last_named_before(c, gender).map(Speaker::Person),
+            _ => self.last_named_before(c, gender).filter(|&p| known(p)).map(Speaker::Person),
         }
     }
 
