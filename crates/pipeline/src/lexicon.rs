@@ -68,6 +68,8 @@ pub struct QuoteWords {
     pub trailing_attributions: Vec<Vec<String>>,
     /// [`tables::WRITER_ASIDES`], each as its normalized words.
     pub writer_asides: Vec<Vec<String>>,
+    /// [`tables::OBJECT_ADVERBS`], each as its normalized words.
+    pub object_adverbs: Vec<Vec<String>>,
     /// Paragraph openers that carry a statement on (`إضافة إلى ذلك`), normalized, space-joined.
     pub continuation_openers: HashSet<String>,
     pub additive_openers: WordList,
@@ -101,6 +103,7 @@ impl QuoteWords {
             connective_phrases: phrases(tables::CONNECTIVE_PHRASES),
             trailing_attributions: phrases(tables::TRAILING_ATTRIBUTIONS),
             writer_asides: phrases(tables::WRITER_ASIDES),
+            object_adverbs: phrases(tables::OBJECT_ADVERBS),
             continuation_openers: set(tables::CONTINUATION_OPENERS),
             additive_openers: WordList::new(tables::ADDITIVE_OPENERS, Form::Host),
             verb_only_negations: WordList::new(tables::VERB_ONLY_NEGATIONS, Form::Word),

@@ -211,6 +211,10 @@ pub const CUE_PREPOSITIONS: &[&str] = &["إلى", "على", "عن"];
 /// إنفاق …`); whole word.
 pub const TIME_ASIDES: &[&str] = &["السبت", "الأحد", "الاثنين", "الإثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "اليوم", "أمس", "مساء", "صباح", "الماضي"];
 
+/// Adverbs between a cue and its noun-phrase object (`وأكد ترامب من جديد الثلاثاء نواياه`):
+/// `من` here introduces nothing. Phrases of normalized words.
+pub const OBJECT_ADVERBS: &[&str] = &["من جديد", "مجددا", "مرة أخرى", "أيضا", "كذلك"];
+
 /// Words that introduce a noun-phrase statement after its cue (`مشيرا إلى …`); whole word.
 pub const OBJECT_INTRODUCERS: &[&str] = &["إلى", "على", "عن", "من", "بأن", "ب"];
 

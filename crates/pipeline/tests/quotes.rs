@@ -351,3 +351,10 @@ fn a_feminine_cue_goes_to_a_known_woman_not_to_a_man_of_unknown_gender() {
         vec![("الانتخابات جرت بهدوء", "بيير نكورونزيزا"), ("الأسواق مزدحمة", "ليلى حماد"), ("الأسعار ارتفعت قبل العيد", "ليلى حماد")]
     );
 }
+
+#[test]
+fn an_adverb_between_the_cue_and_its_object_introduces_nothing() {
+    let text = "وأكد دونالد ترامب من جديد الثلاثاء نواياه فرض الرسوم على السيارات الأوروبية.";
+    let doc = processed("t-adverb", text);
+    assert_eq!(quote_texts(&doc), vec!["نواياه فرض الرسوم على السيارات الأوروبية"]);
+}

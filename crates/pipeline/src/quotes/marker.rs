@@ -117,6 +117,7 @@ impl Engine<'_> {
         } else if self.object_is_statement(j, info, explicit) {
             // `مطالبا الجهات …`, `مشيرا إلى …`, `ووعد محاكمة …`: the object is the statement.
             let j = if explicit { self.past_aside(j, b) } else { j };
+            let j = self.past_adverbs(j, b);
             let s = if j < b && self.is(j, &self.words().object_introducers) { j + 1 } else { j };
             if s >= b || !self.toks[s].is_word() || (self.lex.stopwords.contains(self.w(s)) && !self.is(s, &self.words().demonstratives)) {
                 return None;
@@ -182,6 +183,20 @@ impl Engine<'_> {
         }
         if j + 1 < b && self.is(j + 1, &self.words().object_introducers) {
             return j + 1;
+        }
+        j
+    }
+
+    /// Past adverbs and the day after them (`من جديد الثلاثاء`) before a noun-phrase object.
+    fn past_adverbs(&self, mut j: usize, b: usize) -> usize {
+        let start = j;
+        while let Some(p) = self.words().object_adverbs.iter().find(|p| j + p.len() < b && self.phrase_starts_at(j, std::slice::from_ref(p))) {
+            j += p.len();
+        }
+        if j > start {
+            while j < b && self.is(j, &self.words().time_asides) {
+                j += 1;
+            }
         }
         j
     }
