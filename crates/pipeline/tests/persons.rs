@@ -1,22 +1,20 @@
 //! Persons and roles on sentences written for these tests.
 
 mod common;
-use common::{assert_offsets, pipeline};
+use common::{entity_texts, processed};
 use qawl_pipeline::EntityType;
 
 #[test]
 fn people_sharing_given_and_father_names_stay_apart() {
     let text = "وقال داود بن سليمان العذوبي إن الورشة مفيدة.\nمن جانبه قال داوود بن سليمان السلماني إن الفرصة مميزة.";
-    let doc = pipeline().process_with_id("p1", text);
-    assert_offsets(&doc);
+    let doc = processed("p1", text);
     assert_eq!(doc.persons.len(), 2, "{:#?}", doc.persons);
 }
 
 #[test]
 fn glued_name_and_title_split_where_the_title_begins() {
     let text = "فيما أوضح فاطمة بنت هلال الراجحيةمديرة التواصل بوزارة التنمية الاجتماعية أن اللقاءات مفيدة.";
-    let doc = pipeline().process_with_id("p2", text);
-    assert_offsets(&doc);
+    let doc = processed("p2", text);
     let person = doc.entities.iter().find(|e| e.kind == EntityType::Person).unwrap();
     assert_eq!(person.text, "فاطمة بنت هلال الراجحية");
     let role = doc.entities.iter().find(|e| e.kind == EntityType::Role).unwrap();
@@ -30,7 +28,7 @@ fn glued_name_and_title_split_where_the_title_begins() {
 #[test]
 fn title_before_the_name_is_a_role_and_honorifics_are_not() {
     let text = "في ظل القيادة الحكيمة لحضرة صاحب الجلالة السلطان هيثم بن طارق المعظم.";
-    let doc = pipeline().process_with_id("p3", text);
+    let doc = processed("p3", text);
     let person = doc.entities.iter().find(|e| e.kind == EntityType::Person).unwrap();
     assert_eq!(person.text, "هيثم بن طارق");
     let role = doc.entities.iter().find(|e| e.kind == EntityType::Role).unwrap();
@@ -40,16 +38,15 @@ fn title_before_the_name_is_a_role_and_honorifics_are_not() {
 #[test]
 fn generic_occupations_are_not_roles() {
     let text = "بحضور عدد من مسؤولي التواصل والإعلام في الوحدات الحكومية.";
-    let doc = pipeline().process_with_id("p4", text);
+    let doc = processed("p4", text);
     assert!(doc.entities.iter().all(|e| e.kind != EntityType::Role), "{:#?}", doc.entities);
 }
 
 #[test]
 fn news_agencies_are_organizations_only_in_the_dateline() {
     let text = "افتتاح معرض الكتاب\nالرياض - واس:\nوقال خالد بن علي العتيبي إن المعرض يستمر عشرة أيام، مضيفا أن الزوار سيجدون بنا كل ترحيب.";
-    let doc = pipeline().process_with_id("p5", text);
-    assert_offsets(&doc);
-    let orgs: Vec<&str> = doc.entities.iter().filter(|e| e.kind == EntityType::Org).map(|e| e.text.as_str()).collect();
+    let doc = processed("p5", text);
+    let orgs = entity_texts(&doc, EntityType::Org);
     assert_eq!(orgs, vec!["واس"], "`بنا` in running text is a word, not the Bahraini agency");
 }
 
@@ -57,18 +54,16 @@ fn news_agencies_are_organizations_only_in_the_dateline() {
 fn the_given_name_ali_is_not_the_preposition_ala() {
     // `علي` and `على` normalize alike; spelled with ي before a family name it is the name.
     let text = "أكد مدير الصحة علي الطبال ان الوضع الوبائي بالجهة عادي. وحصل علي الرجل على الجائزة.";
-    let doc = pipeline().process_with_id("p-ali", text);
-    assert_offsets(&doc);
-    let names: Vec<&str> = doc.entities.iter().filter(|e| e.kind == EntityType::Person).map(|e| e.text.as_str()).collect();
+    let doc = processed("p-ali", text);
+    let names = entity_texts(&doc, EntityType::Person);
     assert_eq!(names, vec!["علي الطبال"]);
 }
 
 #[test]
 fn a_time_of_day_ends_a_name() {
     let text = "أكد مدير الصحة علي الطبال صباح اليوم الخميس لمراسل الوكالة ان الوضع الوبائي عادي.";
-    let doc = pipeline().process_with_id("p-time", text);
-    assert_offsets(&doc);
-    let names: Vec<&str> = doc.entities.iter().filter(|e| e.kind == EntityType::Person).map(|e| e.text.as_str()).collect();
+    let doc = processed("p-time", text);
+    let names = entity_texts(&doc, EntityType::Person);
     assert_eq!(names, vec!["علي الطبال"]);
 }
 
@@ -76,8 +71,7 @@ fn a_time_of_day_ends_a_name() {
 fn a_kinship_word_before_a_name_tells_its_gender() {
     use qawl_pipeline::Gender;
     let text = "وأشار المدرب تيتي إلى أن زوجته روز نظرت إليه بقلق، ثم قالت له إن الفريق سيتأهل.\nوقال شقيقها مارك إن العائلة سعيدة.";
-    let doc = pipeline().process_with_id("p-kin", text);
-    assert_offsets(&doc);
+    let doc = processed("p-kin", text);
     let gender = |name: &str| doc.persons.iter().find(|p| p.name == name).and_then(|p| p.gender);
     assert_eq!(gender("روز"), Some(Gender::Female));
     assert_eq!(gender("مارك"), Some(Gender::Male));

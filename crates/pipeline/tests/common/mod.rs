@@ -1,7 +1,7 @@
 #![allow(dead_code)]
 //! Shared helpers for the pipeline's integration tests.
 
-use qawl_pipeline::{default_model_dir, Document, Pipeline};
+use qawl_pipeline::{default_model_dir, Document, EntityType, Pipeline};
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
@@ -60,4 +60,9 @@ pub fn quote_texts(doc: &Document) -> Vec<&str> {
 /// Each quote's content with its speaker's name ("" for nobody).
 pub fn quotes_with_speakers(doc: &Document) -> Vec<(&str, &str)> {
     (0..doc.quotes.len()).map(|q| (doc.quotes[q].text.as_str(), speaker_name(doc, q).unwrap_or(""))).collect()
+}
+
+/// The texts of the document's entities of one type, in order.
+pub fn entity_texts(doc: &Document, kind: EntityType) -> Vec<&str> {
+    doc.entities.iter().filter(|e| e.kind == kind).map(|e| e.text.as_str()).collect()
 }
