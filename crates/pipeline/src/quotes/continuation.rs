@@ -45,8 +45,9 @@ impl Engine<'_> {
     /// Whether token `k` is a first-person pronoun or marker of the table.
     fn first_person_word(&self, k: usize) -> bool {
         let norm = &self.toks[k].norm;
-        // The clitic splitter keeps `و` on some verbs (`ونعمل`).
-        let unjoined = norm.strip_prefix('و').or_else(|| norm.strip_prefix('ف'));
+        // The clitic splitter keeps `و` on some verbs (`ونعمل`); not on two letters (`ولي
+        // العهد` is no `لي`).
+        let unjoined = norm.strip_prefix('و').or_else(|| norm.strip_prefix('ف')).filter(|w| w.chars().count() >= 3);
         self.lex.first_person.contains(norm) || self.lex.first_person.contains(self.w(k)) || unjoined.is_some_and(|w| self.lex.first_person.contains(w))
     }
 
