@@ -379,8 +379,7 @@ impl Engine<'_> {
     }
 
     /// `وقالت` after a speaker whose gender is unknown, when a person known to be a woman was
-    /// named after that speaker's last mention: she is the better reading.
-    /// Only the feminine: a masculine cue says little after a speaker of unknown gender, who
+    /// named after that speaker's last mention: she is the better reading. Only the feminine: a masculine cue says little after a speaker of unknown gender, who
     /// is most often a man, and the man it would pick may be one named inside the quote.
     fn known_gender_since(&self, p: usize, c: usize, gender: Option<Gender>) -> Option<usize> {
         let g = gender.filter(|&g| g == Gender::Female)?;
