@@ -124,6 +124,8 @@ pub struct NameWords {
     pub opening_particles: WordList,
     pub starting_particles: WordList,
     pub generic_adjectives: WordList,
+    /// Nouns of works and events before a title in quotation marks ([`tables::WORK_HEADS`]).
+    pub work_heads: WordList,
 }
 
 impl NameWords {
@@ -133,6 +135,7 @@ impl NameWords {
             opening_particles: WordList::new(tables::NAME_OPENING_PARTICLES, Form::Host),
             starting_particles: WordList::new(tables::NAME_STARTING_PARTICLES, Form::Host),
             generic_adjectives: WordList::new(tables::GENERIC_ADJECTIVES, Form::Host),
+            work_heads: WordList::new(tables::WORK_HEADS, Form::Host),
         }
     }
 }

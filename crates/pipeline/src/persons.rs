@@ -112,7 +112,7 @@ pub(crate) fn cluster(ctx: &Context, ann: &mut Annotations) {
         }
     }
     clusters.sort_by_key(|c| c.members.iter().map(|&m| start(m)).min().unwrap_or(0));
-    let persons: Vec<PersonRecord> = clusters
+    let mut persons: Vec<PersonRecord> = clusters
         .into_iter()
         .map(|mut c| {
             c.members.sort_by_key(|&m| start(m));
@@ -121,7 +121,6 @@ pub(crate) fn cluster(ctx: &Context, ann: &mut Annotations) {
             PersonRecord { name: EntityId(fullest), mentions: c.members.into_iter().map(EntityId).collect(), roles: Vec::new(), organizations: Vec::new(), gender }
         })
         .collect();
-    let mut persons = persons;
     for (p, person) in persons.iter_mut().enumerate() {
         for m in &person.mentions {
             ann.entities[m.0].person = Some(PersonId(p));

@@ -10,13 +10,14 @@ use crate::lexicon::Lexicon;
 use crate::view::{token_range, Tok};
 use qawl_tokenizer::clitics::is_mark;
 use qawl_tokenizer::{normalize_key, Span};
-use crate::tables;
 use std::collections::HashSet;
 
 /// Letters that are a clitic when glued to the front of a word (`و ف ب ل ك`).
 const GLUED_CLITICS: &[char] = &['و', 'ف', 'ب', 'ل', 'ك'];
-/// Quotation marks that may stand between an organization head and its name.
+/// Quotation marks that may stand between an organization head and its name, and those
+/// that close them.
 const OPEN_QUOTES: &[char] = &['"', '«', '“'];
+const CLOSE_QUOTES: &[char] = &['"', '»', '”'];
 /// Shortest rest of a word, in letters, read as a name once a clitic is cut off.
 const MIN_NAME_LETTERS: usize = 3;
 
@@ -181,22 +182,26 @@ pub fn drop_plurals(mut names: Vec<Found>, lex: &Lexicon, toks: &[Tok]) -> Vec<F
 
 /// A title in quotation marks after a noun of works (`مسرحية "هيا تعال"`, `اسم "أكشن يا
 /// فؤاد"`) is not a person, wherever else it is written in marks in the document.
-pub fn drop_quoted_titles(mut names: Vec<Found>, toks: &[Tok], chars: &[char]) -> Vec<Found> {
-    let heads: HashSet<String> = tables::WORK_HEADS.iter().map(|w| normalize_key(w)).collect();
+pub fn drop_quoted_titles(mut names: Vec<Found>, lex: &Lexicon, toks: &[Tok], chars: &[char]) -> Vec<Found> {
     let quoted = |f: &Found| {
         let run = token_range(toks, f.span);
-        let open = run.start.checked_sub(1).filter(|&k| matches!(toks[k].norm.as_str(), "\"" | "«" | "“"));
-        let closed = toks.get(run.end).is_some_and(|t| matches!(t.norm.as_str(), "\"" | "»" | "”"));
+        let open = run.start.checked_sub(1).filter(|&k| is_quote(&toks[k], OPEN_QUOTES));
+        let closed = toks.get(run.end).is_some_and(|t| is_quote(t, CLOSE_QUOTES));
         open.filter(|_| closed)
     };
     let titles: HashSet<String> = names
         .iter()
         .filter(|f| f.kind == EntityType::Person)
-        .filter(|f| quoted(f).is_some_and(|open| open > 0 && heads.contains(toks[open - 1].host_norm.as_str())))
+        .filter(|f| quoted(f).is_some_and(|open| open > 0 && lex.name_words.work_heads.matches(&toks[open - 1])))
         .map(|f| f.span.slice(chars))
         .collect();
     names.retain(|f| f.kind != EntityType::Person || quoted(f).is_none() || !titles.contains(&f.span.slice(chars)));
     names
+}
+
+/// Whether token `t` is one of the quotation `marks`.
+fn is_quote(t: &Tok, marks: &[char]) -> bool {
+    t.punct().is_some_and(|c| marks.contains(&c))
 }
 
 /// A regnal ordinal right after a name is part of it (`اليزابيث الثانية`, `لويس السادس`).
@@ -263,7 +268,7 @@ pub fn drop_blessings(mut names: Vec<Found>, lex: &Lexicon, toks: &[Tok]) -> Vec
 /// words at the hyphen, so a name span that stops at a hyphen glued to letters on both sides
 /// takes in the word across it; a name inside the widened one goes.
 pub fn join_hyphenated(mut names: Vec<Found>, lex: &Lexicon, chars: &[char]) -> Vec<Found> {
-    let letter = |c: char| c.is_alphabetic() || ('\u{064B}'..='\u{0652}').contains(&c);
+    let letter = |c: char| c.is_alphabetic() || is_mark(c);
     // The word after the hyphen, when it can be part of a name (`عمر-رضي الله عنه` is a blessing).
     let name_like = |s: usize, e: usize| {
         let w = normalize_key(&chars[s..e].iter().collect::<String>());
@@ -300,11 +305,11 @@ pub fn join_hyphenated(mut names: Vec<Found>, lex: &Lexicon, chars: &[char]) -> 
 /// (`رئيس جمعية بيتكوين في هونغ | كونغ`).
 pub fn extend_roles(mut found: Vec<Found>, lex: &Lexicon, toks: &[Tok]) -> Vec<Found> {
     let others: Vec<(EntityType, Span)> = found.iter().filter(|f| matches!(f.kind, EntityType::Org | EntityType::Loc)).map(|f| (f.kind, f.span)).collect();
-    let starts_at = |k: usize, kind: Option<EntityType>| others.iter().find(|(t, s)| kind.is_none_or(|x| x == *t) && (s.start == toks[k].host.start || s.start == toks[k].span.start)).map(|(_, s)| *s);
+    let org_at = |k: usize| others.iter().find(|(t, s)| *t == EntityType::Org && (s.start == toks[k].host.start || s.start == toks[k].span.start)).map(|(_, s)| *s);
     for f in found.iter_mut().filter(|f| f.kind == EntityType::Role) {
         loop {
-            if let Some(cut) = others.iter().find(|(_, s)| s.start < f.span.end && s.end > f.span.end && s.start >= f.span.start) {
-                f.span = Span::new(f.span.start, cut.1.end);
+            if let Some((_, cut)) = others.iter().find(|(_, s)| s.start < f.span.end && s.end > f.span.end && s.start >= f.span.start) {
+                f.span = Span::new(f.span.start, cut.end);
                 continue;
             }
             let k = toks.partition_point(|t| t.span.end <= f.span.end);
@@ -312,20 +317,20 @@ pub fn extend_roles(mut found: Vec<Found>, lex: &Lexicon, toks: &[Tok]) -> Vec<F
                 break;
             }
             // Quotation marks around the organization's name (`ل"صحة حائل"`).
-            let mark = |j: usize| j < toks.len() && matches!(toks[j].norm.as_str(), "\"" | "«" | "“");
+            let mark = |j: usize| j < toks.len() && is_quote(&toks[j], OPEN_QUOTES);
             // A bare `ل` before the marks (`ل"صحة حائل"`, the text layer cuts it off).
             let lam = |j: usize| j + 1 < toks.len() && matches!(toks[j].norm.as_str(), "ل" | "لـ");
             let k = if lam(k) && mark(k + 1) { k + 1 } else { k };
             let at = if mark(k) && k + 1 < toks.len() { k + 1 } else { k };
-            let next = starts_at(at, Some(EntityType::Org)).or_else(|| {
+            let next = org_at(at).or_else(|| {
                 let in_prep = toks[k].norm == "في" && k + 1 < toks.len();
                 let headed = |j: usize| j + 1 < toks.len() && (lex.org_heads.contains(toks[j].host_norm.as_str()) || lex.org_generic_heads.contains(toks[j].host_norm.as_str()));
-                in_prep.then(|| starts_at(k + 1, Some(EntityType::Org)).or_else(|| headed(k + 1).then(|| starts_at(k + 2, Some(EntityType::Org))).flatten())).flatten()
+                in_prep.then(|| org_at(k + 1).or_else(|| headed(k + 1).then(|| org_at(k + 2)).flatten())).flatten()
             });
             match next {
                 Some(s) if s.end > f.span.end => {
                     let close = toks.partition_point(|t| t.span.end <= s.end);
-                    let end = if mark(k) && close < toks.len() && matches!(toks[close].norm.as_str(), "\"" | "»" | "”") { toks[close].span.end } else { s.end };
+                    let end = if mark(k) && close < toks.len() && is_quote(&toks[close], CLOSE_QUOTES) { toks[close].span.end } else { s.end };
                     f.span = Span::new(f.span.start, end);
                 }
                 _ => break,
@@ -338,7 +343,7 @@ pub fn extend_roles(mut found: Vec<Found>, lex: &Lexicon, toks: &[Tok]) -> Vec<F
 /// The last mending, once the other mentions of names are in: hyphenated names joined,
 /// frequent words off the ends, names of organizations retyped, regnal ordinals taken in.
 pub fn finish(found: Vec<Found>, lex: &Lexicon, toks: &[Tok], chars: &[char]) -> Vec<Found> {
-    let found = drop_quoted_titles(join_hyphenated(found, lex, chars), toks, chars);
+    let found = drop_quoted_titles(join_hyphenated(found, lex, chars), lex, toks, chars);
     let found = drop_plurals(drop_leading_place(drop_blessings(found, lex, toks), lex, toks), lex, toks);
     let found = organizations_by_head(trim_common_tail(found, lex, toks), lex, toks, chars);
     extend_roles(take_regnal_ordinals(found, lex, toks, chars), lex, toks)
@@ -403,7 +408,7 @@ mod tests {
 
     #[test]
     fn a_title_in_quotation_marks_after_a_noun_of_works_is_no_person() {
-        let drop = |f, _: &Lexicon, t: &[Tok], c: &[char]| drop_quoted_titles(f, t, c);
+        let drop = |f, l: &Lexicon, t: &[Tok], c: &[char]| drop_quoted_titles(f, l, t, c);
         let text = "عرضت مسرحية \"هيا تعال\" أمس، وقال الكاتب إن \"هيا تعال\" نجحت، وقال \"سالم\" إن العرض جميل.";
         assert_eq!(mended(text, &["هيا تعال", "هيا تعال", "سالم"], drop), vec!["سالم"]);
     }

@@ -2,9 +2,9 @@
 //! words, a nisba family name `السالمي`, or one unknown word `شحادة`; a name glued to a
 //! following title (`الراجحيةمديرة`) is cut where the title begins.
 
-use crate::tables;
 use super::chains::ChainKind;
 use super::{RuleEntities, MAX_TITLE_TOKENS};
+use crate::tables;
 use crate::view::Tok;
 use qawl_tokenizer::{Span, WordKind};
 use std::collections::HashSet;
@@ -90,8 +90,9 @@ impl RuleEntities<'_> {
     /// `علي الطبال`: a given name that normalizes like a function word, written as the name
     /// (with ي) and followed by a name word, a particle or a family name.
     fn given_name_spelled_out(&self, i: usize) -> bool {
-        let spelled = self.analysis.slice(self.toks[i].host);
-        tables::GIVEN_NAMES_SPELLED_LIKE_STOPWORDS.contains(&spelled.as_str())
+        // Only a stopword can be one; the written text is read for those alone.
+        self.is_stop(self.w(i))
+            && tables::GIVEN_NAMES_SPELLED_LIKE_STOPWORDS.contains(&self.analysis.slice(self.toks[i].host).as_str())
             && self.bare_next(i).is_some_and(|n| n.is_word() && (self.lex.name_particles.contains(&n.host_norm) || self.is_name_word(&n.host_norm) || self.is_nisba(&n.host_norm) || (n.definite() && !self.lex.common_words.contains(&n.host_norm) && !self.blocks_name(i + 1))))
     }
 
