@@ -78,7 +78,7 @@ enum Command {
     Train(TrainFlags),
     /// Train subword embeddings (skip-gram) on news corpora, as a start for `qawl train --init`.
     Embed(EmbedFlags),
-    /// Copy a trained tagger (a `qawl train` output) into a model directory, weights in f16.
+    /// Copy a trained tagger (a `qawl train` output) into a model directory, weights in f16; several word taggers ship as one ensemble.
     Ship(ShipFlags),
     /// Train the subword vocabulary on news corpora.
     Vocab(VocabFlags),
@@ -367,8 +367,9 @@ struct EmbedFlags {
 
 #[derive(Args)]
 struct ShipFlags {
-    /// The trained tagger directory.
-    from: PathBuf,
+    /// The trained tagger directory; several word taggers (same sizes and vectors, e.g. other seeds) are joined into one ensemble that averages their scores.
+    #[arg(required = true)]
+    from: Vec<PathBuf>,
     /// Where it goes (replaced).
     #[arg(long, default_value = "models/tagger")]
     to: PathBuf,

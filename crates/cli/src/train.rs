@@ -13,12 +13,12 @@ use qawl_train::loops::{export_word_lm_corpus, pretrain_word_lm, train_word_tagg
 use qawl_pipeline::word_inputs::{sentences, word_input};
 use qawl_transformer::word::WordInput;
 use qawl_transformer::word::vectors::NGRAMS_FILE;
-use qawl_transformer::word::WordVectors;
+use qawl_transformer::word::{is_word_tagger, join_members, WordVectors};
 use qawl_tokenizer::subword::{CLS_ID, MASK_ID, PAD_ID, SEP_ID};
 use qawl_tokenizer::Subwords;
 use qawl_transformer::ngrams::word_key;
 use qawl_train::loops::{cosine, fasttext, finetune, pretrain_mlm, rescale, save_embeddings, skipgram, FastText, FastTextConfig, PretrainConfig, Progress, SkipGramConfig, TrainConfig};
-use qawl_transformer::checkpoint::write_half_precision;
+use qawl_transformer::checkpoint::{save_half_precision, write_half_precision};
 use qawl_transformer::{Config, Labels};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -570,26 +570,45 @@ fn train_words(a: &TrainArgs, train_s: &[LabeledSentence], dev_s: &[LabeledSente
 
 /// Copies what a tagger needs to run (config, labels, word lists) from `from` to `to`,
 /// with the weights in half precision.
-pub fn ship(from: &Path, to: &Path) -> anyhow::Result<()> {
-    let weights = from.join("model.safetensors");
-    anyhow::ensure!(weights.is_file(), "{} holds no model.safetensors: give a `qawl train` output", from.display());
-    if let (Ok(a), Ok(b)) = (from.canonicalize(), to.canonicalize()) {
-        anyhow::ensure!(a != b, "{} is already where the tagger would go", to.display());
+pub fn ship(from: &[PathBuf], to: &Path) -> anyhow::Result<()> {
+    let first = from.first().context("no tagger to ship")?;
+    for dir in from {
+        anyhow::ensure!(dir.join("model.safetensors").is_file(), "{} holds no model.safetensors: give a `qawl train` output", dir.display());
+        if let (Ok(a), Ok(b)) = (dir.canonicalize(), to.canonicalize()) {
+            anyhow::ensure!(a != b, "{} is already where the tagger would go", to.display());
+        }
     }
+    // Joined before `to` is emptied, so that a refused ensemble leaves the old model in place.
+    let ensemble = if from.len() > 1 {
+        anyhow::ensure!(is_word_tagger(first), "{}: only word taggers join into an ensemble", first.display());
+        Some(join_members(from).with_context(|| format!("joining {} taggers", from.len()))?)
+    } else {
+        None
+    };
     if to.exists() {
         std::fs::remove_dir_all(to).with_context(|| format!("replacing {}", to.display()))?;
     }
     std::fs::create_dir_all(to.join(features::DIR)).with_context(|| format!("creating {}", to.display()))?;
     let files = ["config.json", "labels.json", WORDS_FILE, NGRAMS_FILE].map(String::from).into_iter().chain(features::FILES.iter().chain(&features::TRIGGER_FILES).map(|f| format!("{}/{f}", features::DIR)));
     for f in files {
-        if from.join(&f).is_file() {
-            std::fs::copy(from.join(&f), to.join(&f)).with_context(|| format!("copying {}", from.join(&f).display()))?;
+        if first.join(&f).is_file() {
+            std::fs::copy(first.join(&f), to.join(&f)).with_context(|| format!("copying {}", first.join(&f).display()))?;
         }
     }
     if std::fs::read_dir(to.join(features::DIR))?.next().is_none() {
         std::fs::remove_dir(to.join(features::DIR))?;
     }
-    write_half_precision(&weights, &to.join("model.safetensors"))?;
-    eprintln!("tagger from {} shipped to {}", from.display(), to.display());
+    match ensemble {
+        Some(e) => {
+            e.config.save(&to.join("config.json"))?;
+            save_half_precision(&e.tensors, &to.join("model.safetensors"))?;
+            let names: Vec<String> = from.iter().map(|d| d.display().to_string()).collect();
+            eprintln!("an ensemble of {} taggers ({}) shipped to {}", from.len(), names.join(", "), to.display());
+        }
+        None => {
+            write_half_precision(&first.join("model.safetensors"), &to.join("model.safetensors"))?;
+            eprintln!("tagger from {} shipped to {}", first.display(), to.display());
+        }
+    }
     Ok(())
 }

@@ -175,11 +175,15 @@ pub fn save_tensors(tensors: &HashMap<String, Tensor>, path: &Path) -> Result<()
 /// f32, which is faster there than f16), so only the weights' last bits are lost.
 pub fn write_half_precision(src: &Path, dst: &Path) -> Result<()> {
     let weights = Weights::load(src)?;
+    save_half_precision(&weights.tensors, dst)
+}
+
+/// Saves `tensors` at `dst` with every f32 tensor as f16 (see [`write_half_precision`]).
+pub fn save_half_precision(tensors: &HashMap<String, Tensor>, dst: &Path) -> Result<()> {
     let mut half = HashMap::new();
-    for name in weights.names() {
-        let t = weights.get(&name).expect("listed");
+    for (name, t) in tensors {
         let t = if t.dtype() == DType::F32 { t.to_dtype(DType::F16)? } else { t.clone() };
-        half.insert(name, t);
+        half.insert(name.clone(), t);
     }
     save_tensors(&half, dst)
 }

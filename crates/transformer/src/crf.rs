@@ -160,6 +160,19 @@ fn log_sum_exp(xs: impl Iterator<Item = f32> + Clone) -> f32 {
 }
 
 impl CrfScores {
+    /// The element-wise mean of several CRFs' scores over one label set (an ensemble's):
+    /// decoding under it with the mean of their emissions scores each path by the mean of
+    /// its scores under every member. `None` when `all` is empty or the label sets differ.
+    pub fn mean(all: &[CrfScores]) -> Option<CrfScores> {
+        let first = all.first()?;
+        if all.iter().any(|c| c.labels != first.labels) {
+            return None;
+        }
+        let n = all.len() as f32;
+        let avg = |f: fn(&CrfScores) -> &Vec<f32>| -> Vec<f32> { (0..f(first).len()).map(|i| all.iter().map(|c| f(c)[i]).sum::<f32>() / n).collect() };
+        Some(CrfScores { labels: first.labels, transitions: avg(|c| &c.transitions), start: avg(|c| &c.start), end: avg(|c| &c.end) })
+    }
+
     /// The best label path for `emissions` (`[len * labels]`, row-major).
     pub fn viterbi(&self, emissions: &[f32]) -> Vec<usize> {
         let n = self.labels;
@@ -262,6 +275,16 @@ pub fn chosen(marginals: &[f32], path: &[usize], labels: usize) -> Vec<f32> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn mean_scores_average_each_entry_and_refuse_other_label_sets() {
+        let c = |x: f32, labels: usize| CrfScores { labels, transitions: vec![x; labels * labels], start: vec![2.0 * x; labels], end: vec![-x; labels] };
+        let m = CrfScores::mean(&[c(1.0, 3), c(3.0, 3)]).unwrap();
+        assert_eq!(m, c(2.0, 3));
+        assert!(CrfScores::mean(&[c(1.0, 3), c(1.0, 2)]).is_none());
+        assert!(CrfScores::mean(&[]).is_none());
+    }
+
     use super::*;
     use crate::labels::ROLE_LABELS;
     use candle_core::Var;

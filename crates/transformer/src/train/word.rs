@@ -473,6 +473,49 @@ mod tests {
         Ok(())
     }
 
+    /// Two taggers of one shape join into an ensemble that loads back: a tagger joined with
+    /// itself labels as it does alone (the mean of equal scores is that score), and two
+    /// taggers trained apart give neither's scores.
+    #[test]
+    fn taggers_join_into_an_ensemble_that_averages_their_scores() -> Result<()> {
+        let small = WordTrainConfig { epochs: 2, patience: 0, lstm_hidden: 8, char_dim: 4, char_filters: 4, checkpoint_every: None, ..WordTrainConfig::default() };
+        let (train, dev) = (toy(60, 7), toy(10, 8));
+        let vectors = no_vectors();
+        let (a, b, joined) = (scratch_dir("word-member-a"), scratch_dir("word-member-b"), scratch_dir("word-joined"));
+        train_word_tagger(&WordTrainConfig { seed: 1, ..small.clone() }, &vectors, 0, &train, &dev, &a, &mut |_| {})?;
+        train_word_tagger(&WordTrainConfig { seed: 2, ..small.clone() }, &vectors, 0, &train, &dev, &b, &mut |_| {})?;
+        let save = |e: crate::word::Ensemble| -> Result<WordTagger> {
+            e.config.save(&joined.join(CONFIG_FILE))?;
+            e.labels.save(joined.join(LABELS_FILE))?;
+            save_tensors(&e.tensors, &joined.join(WEIGHTS_FILE))?;
+            vectors.save_lists(&joined)?;
+            WordTagger::load(&joined)
+        };
+        let inputs: Vec<WordInput> = dev.iter().map(|e| e.input.clone()).collect();
+        let alone = WordTagger::load(&a)?.predict(&inputs)?;
+
+        let twice = save(crate::word::join_members(&[a.clone(), a.clone()])?)?;
+        assert_eq!(twice.config().members, 2);
+        for (x, y) in twice.predict(&inputs)?.iter().zip(&alone) {
+            assert_eq!(x.entity, y.entity);
+            assert!(x.entity_confidence.iter().zip(&y.entity_confidence).all(|(p, q)| (p - q).abs() < 1e-5), "{:?} vs {:?}", x.entity_confidence, y.entity_confidence);
+        }
+
+        let pair = save(crate::word::join_members(&[a.clone(), b.clone()])?)?.predict(&inputs)?;
+        let other = WordTagger::load(&b)?.predict(&inputs)?;
+        let confidences = |t: &[crate::tagger::TaggedSeq]| -> Vec<f32> { t.iter().flat_map(|s| s.entity_confidence.clone()).collect() };
+        let differ = |x: &[f32], y: &[f32]| x.iter().zip(y).any(|(p, q)| (p - q).abs() > 1e-4);
+        assert!(differ(&confidences(&pair), &confidences(&alone)) && differ(&confidences(&pair), &confidences(&other)));
+
+        let wider = scratch_dir("word-member-wide");
+        train_word_tagger(&WordTrainConfig { lstm_hidden: 6, ..small }, &vectors, 0, &train, &dev, &wider, &mut |_| {})?;
+        assert!(crate::word::join_members(&[a.clone(), wider.clone()]).is_err(), "taggers of other sizes do not join");
+        for d in [a, b, joined, wider] {
+            std::fs::remove_dir_all(&d).ok();
+        }
+        Ok(())
+    }
+
     /// A run stopped after an epoch continues where it stopped.
     #[test]
     fn training_resumes_from_its_checkpoint() -> Result<()> {

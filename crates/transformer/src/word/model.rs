@@ -43,17 +43,26 @@ pub struct WordConfig {
     /// Hidden size of each LSTM direction.
     pub lstm_hidden: usize,
     pub dropout: f64,
+    /// Networks of this shape whose scores are averaged at inference (an ensemble, as
+    /// `qawl ship A B …` writes it): member 0's tensors at the root of the weights, member
+    /// k's under `members.k.`. All share the frozen vector tables.
+    #[serde(default = "one")]
+    pub members: usize,
 }
 
 fn yes() -> bool {
     true
 }
 
+fn one() -> usize {
+    1
+}
+
 impl WordConfig {
     /// The recipe of issue 8: 30-d characters, 50 filters of width 3, BiLSTM 150 per
     /// direction, dropout 0.5.
     pub fn new(vectors: VectorsConfig, features: usize) -> Self {
-        Self { model_type: WORD_MODEL_TYPE.into(), vectors, stem_vectors: true, char_dim: 30, char_filters: 50, char_width: 3, features, lstm_hidden: 150, dropout: 0.5 }
+        Self { model_type: WORD_MODEL_TYPE.into(), vectors, stem_vectors: true, char_dim: 30, char_filters: 50, char_width: 3, features, lstm_hidden: 150, dropout: 0.5, members: 1 }
     }
 
     /// Width of the word's input to the BiLSTM.
@@ -68,7 +77,7 @@ impl WordConfig {
         if c.model_type != WORD_MODEL_TYPE {
             return Err(Error::Invalid(format!("{}: model_type {:?} is not {WORD_MODEL_TYPE:?}", path.display(), c.model_type)));
         }
-        if c.char_width == 0 || c.lstm_hidden == 0 || c.vectors.dim == 0 {
+        if c.char_width == 0 || c.lstm_hidden == 0 || c.vectors.dim == 0 || c.members == 0 {
             return Err(Error::Invalid(format!("{}: zero sizes", path.display())));
         }
         Ok(c)

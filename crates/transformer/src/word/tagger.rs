@@ -12,6 +12,7 @@ use super::model::{frozen_vectors, WordBatch, WordConfig, WordInput, WordTaggerM
 use super::vectors::WordVectors;
 use crate::checkpoint::{Weights, CONFIG_FILE, LABELS_FILE, WEIGHTS_FILE};
 use crate::crf::{chosen, CrfScores};
+use super::ensemble::member_prefix;
 use crate::decode::BioScheme;
 use crate::error::{Error, Result};
 use crate::labels::Labels;
@@ -26,7 +27,8 @@ pub fn is_word_tagger(dir: &Path) -> bool {
 /// A word tagger ready to run. `Send + Sync`.
 #[derive(Debug, Clone)]
 pub struct WordTagger {
-    model: WordTaggerModel,
+    /// One network, or an ensemble's members, whose scores are averaged.
+    members: Vec<WordTaggerModel>,
     config: WordConfig,
     labels: Labels,
     vectors: WordVectors,
@@ -48,18 +50,28 @@ impl WordTagger {
         let config = WordConfig::from_file(&dir.join(CONFIG_FILE))?;
         let labels = Labels::from_file(dir.join(LABELS_FILE))?;
         let weights = Weights::load(dir.join(WEIGHTS_FILE))?;
-        let model = weights.build(|vb| WordTaggerModel::load(vb, &config, &labels))?;
+        let members = (0..config.members)
+            .map(|k| weights.build(|vb| WordTaggerModel::load(if k == 0 { vb } else { vb.pp(member_prefix(k)) }, &config, &labels)))
+            .collect::<Result<Vec<_>>>()?;
         let vectors = WordVectors::from_weights(config.vectors.clone(), dir, &weights)?;
-        Self::from_parts(model, config, labels, vectors)
+        Self::from_members(members, config, labels, vectors)
     }
 
     /// Wraps a model in memory (training evaluates with it).
     pub fn from_parts(model: WordTaggerModel, config: WordConfig, labels: Labels, vectors: WordVectors) -> Result<Self> {
+        Self::from_members(vec![model], config, labels, vectors)
+    }
+
+    /// Wraps an ensemble's networks in memory; `config.members` must count them.
+    pub fn from_members(members: Vec<WordTaggerModel>, config: WordConfig, labels: Labels, vectors: WordVectors) -> Result<Self> {
         labels.validate()?;
         if vectors.config() != &config.vectors {
             return Err(Error::Shape(format!("vector tables {:?}, the config says {:?}", vectors.config(), config.vectors)));
         }
-        Ok(Self { entity_scheme: BioScheme::new(&labels.entity), role_scheme: BioScheme::new(&labels.role), model, config, labels, vectors, batch_size: 16 })
+        if members.is_empty() || members.len() != config.members {
+            return Err(Error::Shape(format!("{} networks, the config says {} members", members.len(), config.members)));
+        }
+        Ok(Self { entity_scheme: BioScheme::new(&labels.entity), role_scheme: BioScheme::new(&labels.role), members, config, labels, vectors, batch_size: 16 })
     }
 
     /// Sentences per forward pass (at least 1).
@@ -89,25 +101,42 @@ impl WordTagger {
     }
 
     /// Labels each sentence: one entity and one role label per word, by Viterbi under each
-    /// head's CRF, with each chosen label's marginal probability as its confidence.
+    /// head's CRF, with each chosen label's marginal probability as its confidence. An
+    /// ensemble decodes the mean of its members' emissions under the mean of their CRFs.
     /// Sentences are sorted by length and run in padded batches.
     pub fn predict(&self, inputs: &[WordInput]) -> Result<Vec<TaggedSeq>> {
-        let entity = self.model.entity_crf().scores()?;
-        let role = self.model.role_crf().scores()?;
+        let mean_crf = |crf: fn(&WordTaggerModel) -> &crate::crf::Crf| -> Result<CrfScores> {
+            let all = self.members.iter().map(|m| crf(m).scores()).collect::<candle_core::Result<Vec<_>>>()?;
+            CrfScores::mean(&all).ok_or_else(|| Error::Shape("ensemble members with different label sets".into()))
+        };
+        let entity = mean_crf(WordTaggerModel::entity_crf)?;
+        let role = mean_crf(WordTaggerModel::role_crf)?;
         let mut out = vec![TaggedSeq::default(); inputs.len()];
         let mut order: Vec<usize> = (0..inputs.len()).filter(|&i| !inputs[i].is_empty()).collect();
         order.sort_by_key(|&i| inputs[i].len());
         for batch in order.chunks(self.batch_size) {
             let refs: Vec<&WordInput> = batch.iter().map(|&i| &inputs[i]).collect();
             let wb = WordBatch::new(&refs, &|k| frozen_vectors(&self.vectors, refs[k], self.config.stem_vectors), &self.config, &Device::Cpu)?;
-            let em = self.model.forward(&wb, false)?;
-            let (ent, rol) = (em.entity.to_vec3::<f32>()?, em.role.to_vec3::<f32>()?);
+            let (ent, rol) = self.emissions(&wb)?;
             for (row, &i) in batch.iter().enumerate() {
                 let len = inputs[i].len();
                 out[i] = decode(&ent[row][..len], &rol[row][..len], &entity, &role);
             }
         }
         Ok(out)
+    }
+
+    /// Both heads' emissions, `[b][t][labels]`: the one network's, or the members' mean.
+    fn emissions(&self, wb: &WordBatch) -> Result<(Vec<Vec<Vec<f32>>>, Vec<Vec<Vec<f32>>>)> {
+        let first = self.members[0].forward(wb, false)?;
+        let (mut ent, mut rol) = (first.entity, first.role);
+        for m in &self.members[1..] {
+            let em = m.forward(wb, false)?;
+            ent = (ent + em.entity)?;
+            rol = (rol + em.role)?;
+        }
+        let scale = 1.0 / self.members.len() as f64;
+        Ok((ent.affine(scale, 0.0)?.to_vec3::<f32>()?, rol.affine(scale, 0.0)?.to_vec3::<f32>()?))
     }
 }
 
