@@ -358,3 +358,24 @@ fn an_adverb_between_the_cue_and_its_object_introduces_nothing() {
     let doc = processed("t-adverb", text);
     assert_eq!(quote_texts(&doc), vec!["نواياه فرض الرسوم على السيارات الأوروبية"]);
 }
+
+#[test]
+fn the_writers_aside_right_after_a_closing_mark_is_outside_the_content() {
+    let text = "وقال خالد بن علي البلوشي إن «بعض الدول أنفقت المليارات على السلاح» في إشارة إلى دول الجوار.";
+    let doc = processed("t-aside-mark", text);
+    let texts = quote_texts(&doc);
+    assert_eq!(texts.len(), 1, "{texts:?}");
+    assert!(!texts[0].contains("إشارة"), "{texts:?}");
+}
+
+#[test]
+fn an_epithet_as_subject_credits_nobody_and_keeps_the_last_speaker() {
+    // `المستثمر العملاق` is no name and no body: its statement goes to nobody, and the
+    // dropped subject after it is still the man named before.
+    let text = "وقال الملياردير خالد بن علي البلوشي إن الشركة تتوسع في آسيا.\nوأكد المستثمر العملاق أن السوق واعدة.\nوأضاف أن الأرباح سترتفع العام المقبل.";
+    let doc = processed("t-epithet", text);
+    assert_eq!(
+        quotes_with_speakers(&doc),
+        vec![("الشركة تتوسع في آسيا", "خالد بن علي البلوشي"), ("الأرباح سترتفع العام المقبل", "خالد بن علي البلوشي")]
+    );
+}

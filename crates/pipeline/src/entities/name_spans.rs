@@ -148,6 +148,26 @@ pub fn trim_common_tail(mut names: Vec<Found>, lex: &Lexicon, toks: &[Tok]) -> V
     names
 }
 
+/// A definite title after a name of two words or more is outside it: it describes the
+/// person (`جورج سوروس الملياردير وعملاق الاستثمار`), and names do not end in one.
+pub fn trim_trailing_title(mut names: Vec<Found>, lex: &Lexicon, toks: &[Tok]) -> Vec<Found> {
+    for f in names.iter_mut().filter(|f| f.kind == EntityType::Person) {
+        let run = token_range(toks, f.span);
+        if run.len() < 3 {
+            continue;
+        }
+        // After a chain of `بن`/`بنت` the last word is the family name (`خالد بن علي القاضي`).
+        if toks[run.start..run.end - 1].iter().any(|t| t.is_word() && matches!(t.host_norm.as_str(), "بن" | "بنت" | "ابن")) {
+            continue;
+        }
+        let last = &toks[run.end - 1];
+        if last.is_word() && last.definite() && lex.role_heads.contains(&last.host_norm) && !is_name_word(lex, &last.host_norm) {
+            f.span = Span::new(f.span.start, toks[run.end - 2].span.end.min(f.span.end));
+        }
+    }
+    names
+}
+
 /// A known place before a given name is outside the name (`والي منوبة احمد السماوي`: the
 /// place ends the title before it).
 pub fn drop_leading_place(mut names: Vec<Found>, lex: &Lexicon, toks: &[Tok]) -> Vec<Found> {
@@ -345,7 +365,7 @@ pub fn extend_roles(mut found: Vec<Found>, lex: &Lexicon, toks: &[Tok]) -> Vec<F
 pub fn finish(found: Vec<Found>, lex: &Lexicon, toks: &[Tok], chars: &[char]) -> Vec<Found> {
     let found = drop_quoted_titles(join_hyphenated(found, lex, chars), lex, toks, chars);
     let found = drop_plurals(drop_leading_place(drop_blessings(found, lex, toks), lex, toks), lex, toks);
-    let found = organizations_by_head(trim_common_tail(found, lex, toks), lex, toks, chars);
+    let found = organizations_by_head(trim_trailing_title(trim_common_tail(found, lex, toks), lex, toks), lex, toks, chars);
     extend_roles(take_regnal_ordinals(found, lex, toks, chars), lex, toks)
 }
 
@@ -395,6 +415,15 @@ mod tests {
         assert_eq!(mended("وقال روبين رايت إن الوضع صعب.", &["روبين رايت"], trim), vec!["روبين رايت"], "a frequent word (رأيت) as a family name");
         let take = |f, l: &Lexicon, t: &[Tok], c: &[char]| take_regnal_ordinals(f, l, t, c);
         assert_eq!(mended("وتقدر ثروة الملكة اليزابيث الثانية بالملايين.", &["اليزابيث"], take), vec!["اليزابيث الثانية"]);
+    }
+
+    #[test]
+    fn a_title_after_a_name_is_left_out() {
+        let trim = |f, l: &Lexicon, t: &[Tok], _: &[char]| trim_trailing_title(f, l, t);
+        assert_eq!(mended("انتقد جورج سوروس الملياردير شركات التكنولوجيا.", &["جورج سوروس الملياردير"], trim), vec!["جورج سوروس"]);
+        assert_eq!(mended("وقال محمد عبد الله الرئيس إن الاجتماع مهم.", &["محمد عبد الله الرئيس"], trim), vec!["محمد عبد الله"]);
+        assert_eq!(mended("وقال خالد بن علي الحارثي إن الاجتماع مهم.", &["خالد بن علي الحارثي"], trim), vec!["خالد بن علي الحارثي"], "a family name is no title");
+        assert_eq!(mended("وقال خالد بن علي القاضي إن الاجتماع مهم.", &["خالد بن علي القاضي"], trim), vec!["خالد بن علي القاضي"], "a title word after a nasab chain is the family name");
     }
 
     #[test]

@@ -107,8 +107,12 @@ impl Engine<'_> {
                     return comma;
                 }
             }
-            // `…، في إشارة إلى …`: the writer's aside.
+            // `…، في إشارة إلى …`, or right after a closing mark (`"…" في إشارة إلى …`): the
+            // writer's aside.
             if depth <= 0 && k > s && matches!(self.toks[k].punct(), Some('،' | ',')) && self.phrase_starts_at(k + 1, &self.words().writer_asides) {
+                return k;
+            }
+            if depth <= 0 && k > s + 1 && matches!(self.toks[k - 1].punct(), Some('»' | '”' | '"')) && self.phrase_starts_at(k, &self.words().writer_asides) {
                 return k;
             }
         }

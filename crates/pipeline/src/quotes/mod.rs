@@ -90,6 +90,9 @@ enum CueReading {
     Quote(Found, usize),
     /// A statement by an institution or unnamed group: nobody is credited.
     Other(usize),
+    /// A statement by a subject nothing tells (see `Subject::Unknown`): nobody is credited
+    /// and the last speaker is kept.
+    Unknown(usize),
     Nothing,
 }
 
@@ -302,6 +305,7 @@ impl<'a> Engine<'a> {
                     *last = Some(Speaker::Other);
                     k = next;
                 }
+                CueReading::Unknown(next) => k = next,
                 CueReading::Nothing => k += 1,
             }
         }
@@ -315,6 +319,7 @@ impl<'a> Engine<'a> {
         }
         let (speaker, j) = match self.subject(c, info, a, b, last) {
             Subject::Other(next) => return CueReading::Other(next),
+            Subject::Unknown(next) => return CueReading::Unknown(next),
             Subject::Read { speaker, next } => (speaker, next),
         };
         if speaker.is_none() && self.impersonal(c, info) {

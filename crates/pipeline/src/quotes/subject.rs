@@ -33,6 +33,9 @@ pub(super) enum Subject {
     Read { speaker: Option<Speaker>, next: usize },
     /// An institution or unnamed group: nobody is credited; the token after it.
     Other(usize),
+    /// A definite noun no list knows (`وأكد المستثمر العملاق`, an epithet of someone named,
+    /// or a body): nobody is credited, and who spoke last stays as it was; the token after it.
+    Unknown(usize),
 }
 
 impl Engine<'_> {
@@ -61,8 +64,8 @@ impl Engine<'_> {
             }
         }
         let (speaker, next) = match self.subject_after(c, after_cue, info.gender, b, last) {
-            Subject::Other(next) => return Subject::Other(next),
             Subject::Read { speaker, next } => (speaker, next),
+            other => return other,
         };
         // A subject written before the cue (`كيري وصف …`): the words after the cue are its object
         // or content, as after a named subject.
@@ -107,7 +110,7 @@ impl Engine<'_> {
             return Subject::Read { speaker: self.resolve_title(c, gender, last), next: k };
         }
         if j < b && self.is_other_subject(j) {
-            return Subject::Other(j + 1);
+            return if self.is_epithet_subject(j, gender) { Subject::Unknown(j + 1) } else { Subject::Other(j + 1) };
         }
         Subject::Read { speaker: None, next: j }
     }
@@ -269,6 +272,16 @@ impl Engine<'_> {
         }
         // A definite noun subject that names no person (`وأوضحت الوزارة`, `وأكدت الدراسة`).
         t.definite() && !self.lex.stopwords.contains(w) && self.lex.cues.lookup(&t.norm).is_none()
+    }
+
+    /// Of the subjects above, a definite masculine noun of a masculine cue that no list
+    /// places: an epithet of someone named (`وأكد المستثمر العملاق`) as often as a body, so
+    /// nobody is credited but who spoke last stays. Feminine nouns are institutions
+    /// (`ودعت القيادة العامة`).
+    fn is_epithet_subject(&self, j: usize, gender: Option<Gender>) -> bool {
+        let t = &self.toks[j];
+        let w = self.w(j);
+        gender != Some(Gender::Female) && t.definite() && !w.ends_with('ة') && !self.org_at[j] && !self.lex.is_org_head(w) && !self.lex.group_subjects.contains(w) && !self.lex.group_subjects.contains(&t.norm)
     }
 
     /// The subject written before the cue in its sentence: `أما X، رئيسة … أوضحت`, `X … فقال`,
