@@ -44,6 +44,10 @@ pub const REGNAL_ORDINALS: &[&str] = &[
 /// Particles inside Arabic names: they join the words around them into one name.
 pub const NAME_PARTICLES: &[&str] = &["بن", "بنت", "ابن", "ابنة", "أبو", "أبي", "أبا", "أم", "آل", "عبد", "ولد", "بو"];
 
+/// The particles of a lineage (`خالد بن علي`): the word after the last of them is a father's
+/// or a family's name, never a title; normalized.
+pub const NASAB_PARTICLES: &[&str] = &["بن", "بنت", "ابن"];
+
 /// Second words of compound given names (`نور الدين`, `هبة الله`, `عبد الرحمن`): part of the name.
 pub const NAME_COMPOUND_SECONDS: &[&str] = &["الدين", "الله", "الرحمن", "الرحيم", "الإسلام", "الزهراء", "الهدى", "الإله", "العزيز", "الكريم"];
 

@@ -7,6 +7,7 @@
 use crate::document::EntityType;
 use crate::entities::rules::Found;
 use crate::lexicon::Lexicon;
+use crate::tables;
 use crate::view::{token_range, Tok};
 use qawl_tokenizer::clitics::is_mark;
 use qawl_tokenizer::{normalize_key, Span};
@@ -157,7 +158,7 @@ pub fn trim_trailing_title(mut names: Vec<Found>, lex: &Lexicon, toks: &[Tok]) -
             continue;
         }
         // After a chain of `بن`/`بنت` the last word is the family name (`خالد بن علي القاضي`).
-        if toks[run.start..run.end - 1].iter().any(|t| t.is_word() && matches!(t.host_norm.as_str(), "بن" | "بنت" | "ابن")) {
+        if toks[run.start..run.end - 1].iter().any(|t| t.is_word() && tables::NASAB_PARTICLES.contains(&t.host_norm.as_str())) {
             continue;
         }
         let last = &toks[run.end - 1];

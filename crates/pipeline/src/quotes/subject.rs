@@ -262,7 +262,7 @@ impl Engine<'_> {
             return false;
         }
         let w = self.w(j);
-        if self.org_at[j] || self.lex.group_subjects.contains(w) || self.lex.group_subjects.contains(&t.norm) {
+        if self.is_body(j) {
             return true;
         }
         // An indefinite role head with no name (`أكد مسؤول في الوزارة`) is an unnamed source,
@@ -274,6 +274,12 @@ impl Engine<'_> {
         t.definite() && !self.lex.stopwords.contains(w) && self.lex.cues.lookup(&t.norm).is_none()
     }
 
+    /// Whether token `j` names a body or an unnamed group: inside an organization, or a
+    /// group subject ([`crate::tables::GROUP_SUBJECTS`]) as written or normalized.
+    fn is_body(&self, j: usize) -> bool {
+        self.org_at[j] || self.lex.group_subjects.contains(self.w(j)) || self.lex.group_subjects.contains(&self.toks[j].norm)
+    }
+
     /// Of the subjects above, a definite masculine noun of a masculine cue that no list
     /// places: an epithet of someone named (`وأكد المستثمر العملاق`) as often as a body, so
     /// nobody is credited but who spoke last stays. Feminine nouns are institutions
@@ -281,7 +287,7 @@ impl Engine<'_> {
     fn is_epithet_subject(&self, j: usize, gender: Option<Gender>) -> bool {
         let t = &self.toks[j];
         let w = self.w(j);
-        gender != Some(Gender::Female) && t.definite() && !w.ends_with('ة') && !self.org_at[j] && !self.lex.is_org_head(w) && !self.lex.group_subjects.contains(w) && !self.lex.group_subjects.contains(&t.norm)
+        gender != Some(Gender::Female) && t.definite() && !w.ends_with('ة') && !self.is_body(j) && !self.lex.is_org_head(w)
     }
 
     /// The subject written before the cue in its sentence: `أما X، رئيسة … أوضحت`, `X … فقال`,
@@ -335,7 +341,7 @@ impl Engine<'_> {
             return false;
         }
         let phrase: Vec<usize> = (c.saturating_sub(MAX_SUBJECT_ADJECTIVES + 1)..c).rev().take_while(|&k| self.toks[k].is_word() && self.toks[k].definite() && self.toks[k].sentence == t.sentence && self.person_at[k].is_none()).collect();
-        let Some(&head) = phrase.iter().rev().find(|&&k| self.org_at[k] || self.lex.group_subjects.contains(self.w(k)) || self.lex.group_subjects.contains(&self.toks[k].norm)) else {
+        let Some(&head) = phrase.iter().rev().find(|&&k| self.is_body(k)) else {
             return false;
         };
         // The phrase opens a clause: it is not the genitive of a noun (`قرارات المجلس قال`).

@@ -4,6 +4,7 @@
 use super::names::NameHit;
 use super::{Found, RuleEntities, LATER_MENTION_CONFIDENCE};
 use crate::document::EntityType;
+use crate::tables;
 use qawl_tokenizer::Span;
 
 impl RuleEntities<'_> {
@@ -41,7 +42,7 @@ impl RuleEntities<'_> {
             }
             let last = words.last().unwrap().clone();
             let before = &words[words.len() - 2];
-            if self.lex.name_particles.contains(before) && !matches!(before.as_str(), "بن" | "بنت" | "ابن") {
+            if self.lex.name_particles.contains(before) && !tables::NASAB_PARTICLES.contains(&before.as_str()) {
                 // `آل علي`, `أبو عودة`: the family name is the particle and its word.
                 keys.push(vec![before.clone(), last]);
             } else if last.chars().count() >= 3 && !self.is_stop(&last) && !self.lex.name_particles.contains(&last) {
