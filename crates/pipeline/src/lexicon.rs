@@ -45,6 +45,7 @@ impl WordList {
 /// The words the quote engine reads around cues ([`crate::tables`] lists them).
 pub struct QuoteWords {
     pub complementizers: WordList,
+    pub negated_complementizers: WordList,
     pub fillers: WordList,
     pub circumstance_openers: WordList,
     pub cue_prepositions: WordList,
@@ -83,6 +84,7 @@ impl QuoteWords {
     fn builtin() -> Self {
         QuoteWords {
             complementizers: WordList::new(tables::COMPLEMENTIZERS, Form::Word),
+            negated_complementizers: WordList::new(tables::NEGATED_COMPLEMENTIZERS, Form::Word),
             fillers: WordList::new(tables::FILLERS, Form::Word),
             circumstance_openers: WordList::new(tables::CIRCUMSTANCE_OPENERS, Form::Word),
             cue_prepositions: WordList::new(tables::CUE_PREPOSITIONS, Form::Word),

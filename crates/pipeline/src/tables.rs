@@ -195,6 +195,10 @@ pub const MALE_NAMES_IN_TA_MARBUTA: &[&str] = &["حمزة", "أسامة", "طل�
 // Each list is matched on the whole word as written (clitics included) unless it says host.
 
 /// Complementizers that open indirect content (`أن`, `بأنه`); whole word.
+/// `أن` + `لا` written as one word (`توقع ألا تصمد`): a marker whose negation is part of the
+/// content, so the content starts on it.
+pub const NEGATED_COMPLEMENTIZERS: &[&str] = &["ألا", "بألا"];
+
 pub const COMPLEMENTIZERS: &[&str] = &[
     "أن", "إن", "بأن", "أنه", "إنه", "أنها", "إنها", "بأنه", "بأنها", "أنهم", "إنهم", "لأن", "وأن", "أننا", "إننا", "بأننا", "أنني", "إنني", "إني", "أني",
 ];
@@ -304,7 +308,7 @@ pub const GENERIC_ADJECTIVES: &[&str] = &["الجديد", "الجديده", "ا�
 
 /// Cue lemmas whose noun-phrase object is itself the reported statement (`مثمنا مواقف …`);
 /// compared with [`crate::cues::CueInfo::lemma`].
-pub const STATEMENT_OBJECT_LEMMAS: &[&str] = &["ثمن", "أشاد", "أعرب", "طالب", "دعا", "نفى", "حذر", "أكد", "شدد", "وصف", "أشار", "نوه", "لفت", "استبعد", "حث", "اتهم", "انتقد", "أبدى", "رحب", "وعد", "كشف", "أفاد", "بين", "توقع", "تعهد", "تحدث", "قلل", "أثنى"];
+pub const STATEMENT_OBJECT_LEMMAS: &[&str] = &["ثمن", "أعلن", "أشاد", "أعرب", "طالب", "دعا", "نفى", "حذر", "أكد", "شدد", "وصف", "أشار", "نوه", "لفت", "استبعد", "حث", "اتهم", "انتقد", "أبدى", "رحب", "وعد", "كشف", "أفاد", "بين", "توقع", "تعهد", "تحدث", "قلل", "أثنى"];
 
 /// Cue lemmas that count only with their preposition (`قلل من أهمية …`, `تحدث عن …`;
 /// `قلل الفارق` is a score).
@@ -312,7 +316,7 @@ pub const PREPOSITION_ONLY_LEMMAS: &[&str] = &["قلل", "تحدث", "تطرق",
 
 /// Cue lemmas whose imperfect straight before a complementizer, with no subject, is the
 /// impersonal "it is expected that" (`ويتوقع أن تكون …`), not a statement.
-pub const IMPERSONAL_LEMMAS: &[&str] = &["توقع"];
+pub const IMPERSONAL_LEMMAS: &[&str] = &["توقع", "رجح"];
 
 /// Cue lemmas whose first object is who or what is described, and the statement follows
 /// `ب` (`وصف X الخطوة برسالة …`, `اتهم X بأنه …`, `وصف السعودية بـ"…"`).

@@ -379,3 +379,43 @@ fn an_epithet_as_subject_credits_nobody_and_keeps_the_last_speaker() {
         vec![("الشركة تتوسع في آسيا", "خالد بن علي البلوشي"), ("الأرباح سترتفع العام المقبل", "خالد بن علي البلوشي")]
     );
 }
+
+#[test]
+fn a_quoted_name_opening_the_content_stays_in_it_and_a_quoted_clause_ends_at_its_mark() {
+    let text = "وقال المدير سالم بن خميس الحبسي إن \"الهيئة\" تتابع الملف منذ شهور.\nوأكد الحبسي أن \"المشروع سيكتمل قبل نهاية العام\"، مستعرضا مراحل العمل أمام الحضور.";
+    let doc = processed("t-quoted-subject", text);
+    assert_eq!(quote_texts(&doc), vec!["\"الهيئة\" تتابع الملف منذ شهور", "المشروع سيكتمل قبل نهاية العام"]);
+    assert_eq!(speaker_name(&doc, 1), Some("سالم بن خميس الحبسي"));
+}
+
+#[test]
+fn a_connective_carries_the_speaker_on_and_a_negated_complementizer_opens_the_content() {
+    let text = "وقال الخبير ناصر بن علي الرواحي إن الأسعار سترتفع، لكنه توقع ألا يطول ذلك أكثر من شهرين. كما حذر من المضاربة في سوق العقار.";
+    let doc = processed("t-connective", text);
+    assert_eq!(quote_texts(&doc), vec!["الأسعار سترتفع", "ألا يطول ذلك أكثر من شهرين", "المضاربة في سوق العقار"]);
+    for q in 0..3 {
+        assert_eq!(speaker_name(&doc, q), Some("ناصر بن علي الرواحي"));
+    }
+}
+
+#[test]
+fn a_participle_after_praise_of_someone_stays_with_who_praised() {
+    let text = "وقال المدرب خالد بن سعيد المعمري إن الفريق جاهز. وأشاد المعمري باللاعب يوسف بن حمد البلوشي، مؤكدا أنه قدم مباراة كبيرة أمام الضيوف.";
+    let doc = processed("t-praise", text);
+    let texts = quote_texts(&doc);
+    assert_eq!(texts.len(), 3, "{texts:?}");
+    assert!(texts[1].starts_with("باللاعب"), "the praised one is the object: {texts:?}");
+    for q in 0..3 {
+        assert_eq!(speaker_name(&doc, q), Some("خالد بن سعيد المعمري"));
+    }
+}
+
+#[test]
+fn a_cue_between_straight_marks_inside_indirect_content_is_quoted_speech() {
+    let text = "وأشار سالم بن راشد الحارثي إلى أنه فيما ارتفعت الأسعار، \"على الجانب الآخر، تحدثت تقارير عن تراجع الطلب\". وقال للصحفيين إن الوضع مستقر.";
+    let doc = processed("t-straight-inside", text);
+    let texts = quote_texts(&doc);
+    assert_eq!(texts.len(), 2, "{texts:?}");
+    assert!(texts[0].ends_with("تراجع الطلب"), "{texts:?}");
+    assert_eq!(speaker_name(&doc, 1), Some("سالم بن راشد الحارثي"));
+}

@@ -29,6 +29,7 @@ pub fn merge(model: Vec<Found>, ctx: &Context) -> Vec<Found> {
     let named = |f: &Found| matches!(f.kind, EntityType::Person | EntityType::Org | EntityType::Loc);
     let names = join_adjacent_names(model.iter().filter(|f| named(f)).cloned().collect(), toks, chars);
     let names = extend_names(trim_honorifics(vote_types(names, chars), lex, toks), &rules, lex, toks);
+    let names = extend_orgs(names, &rules, lex, toks);
     let names = name_spans::split_coordinated(name_spans::strip_glued_clitics(names, lex, toks, chars), lex, toks, chars);
     let names = name_spans::trim_common_tail(names, lex, toks);
     let mut out = names.clone();
@@ -46,6 +47,11 @@ pub fn merge(model: Vec<Found>, ctx: &Context) -> Vec<Found> {
         r.kind == EntityType::Person && first < toks.len() && rule_entities.starts_with_given_name(first) && toks.get(first + 1).is_some_and(|t| t.span.start < r.span.end)
     };
     out.extend(rules.iter().filter(|r| (r.kind == EntityType::Org || headed_place(r) || given_first(r)) && !names.iter().any(|t| t.span.overlap(&r.span) > 0)).cloned());
+    // A headed place inside a tagger organization is nested, as ANNOTATION.md nests them
+    // (`المديرية العامة للتربية والتعليم بمحافظة الداخلية` holds `محافظة الداخلية`).
+    let inside_org = |r: &Found| names.iter().any(|t| t.kind == EntityType::Org && t.span.start < r.span.start && t.span.end >= r.span.end);
+    let only_in_orgs = |r: &Found| names.iter().all(|t| t.span.overlap(&r.span) == 0 || (t.kind == EntityType::Org && t.span.start < r.span.start && t.span.end >= r.span.end));
+    out.extend(rules.iter().filter(|r| headed_place(r) && inside_org(r) && only_in_orgs(r)).cloned());
     let mut out = widen_places(out, lex, toks);
     let mut rule_roles: Vec<Span> = rules.iter().filter(|f| f.kind == EntityType::Role).map(|f| f.span).collect();
     // The rules' roles next to the tagger's names too (`اللاعب البرازيلي نيمار`).
@@ -204,6 +210,33 @@ fn extend_names(model: Vec<Found>, rules: &[Found], lex: &Lexicon, toks: &[Tok])
             let spaced = next < toks.len() && toks[next].span.start == f.span.end + 1;
             if run.len() >= 2 && spaced && free(next) && !toks[next].has_clitic() && family(next) && !lex.is_role_head(&toks[next].host_norm) && !lex.is_org_head(&toks[next].host_norm) && !lex.honorifics.contains(&toks[next].host_norm) {
                 f.span = Span::new(f.span.start, toks[next].span.end);
+            }
+            f
+        })
+        .collect()
+}
+
+/// A tagger organization that starts at a `لل` word (`للتربية`) read only the tail of a rule
+/// organization that opens with a head and ends where it ends: the `لل` word is the head's
+/// complement (`المديرية العامة للتربية والتعليم بمحافظة الداخلية`). Any tagger span nested in
+/// a headed rule span was tried first and lost on dev (ORG 61.65 → 60.44: `مجلس شورى حزب الله`).
+fn extend_orgs(model: Vec<Found>, rules: &[Found], lex: &Lexicon, toks: &[Tok]) -> Vec<Found> {
+    model
+        .into_iter()
+        .map(|mut f| {
+            if f.kind != EntityType::Org {
+                return f;
+            }
+            let at = toks.partition_point(|t| t.span.end <= f.span.start);
+            if !toks.get(at).is_some_and(|t| t.prep == Some('ل') && t.article) {
+                return f;
+            }
+            let wider = rules.iter().find(|r| {
+                let first = toks.partition_point(|t| t.span.end <= r.span.start);
+                r.kind == EntityType::Org && r.span.start < f.span.start && r.span.end == f.span.end && toks.get(first).is_some_and(|t| lex.is_org_head(&t.host_norm))
+            });
+            if let Some(r) = wider {
+                f.span = r.span;
             }
             f
         })

@@ -92,13 +92,28 @@ impl Engine<'_> {
         }
         let sent = self.toks[s].sentence;
         let mut depth = 0i32;
+        // Straight marks opened inside the content (`…، "على الجانب الآخر، تحدثت تقارير …"`):
+        // a cue between a pair that closes in the sentence is quoted speech, not a new report.
+        let mut straight_open = false;
         for k in s..b {
             depth += self.mark_depth_change(k);
             if self.toks[k].sentence != sent {
                 return k;
             }
-            if depth <= 0 && k > s && self.cue(k).is_some() && self.opens_new_quote(k) {
-                return k;
+            // (Only in content that opens unquoted: marks nested in a quotation cannot be paired.)
+            if self.toks[k].punct() == Some('"') && !self.opens_quotation(s) {
+                straight_open = !straight_open && self.straight_pair_opens(k, b);
+                continue;
+            }
+            if straight_open {
+                continue;
+            }
+            // `أن "صحة حائل" تبين …`: a quoted name that opens the content is its clause's
+            // subject; the verb after it is no new cue.
+            let after_quoted_subject = k > s + 1 && self.quoted_subject_before(s, k, b);
+            if depth <= 0 && k > s && self.cue(k).is_some() && self.opens_new_quote(k) && !after_quoted_subject {
+                // `…، لكنه توقع`, `…، إلا أنه أكد`: the connective opens the next statement.
+                return self.before_connective(s, k);
             }
             // `…، وعن اختياره X أوضح أن …`: a finite cue with its own complementizer after a
             // comma is a new report; the content ends at the comma.
@@ -117,6 +132,28 @@ impl Engine<'_> {
             }
         }
         b
+    }
+
+    /// Whether the straight mark at `k` opens a quotation inside running content: it follows
+    /// a comma or colon, and its pair closes before any full stop (an unpaired `"` often ends a
+    /// statement opened sentences before, and the sentence splitter does not always cut after `".`).
+    fn straight_pair_opens(&self, k: usize, b: usize) -> bool {
+        let after_comma = k > 0 && matches!(self.toks[k - 1].punct(), Some('،' | ',' | ':'));
+        let sent = self.toks[k].sentence;
+        let close = (k + 1..b).take_while(|&j| self.toks[j].sentence == sent && !matches!(self.toks[j].punct(), Some('.' | '!' | '?' | '؟'))).find(|&j| self.toks[j].punct() == Some('"'));
+        after_comma && close.is_some()
+    }
+
+    /// Token `k`, or the start of a connective (`لكنه`, `إلا أنه`) right before it that is
+    /// not the whole content from `s`.
+    fn before_connective(&self, s: usize, k: usize) -> usize {
+        if k > s + 1 && self.is(k - 1, &self.words().connectives) {
+            return k - 1;
+        }
+        match self.words().connective_phrases.iter().find(|p| p.len() < k - s && self.phrase_ends_at(k, std::slice::from_ref(p))) {
+            Some(p) => k - p.len(),
+            None => k,
+        }
     }
 
     fn finite_cue_before_complementizer(&self, k: usize) -> bool {
@@ -159,7 +196,10 @@ impl Engine<'_> {
     pub(super) fn content(&self, s: usize, e: usize, b: usize) -> Option<Span> {
         let mut s = s;
         let mut e = e.min(b);
-        while s < e && (self.opens_quotation(s) || matches!(self.toks[s].punct(), Some(':' | '،' | ','))) {
+        // An opening mark whose quotation closes well inside the content is part of it
+        // (`أن "صحة حائل" تبين …`).
+        let closes_inside = |s: usize| self.closing_mark(s, e).is_some_and(|c| (c + 1..e).any(|k| self.toks[k].is_word()));
+        while s < e && ((self.opens_quotation(s) && !closes_inside(s)) || matches!(self.toks[s].punct(), Some(':' | '،' | ','))) {
             s += 1;
         }
         // ANNOTATION.md: an opening `إن` inside quotation marks is outside the content (`: «إن …»`).

@@ -109,7 +109,9 @@ impl Engine<'_> {
         } else if self.opens_quotation(j) && self.quoted_name(j).is_none() {
             opening(QuoteKind::Direct, j, true)
         } else if self.is(j, &self.words().complementizers) {
-            opening(QuoteKind::Indirect, j + 1, false)
+            opening(QuoteKind::Indirect, j + 1, self.quotes_whole_clause(j + 1, b))
+        } else if self.is(j, &self.words().negated_complementizers) {
+            opening(QuoteKind::Indirect, j, false)
         } else if info.says && explicit && tok.is_word() && !self.is_filler(j) {
             opening(QuoteKind::Direct, j, false)
         } else if tables::PREPOSITION_ONLY_LEMMAS.contains(&info.lemma) && !self.is_cue_preposition(j, info) {
@@ -225,7 +227,9 @@ impl Engine<'_> {
             while k > 0 && self.is_filler(k - 1) && !self.is_cue_preposition(k - 1, info) {
                 k -= 1;
             }
-            let carried_on = k > 0 && self.toks[k - 1].conj && self.cue(k - 1).is_some_and(|c| c.form == CueForm::Perfect);
+            // `كما حذر من …`, `لكنه حذر من …`: a connective carries it on as `و` does.
+            let connective = k > 1 && (self.is(k - 2, &self.words().connectives) || self.toks[k - 2].is_punct());
+            let carried_on = k > 0 && (self.toks[k - 1].conj || connective) && self.cue(k - 1).is_some_and(|c| c.form == CueForm::Perfect);
             if carried_on {
                 return true;
             }
@@ -255,9 +259,27 @@ impl Engine<'_> {
             && !self.lex.locations.contains(w)
     }
 
+    /// `إن "…"، مرددا …`: quotation marks right after a complementizer that close at the end of
+    /// a clause (punctuation, the sentence's or paragraph's end) hold the whole statement, which
+    /// ends at the closing mark; when words follow it (`أن "صحة حائل" تبين …`) they do not.
+    fn quotes_whole_clause(&self, s: usize, b: usize) -> bool {
+        if s >= b || !self.opens_quotation(s) {
+            return false;
+        }
+        let Some(close) = self.closing_mark(s, self.sentence_end(s, b)) else { return false };
+        let stop_inside = close > s + 1 && matches!(self.toks[close - 1].punct(), Some('.' | '!' | '?' | '؟'));
+        close + 1 >= b || stop_inside || self.toks[close + 1].is_punct() || self.toks[close + 1].sentence != self.toks[s].sentence
+    }
+
+    /// `أن "صحة حائل" تبين …`: a short quotation with no punctuation in it, opening the
+    /// content at `s` and closing right before token `k`, is the subject of the clause.
+    pub(super) fn quoted_subject_before(&self, s: usize, k: usize, b: usize) -> bool {
+        self.opens_quotation(s) && self.closing_mark(s, b) == Some(k - 1) && k - s - 2 <= MAX_QUOTED_NAME_WORDS && (s + 1..k - 1).all(|j| self.toks[j].is_word())
+    }
+
     /// A colon, an opening quotation mark that does not hold a name, or a complementizer.
     pub(super) fn is_marker(&self, j: usize) -> bool {
-        self.toks[j].punct() == Some(':') || (self.opens_quotation(j) && self.quoted_name(j).is_none()) || self.is(j, &self.words().complementizers)
+        self.toks[j].punct() == Some(':') || (self.opens_quotation(j) && self.quoted_name(j).is_none()) || self.is(j, &self.words().complementizers) || self.is(j, &self.words().negated_complementizers)
     }
 
     /// The closing mark when the quotation marks opened at `open` hold a name, not a statement:

@@ -167,6 +167,11 @@ impl Engine<'_> {
             }
             // A role glued to the name starts inside the name's last token: look back one.
             let glued = j > 0 && self.entity_end_at[j - 1].map(|e| e > self.toks[j - 1].span.end).unwrap_or(false);
+            // An entity that carries a preposition is the cue's object, not an apposition
+            // (`وأشاد X بالمدرب لويس إنريكي`).
+            if !glued && j < b && self.toks[j].prep.is_some() {
+                return j;
+            }
             let end = if glued { self.entity_end_at[j - 1] } else if j < b { self.entity_end_at[j] } else { None };
             match end {
                 Some(end) if j < b || glued => {
@@ -298,6 +303,12 @@ impl Engine<'_> {
         while k > a && self.toks[k - 1].sentence == sent {
             k -= 1;
             if let Some((p, end)) = self.person_at[k] {
+                // `وأشاد X بـY، مؤكدا …`: a participle after another cue's clause is that
+                // cue's subject speaking on; the name before its comma is the object.
+                let participle = self.cue(c).is_some_and(|i| i.form == CueForm::Participle);
+                if participle && (a..k).rev().take_while(|&j| self.toks[j].sentence == sent).any(|j| self.cue(j).is_some_and(|i| i.form != CueForm::Noun)) {
+                    return None;
+                }
                 let after = self.past_name(k, end, c);
                 let between_ok = (after..c).all(|j| self.toks[j].is_punct() || self.is(j, &self.words().topic_particles));
                 return ((between_ok || self.topic_relative_clause(k, after, c)) && self.agrees(p, gender)).then_some(p);
