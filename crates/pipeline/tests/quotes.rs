@@ -419,3 +419,10 @@ fn a_cue_between_straight_marks_inside_indirect_content_is_quoted_speech() {
     assert!(texts[0].ends_with("تراجع الطلب"), "{texts:?}");
     assert_eq!(speaker_name(&doc, 1), Some("سالم بن راشد الحارثي"));
 }
+
+#[test]
+fn a_family_name_in_ta_marbuta_that_speaks_twice_alone_is_a_person() {
+    let text = "ارتفعت أسعار الشقق في العاصمة هذا العام.\nوقال الصرايرة إن الطلب على الشقق الصغيرة تضاعف.\nوأوضح الصرايرة أن المستثمرين ينتظرون قرار البلدية.\nوقالت النشرة إن الأسعار مستقرة.";
+    let doc = processed("t-family-alone", text);
+    assert_eq!(quotes_with_speakers(&doc), vec![("الطلب على الشقق الصغيرة تضاعف", "الصرايرة"), ("المستثمرين ينتظرون قرار البلدية", "الصرايرة")]);
+}

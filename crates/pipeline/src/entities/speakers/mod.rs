@@ -13,7 +13,7 @@ use crate::lexicon::Lexicon;
 use crate::view::{token_range, Tok};
 use mentions::other_mentions;
 use qawl_tokenizer::Span;
-use slots::speaker_slots;
+use slots::{family_names_alone, speaker_slots};
 
 /// Adds the names of the speaker slot and the other mentions of every name to `found`.
 /// `tagger` holds the tagger's spans of any confidence (empty with the rules alone): in the
@@ -21,7 +21,7 @@ use slots::speaker_slots;
 /// Cost is linear in the tokens and spans (each span covers a few tokens).
 pub fn complete(found: Vec<Found>, tagger: &[Found], lex: &Lexicon, toks: &[Tok], chars: &[char]) -> Vec<Found> {
     let tagged = tagged_tokens(tagger, toks);
-    let mut found = speaker_slots(found, &tagged, lex, toks);
+    let mut found = family_names_alone(speaker_slots(found, &tagged, lex, toks), lex, toks);
     found = other_mentions(found, lex, toks, chars);
     found = names_of_organizations(found, lex, toks);
     in_text_order(&mut found);
