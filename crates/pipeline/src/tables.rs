@@ -314,6 +314,10 @@ pub const STATEMENT_OBJECT_LEMMAS: &[&str] = &["ثمن", "أعلن", "أشاد",
 /// `قلل الفارق` is a score).
 pub const PREPOSITION_ONLY_LEMMAS: &[&str] = &["قلل", "تحدث", "تطرق", "أثنى"];
 
+/// `يتخذ من موسكو مقرا`: after these verbs (a few words back) an accusative that spells a
+/// participle cue is its object noun (`مقرا` "seat", not "acknowledging").
+pub const TAKE_AS_VERBS: &[&str] = &["يتخذ", "تتخذ", "اتخذ", "اتخذت", "يتخذون", "اتخذوا"];
+
 /// Cue lemmas whose imperfect straight before a complementizer, with no subject, is the
 /// impersonal "it is expected that" (`ويتوقع أن تكون …`), not a statement.
 pub const IMPERSONAL_LEMMAS: &[&str] = &["توقع", "رجح"];

@@ -426,3 +426,13 @@ fn a_family_name_in_ta_marbuta_that_speaks_twice_alone_is_a_person() {
     let doc = processed("t-family-alone", text);
     assert_eq!(quotes_with_speakers(&doc), vec![("الطلب على الشقق الصغيرة تضاعف", "الصرايرة"), ("المستثمرين ينتظرون قرار البلدية", "الصرايرة")]);
 }
+
+#[test]
+fn an_outlet_after_the_cue_and_a_title_after_a_semicolon_belong_to_the_subject() {
+    let text = "وقال لـ\"الاقتصادية\" حمد بن سالم الكعبي، مدير التسويق في الشركة، إن المبيعات تضاعفت.\nوأوضح سعيد بن علي الشحي؛ نائب الرئيس التنفيذي للعمليات، أن الطلب سيستمر حتى الصيف.\nوقال الخبير يوسف بن خلفان المقبالي الذي يتخذ من مسقط مقرا إن الأسعار مستقرة.";
+    let doc = processed("t-outlet-semicolon", text);
+    assert_eq!(
+        quotes_with_speakers(&doc),
+        vec![("المبيعات تضاعفت", "حمد بن سالم الكعبي"), ("الطلب سيستمر حتى الصيف", "سعيد بن علي الشحي"), ("الأسعار مستقرة", "يوسف بن خلفان المقبالي")]
+    );
+}

@@ -285,7 +285,7 @@ impl Engine<'_> {
     /// The closing mark when the quotation marks opened at `open` hold a name, not a statement:
     /// one entity fills them (`لـ«الشرق الأوسط»`, `وأضاف "آل صالح"`), or a few words follow a
     /// word that introduces a name (`لشبكة "فوكس نيوز"`, `حزب "فرنسا الأبية"`).
-    fn quoted_name(&self, open: usize) -> Option<usize> {
+    pub(super) fn quoted_name(&self, open: usize) -> Option<usize> {
         let sent_end = self.sentence_end(open, self.toks.len());
         let close = self.closing_mark(open, sent_end)?;
         if close <= open + 1 {

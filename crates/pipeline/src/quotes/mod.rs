@@ -136,7 +136,7 @@ impl<'a> Engine<'a> {
         if !t.is_word() {
             return None;
         }
-        self.lex.cues.lookup(&t.norm).or_else(|| self.relative_cue(i))
+        self.lex.cues.lookup(&t.norm).filter(|c| !(c.form == CueForm::Participle && self.taken_as(i))).or_else(|| self.relative_cue(i))
     }
 
     /// A participle right after an indefinite noun, and not followed by what opens a
@@ -153,6 +153,11 @@ impl<'a> Engine<'a> {
         let indefinite_noun = prev.is_word() && !prev.definite() && self.cue(k - 1).is_none() && !self.lex.stopwords.contains(&prev.host_norm) && (accusative || prev.norm.ends_with('ة'));
         let opens = k + 1 < self.toks.len() && (self.is_marker(k + 1) || self.is(k + 1, &self.words().cue_prepositions) || self.is(k + 1, &self.words().object_introducers));
         indefinite_noun && !opens
+    }
+
+    /// `يتخذ من موسكو مقرا`: a participle a few words after a verb of [`crate::tables::TAKE_AS_VERBS`] is its object noun.
+    fn taken_as(&self, i: usize) -> bool {
+        (i.saturating_sub(4)..i).any(|j| self.toks[j].sentence == self.toks[i].sentence && crate::tables::TAKE_AS_VERBS.contains(&self.toks[j].norm.as_str()))
     }
 
     /// `ويتوقع أن …` with no subject: impersonal, "it is expected that".

@@ -23,6 +23,8 @@ const TITLE_NAME_WINDOW: usize = 14;
 const MAX_TITLE_WORDS: usize = 8;
 /// Words between `عن` and a relaying noun (`عن مصادر محلية قولها`).
 const MAX_RELAY_SOURCE_WORDS: usize = 3;
+/// Words of a title between a semicolon after the subject's name and the comma before the marker.
+const MAX_SEMICOLON_TITLE_WORDS: usize = 12;
 /// Tokens from a descriptor (`المتخصص في …`) within which the name it introduces is looked for.
 const MAX_DESCRIPTOR_WORDS: usize = 8;
 
@@ -84,7 +86,13 @@ impl Engine<'_> {
     /// The subject written at token `j`, right after the cue at `c`. A feminine cue tells the
     /// gender of a named subject whose gender nothing else tells.
     fn subject_after(&mut self, c: usize, j: usize, gender: Option<Gender>, b: usize, last: Option<Speaker>) -> Subject {
-        let named = self.skip_titles(j, b);
+        let mut named = self.skip_titles(j, b);
+        // `وقال لـ"الاقتصادية" NAME، …`: the outlet the words were said to, then the subject.
+        if named < b && self.person_at[named].is_none() {
+            if let Some(k) = self.past_outlet(j, b).map(|k| self.skip_titles(k, b)).filter(|&k| k < b && self.person_at[k].is_some()) {
+                named = k;
+            }
+        }
         if named >= b {
             return Subject::Read { speaker: None, next: j };
         }
@@ -118,7 +126,43 @@ impl Engine<'_> {
     /// The token after a name that starts at token `k` and ends at char `end`, and after the
     /// role written after it.
     fn past_name(&self, k: usize, end: usize, b: usize) -> usize {
-        self.skip_appositive(skip_to_char(self.toks, k, end, b), b)
+        self.past_semicolon_title(self.skip_appositive(skip_to_char(self.toks, k, end, b), b), b)
+    }
+
+    /// `لـ"الاقتصادية"`, `لـ«الشرق الأوسط»،`, `لوكالة الأنباء`: an outlet after `ل` at token
+    /// `j` (a name in quotation marks or an entity); the token after it and its comma.
+    fn past_outlet(&self, j: usize, b: usize) -> Option<usize> {
+        let t = self.toks.get(j)?;
+        let k = if t.norm == "ل" { j + 1 } else if t.prep == Some('ل') { j } else { return None };
+        let mut next = if k < b && self.opens_quotation(k) {
+            self.quoted_name(k)? + 1
+        } else if k < b && self.person_at[k].is_none() {
+            skip_to_char(self.toks, k, self.entity_end_at[k]?, b)
+        } else {
+            return None;
+        };
+        if next < b && matches!(self.toks[next].punct(), Some('،' | ',')) {
+            next += 1;
+        }
+        Some(next)
+    }
+
+    /// `وقال NAME؛ نائب الرئيس التنفيذي لأسواق، إن`: a title set off by a semicolon (which the
+    /// sentence splitter reads as an end) and a comma before the marker belongs to the subject;
+    /// the marker's token, or `j` when the shape is not there.
+    fn past_semicolon_title(&self, j: usize, b: usize) -> usize {
+        if !(j < b && matches!(self.toks[j].punct(), Some('؛' | ';'))) {
+            return j;
+        }
+        for k in j + 1..b.min(j + 1 + MAX_SEMICOLON_TITLE_WORDS) {
+            if matches!(self.toks[k].punct(), Some('،' | ',')) && k + 1 < b && self.is_marker(k + 1) {
+                return k + 1;
+            }
+            if self.is_marker(k) || self.cue(k).is_some() || self.person_at[k].is_some() || matches!(self.toks[k].punct(), Some('.' | '؛' | ';')) {
+                break;
+            }
+        }
+        j
     }
 
     /// `قائلا`/`قائلة` after a cue or its subject only repeats the cue (`وتابع قائلا:`).
