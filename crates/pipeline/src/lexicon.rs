@@ -46,6 +46,8 @@ impl WordList {
 pub struct QuoteWords {
     pub complementizers: WordList,
     pub negated_complementizers: WordList,
+    pub according_to: WordList,
+    pub resuming_complementizers: WordList,
     pub fillers: WordList,
     pub circumstance_openers: WordList,
     pub cue_prepositions: WordList,
@@ -85,6 +87,8 @@ impl QuoteWords {
         QuoteWords {
             complementizers: WordList::new(tables::COMPLEMENTIZERS, Form::Word),
             negated_complementizers: WordList::new(tables::NEGATED_COMPLEMENTIZERS, Form::Word),
+            according_to: WordList::new(tables::ACCORDING_TO, Form::WordOrHost),
+            resuming_complementizers: WordList::new(tables::RESUMING_COMPLEMENTIZERS, Form::Word),
             fillers: WordList::new(tables::FILLERS, Form::Word),
             circumstance_openers: WordList::new(tables::CIRCUMSTANCE_OPENERS, Form::Word),
             cue_prepositions: WordList::new(tables::CUE_PREPOSITIONS, Form::Word),

@@ -195,6 +195,13 @@ pub const MALE_NAMES_IN_TA_MARBUTA: &[&str] = &["حمزة", "أسامة", "طل�
 // Each list is matched on the whole word as written (clitics included) unless it says host.
 
 /// Complementizers that open indirect content (`أن`, `بأنه`); whole word.
+/// Words that attribute a statement to who follows them with no speech verb (`بحسب X`,
+/// `وفقا لـX`, `طبقا لـX`); with a person they make an indirect quote (ANNOTATION.md).
+pub const ACCORDING_TO: &[&str] = &["بحسب", "حسب", "وفقا", "وفق", "طبقا"];
+
+/// `فإن` after a leading attribution (`ووفقا لـX فإن …`): the statement follows it.
+pub const RESUMING_COMPLEMENTIZERS: &[&str] = &["فإن", "فإنه", "فإنها", "فإنهم"];
+
 /// `أن` + `لا` written as one word (`توقع ألا تصمد`): a marker whose negation is part of the
 /// content, so the content starts on it.
 pub const NEGATED_COMPLEMENTIZERS: &[&str] = &["ألا", "بألا"];
@@ -245,7 +252,7 @@ pub const NAME_INTRODUCERS: &[&str] = &[
 pub const DEMONSTRATIVES: &[&str] = &["هذا", "هذه", "ذلك", "تلك", "هذين", "هاتين", "هؤلاء"];
 
 /// Words inside a title that stands for a person (`المتحدث باسم …`, `المبعوث إلى …`); whole word.
-pub const TITLE_CONNECTIVES: &[&str] = &["باسم", "إلى", "في", "لدى"];
+pub const TITLE_CONNECTIVES: &[&str] = &["باسم", "إلى", "في", "لدى", "على"];
 
 /// The writer's attribution at the end of a statement, outside its content (`…، بحسب تعبيره`).
 pub const TRAILING_ATTRIBUTIONS: &[&str] = &[

@@ -436,3 +436,31 @@ fn an_outlet_after_the_cue_and_a_title_after_a_semicolon_belong_to_the_subject()
         vec![("المبيعات تضاعفت", "حمد بن سالم الكعبي"), ("الطلب سيستمر حتى الصيف", "سعيد بن علي الشحي"), ("الأسعار مستقرة", "يوسف بن خلفان المقبالي")]
     );
 }
+
+#[test]
+fn according_to_a_person_is_an_indirect_quote_and_to_an_agency_none() {
+    let text = "ووفقا للمشرف على المشروع سالم بن حمد الهنائي فإن الأعمال ستنتهي في الربيع.\nوستفتح الطريق أمام الشاحنات في الصيف، بحسب المهندس خالد بن سعيد الريامي.\nوارتفعت الأسعار بنسبة عشرة في المائة، بحسب وكالة الأنباء الرسمية.\nالمشروع، بحسب الريامي، يوفر مئتي وظيفة.";
+    let doc = processed("t-according", text);
+    assert_eq!(
+        quotes_with_speakers(&doc),
+        vec![("الأعمال ستنتهي في الربيع", "سالم بن حمد الهنائي"), ("ستفتح الطريق أمام الشاحنات في الصيف", "خالد بن سعيد الريامي")]
+    );
+    assert_eq!(doc.quotes[1].cue.as_ref().unwrap().text, "بحسب");
+}
+
+#[test]
+fn a_trailing_as_says_credits_the_clause_before_it_unless_it_has_its_own_cue() {
+    let text = "الوضع في الميناء مستقر تماما، كما يقول الضابط ناصر بن علي الحوسني.\nوقال التجار إن البضائع تصل متأخرة، كما يقول الحوسني.";
+    let doc = processed("t-as-says", text);
+    assert_eq!(quotes_with_speakers(&doc), vec![("الوضع في الميناء مستقر تماما", "ناصر بن علي الحوسني")]);
+    assert_eq!(doc.quotes[0].cue.as_ref().unwrap().text, "يقول");
+}
+
+#[test]
+fn a_quoted_clause_followed_by_a_coordinated_complementizer_runs_on() {
+    let text = "وقال الوالي حمد بن سالم العبري إن الأسرة ستحصل على سكن، مؤكدا أن \"لا شيء يبرر هذا التأخير\"، وأن الملف سيغلق هذا الأسبوع.";
+    let doc = processed("t-coordinated", text);
+    let texts = quote_texts(&doc);
+    assert_eq!(texts.len(), 2, "{texts:?}");
+    assert!(texts[1].ends_with("الملف سيغلق هذا الأسبوع"), "{texts:?}");
+}

@@ -86,7 +86,7 @@ impl Engine<'_> {
     }
 
     /// An indirect quote runs to the next cue or the end of its sentence.
-    fn indirect_end(&self, s: usize, b: usize) -> usize {
+    pub(super) fn indirect_end(&self, s: usize, b: usize) -> usize {
         if s >= b {
             return b;
         }

@@ -268,6 +268,11 @@ impl Engine<'_> {
         }
         let Some(close) = self.closing_mark(s, self.sentence_end(s, b)) else { return false };
         let stop_inside = close > s + 1 && matches!(self.toks[close - 1].punct(), Some('.' | '!' | '?' | '؟'));
+        // `أن "…"، وأن …`: a second clause under the same cue carries the statement on.
+        let coordinated = close + 2 < b && matches!(self.toks[close + 1].punct(), Some('،' | ',')) && self.toks[close + 2].conj && self.is(close + 2, &self.words().complementizers);
+        if coordinated && !stop_inside {
+            return false;
+        }
         close + 1 >= b || stop_inside || self.toks[close + 1].is_punct() || self.toks[close + 1].sentence != self.toks[s].sentence
     }
 

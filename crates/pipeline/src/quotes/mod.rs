@@ -7,6 +7,7 @@
 //! `continuation.rs`. This file holds what every phase reads (the [`Engine`]'s look-ups)
 //! and the loop over paragraphs that calls them.
 
+mod according;
 mod content;
 mod continuation;
 mod marker;
@@ -260,6 +261,11 @@ impl<'a> Engine<'a> {
                 }
             }
             self.paragraph(a, b, &mut last, &mut out);
+        }
+        let mut attributed = self.according_to(&out);
+        if !attributed.is_empty() {
+            out.append(&mut attributed);
+            out.sort_by_key(|q| q.span.start);
         }
         out
     }

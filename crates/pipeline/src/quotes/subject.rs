@@ -125,7 +125,7 @@ impl Engine<'_> {
 
     /// The token after a name that starts at token `k` and ends at char `end`, and after the
     /// role written after it.
-    fn past_name(&self, k: usize, end: usize, b: usize) -> usize {
+    pub(super) fn past_name(&self, k: usize, end: usize, b: usize) -> usize {
         self.past_semicolon_title(self.skip_appositive(skip_to_char(self.toks, k, end, b), b), b)
     }
 
@@ -175,7 +175,7 @@ impl Engine<'_> {
     }
 
     /// Skips a title written before a name (`وزير الصناعة سامر …`) and honorifics (`الدكتور`).
-    fn skip_titles(&self, mut j: usize, b: usize) -> usize {
+    pub(super) fn skip_titles(&self, mut j: usize, b: usize) -> usize {
         let start = j;
         loop {
             if j < b && self.lex.honorifics.contains(self.w(j)) && !self.toks[j].has_clitic() {
