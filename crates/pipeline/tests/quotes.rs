@@ -464,3 +464,10 @@ fn a_quoted_clause_followed_by_a_coordinated_complementizer_runs_on() {
     assert_eq!(texts.len(), 2, "{texts:?}");
     assert!(texts[1].ends_with("الملف سيغلق هذا الأسبوع"), "{texts:?}");
 }
+
+#[test]
+fn a_participle_inside_the_marks_splits_the_statement_and_a_coalition_name_is_no_quote() {
+    let text = "وأضاف المتحدث سالم بن علي الكلباني إن \"الأعمال ستستمر حتى نهاية العام، مشيرا إلى أنه سيتم تسليم المبنى في الربيع\".\nوأوضحت مريم بنت سعيد البلوشية، مديرة تحالف \"أصدقاء البيئة\"، أن الحملة ستشمل المدارس.";
+    let doc = processed("t-marks-participle", text);
+    assert_eq!(quote_texts(&doc), vec!["الأعمال ستستمر حتى نهاية العام", "سيتم تسليم المبنى في الربيع", "الحملة ستشمل المدارس"]);
+}

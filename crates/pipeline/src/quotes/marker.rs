@@ -267,6 +267,11 @@ impl Engine<'_> {
             return false;
         }
         let Some(close) = self.closing_mark(s, self.sentence_end(s, b)) else { return false };
+        // `إن "X، مشيرا إلى أنه Y"`: a participle cue after a comma inside the marks opens the
+        // next report; the marks are the writer's, and the content is read as unquoted.
+        if (s + 2..close).any(|k| matches!(self.toks[k - 1].punct(), Some('،' | ',')) && self.cue(k).is_some_and(|c| c.form == CueForm::Participle)) {
+            return false;
+        }
         let stop_inside = close > s + 1 && matches!(self.toks[close - 1].punct(), Some('.' | '!' | '?' | '؟'));
         // `أن "…"، وأن …`: a second clause under the same cue carries the statement on.
         let coordinated = close + 2 < b && matches!(self.toks[close + 1].punct(), Some('،' | ',')) && self.toks[close + 2].conj && self.is(close + 2, &self.words().complementizers);
