@@ -202,6 +202,16 @@ pub const ACCORDING_TO: &[&str] = &["بحسب", "حسب", "وفقا", "وفق", 
 /// `فإن` after a leading attribution (`ووفقا لـX فإن …`): the statement follows it.
 pub const RESUMING_COMPLEMENTIZERS: &[&str] = &["فإن", "فإنه", "فإنها", "فإنهم"];
 
+/// `إدارة الهلال برئاسة X`: words after which a name is a body's head, not the speaker.
+pub const HEADED_BY: &[&str] = &["برئاسة", "بقيادة"];
+
+/// Kin words: `والد المهاجم نيمار` is the father speaking, not the one named after him.
+pub const KINSHIP_HEADS: &[&str] = &["والد", "والدة", "أب", "أم", "شقيق", "شقيقة", "أخ", "أخت", "زوج", "زوجة", "ابن", "ابنة", "نجل", "نجلة", "عم", "خال", "جد", "جدة", "محامي", "وكيل"];
+
+/// `أحد السياح X`, `إحدى المشاركات X`: "one of", a function word that heads a description
+/// before a name.
+pub const ONE_OF: &[&str] = &["أحد", "إحدى"];
+
 /// `أن` + `لا` written as one word (`توقع ألا تصمد`): a marker whose negation is part of the
 /// content, so the content starts on it.
 pub const NEGATED_COMPLEMENTIZERS: &[&str] = &["ألا", "بألا"];

@@ -471,3 +471,11 @@ fn a_participle_inside_the_marks_splits_the_statement_and_a_coalition_name_is_no
     let doc = processed("t-marks-participle", text);
     assert_eq!(quote_texts(&doc), vec!["الأعمال ستستمر حتى نهاية العام", "سيتم تسليم المبنى في الربيع", "الحملة ستشمل المدارس"]);
 }
+
+#[test]
+fn a_construct_description_before_a_name_but_not_kin_or_a_plural() {
+    let text = "قال نجم الكرة العمانية السابق هاني بن سالم الضابط، إن المنتخب قادر على التأهل.\nوأكد والد اللاعب يوسف بن علي الهاشمي أن ابنه سيعود قريبا.\nويتهم منتقدون الوزير سعيد بن حمد الراشدي بإهمال الملف.";
+    let doc = processed("t-construct", text);
+    assert_eq!(quotes_with_speakers(&doc)[0], ("المنتخب قادر على التأهل", "هاني بن سالم الضابط"));
+    assert!(doc.quotes.iter().enumerate().all(|(q, _)| speaker_name(&doc, q) == Some("هاني بن سالم الضابط")), "{:?}", quotes_with_speakers(&doc));
+}

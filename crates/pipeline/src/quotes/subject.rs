@@ -9,7 +9,9 @@
 use super::{Engine, Speaker};
 use crate::cues::{CueForm, CueInfo, RELAY_LEMMA};
 use crate::document::Gender;
+use crate::tables;
 use crate::view::skip_to_char;
+use qawl_tokenizer::normalize_key;
 
 /// Tokens after a title head within which the name it introduces is looked for.
 /// Adjectives after an institution's head before its cue (`النيابة العمومية تؤكد`).
@@ -89,7 +91,8 @@ impl Engine<'_> {
         let mut named = self.skip_titles(j, b);
         // `وقال لـ"الاقتصادية" NAME، …`: the outlet the words were said to, then the subject.
         if named < b && self.person_at[named].is_none() {
-            if let Some(k) = self.past_outlet(j, b).map(|k| self.skip_titles(k, b)).filter(|&k| k < b && self.person_at[k].is_some()) {
+            let after_outlet = self.past_outlet(j, b).and_then(|k| Some(self.skip_titles(k, b)).filter(|&n| n < b && self.person_at[n].is_some()).or_else(|| self.title_then_name(k, b)));
+            if let Some(k) = after_outlet {
                 named = k;
             }
         }
@@ -254,10 +257,22 @@ impl Engine<'_> {
     fn descriptor_then_name(&self, j: usize, b: usize) -> Option<usize> {
         let t = &self.toks[j];
         let w = self.w(j);
-        if !t.is_word() || !t.definite() || t.has_clitic() || self.org_at[j] || self.lex.locations.contains(w) || self.lex.stopwords.contains(w) || self.lex.group_subjects.contains(w) {
+        // Or an indefinite head whose genitive is definite (`نجم الكرة الإنجليزية السابق X`,
+        // `أحد السياح X`): the construct state reads as one description.
+        // Not a plural (`ويتهم منتقدون الرئيس X`: a construct head drops its ن) nor a kin word.
+        let plural = w.ends_with("ون") || w.ends_with("ين") || w.ends_with("ات");
+        let kin = tables::KINSHIP_HEADS.iter().any(|k| normalize_key(k) == w);
+        let construct = !t.definite() && !plural && !kin && j + 1 < b && self.toks[j + 1].is_word() && self.toks[j + 1].definite() && !self.toks[j + 1].has_clitic();
+        let head_ok = t.definite() || construct;
+        if !t.is_word() || !head_ok || t.has_clitic() || self.org_at[j] || self.lex.locations.contains(w) || self.lex.group_subjects.contains(w) || self.lex.is_org_head(w) {
             return None;
         }
-        (j + 1..b.min(j + MAX_DESCRIPTOR_WORDS)).take_while(|&k| self.toks[k].is_word() && !self.is_marker(k) && self.cue(k).is_none()).find(|&k| self.person_at[k].is_some())
+        if self.lex.stopwords.contains(w) && !(construct && tables::ONE_OF.contains(&t.norm.as_str())) {
+            return None;
+        }
+        // `إدارة الهلال برئاسة X`: the name after `برئاسة` is the body's head, not the description.
+        let headed_by = |k: usize| tables::HEADED_BY.iter().any(|h| normalize_key(h) == self.toks[k].norm);
+        (j + 1..b.min(j + MAX_DESCRIPTOR_WORDS)).take_while(|&k| self.toks[k].is_word() && !self.is_marker(k) && self.cue(k).is_none() && !headed_by(k)).find(|&k| self.person_at[k].is_some())
     }
 
     /// A title without a name as the subject (`المبعوث الدولي`, `مبعوث الأمم المتحدة`,
