@@ -479,3 +479,10 @@ fn a_construct_description_before_a_name_but_not_kin_or_a_plural() {
     assert_eq!(quotes_with_speakers(&doc)[0], ("المنتخب قادر على التأهل", "هاني بن سالم الضابط"));
     assert!(doc.quotes.iter().enumerate().all(|(q, _)| speaker_name(&doc, q) == Some("هاني بن سالم الضابط")), "{:?}", quotes_with_speakers(&doc));
 }
+
+#[test]
+fn a_short_quoted_name_right_before_the_complementizer_is_no_statement() {
+    let text = "وقال المدير حمد بن علي السيابي في تغريدة على موقع التواصل الاجتماعي \"تويتر\" إن المشروع سيكتمل قريبا.";
+    let doc = processed("t-quoted-platform", text);
+    assert_eq!(quotes_with_speakers(&doc), vec![("المشروع سيكتمل قريبا", "حمد بن علي السيابي")]);
+}

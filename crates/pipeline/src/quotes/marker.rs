@@ -308,7 +308,10 @@ impl Engine<'_> {
         }
         let words = (open + 1..close).filter(|&k| self.toks[k].is_word()).count();
         let introduced = open > 0 && (self.is(open - 1, &self.words().name_introducers) || self.lex.org_heads.contains(self.w(open - 1)));
-        (introduced && words <= MAX_QUOTED_NAME_WORDS).then_some(close)
+        // `على موقع التواصل الاجتماعي "تويتر" إن …`: a word or two in marks with the
+        // complementizer right after is a name in the circumstance; the statement follows.
+        let before_complementizer = words <= 2 && close + 1 < self.toks.len() && self.is(close + 1, &self.words().complementizers);
+        ((introduced && words <= MAX_QUOTED_NAME_WORDS) || before_complementizer).then_some(close)
     }
 
     /// Words that open a circumstance between a cue and its content.
