@@ -202,6 +202,10 @@ pub const ACCORDING_TO: &[&str] = &["بحسب", "حسب", "وفقا", "وفق", 
 /// `فإن` after a leading attribution (`ووفقا لـX فإن …`): the statement follows it.
 pub const RESUMING_COMPLEMENTIZERS: &[&str] = &["فإن", "فإنه", "فإنها", "فإنهم"];
 
+/// Honorifics with a pronoun that stand for someone named before (`وقال سماحته إن`,
+/// `وأكد معاليه أن`): the subject is that person.
+pub const HONORIFIC_PRONOUNS: &[&str] = &["سماحته", "فضيلته", "معاليه", "سموه", "سموها", "جلالته", "فخامته", "سعادته", "سيادته", "دولته"];
+
 /// `إدارة الهلال برئاسة X`: words after which a name is a body's head, not the speaker.
 pub const HEADED_BY: &[&str] = &["برئاسة", "بقيادة"];
 

@@ -486,3 +486,10 @@ fn a_short_quoted_name_right_before_the_complementizer_is_no_statement() {
     let doc = processed("t-quoted-platform", text);
     assert_eq!(quotes_with_speakers(&doc), vec![("المشروع سيكتمل قريبا", "حمد بن علي السيابي")]);
 }
+
+#[test]
+fn an_honorific_with_a_pronoun_stands_for_the_person_named_before() {
+    let text = "وألقى الشيخ سالم بن حمد الحارثي خطبة الجمعة في الجامع الكبير.\nوقال سماحته إن التسامح من أسس الدين.\nوأكد فضيلته أن الشباب أمل الأمة.";
+    let doc = processed("t-honorific-pronoun", text);
+    assert_eq!(quotes_with_speakers(&doc), vec![("التسامح من أسس الدين", "سالم بن حمد الحارثي"), ("الشباب أمل الأمة", "سالم بن حمد الحارثي")]);
+}

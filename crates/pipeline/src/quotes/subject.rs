@@ -116,6 +116,9 @@ impl Engine<'_> {
             self.note_feminine_subject(p, gender);
             return Subject::Read { speaker: Some(Speaker::Person(p)), next: self.past_name(k, end, b) };
         }
+        if j < b && tables::HONORIFIC_PRONOUNS.iter().any(|h| normalize_key(h) == self.toks[j].norm) {
+            return Subject::Read { speaker: self.resolve_title(c, gender, last), next: j + 1 };
+        }
         if let Some(k) = self.title_only(j, b) {
             // `وأضاف مبعوث الأمم المتحدة، أن`: a title with no name refers to someone named elsewhere.
             return Subject::Read { speaker: self.resolve_title(c, gender, last), next: k };
