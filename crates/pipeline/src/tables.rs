@@ -202,6 +202,9 @@ pub const ACCORDING_TO: &[&str] = &["بحسب", "حسب", "وفقا", "وفق", 
 /// `فإن` after a leading attribution (`ووفقا لـX فإن …`): the statement follows it.
 pub const RESUMING_COMPLEMENTIZERS: &[&str] = &["فإن", "فإنه", "فإنها", "فإنهم"];
 
+/// Adverbs the tagger takes into a name before them (`فيليبي لويس الآن`); a name never ends in one.
+pub const ADVERBS_AFTER_NAMES: &[&str] = &["الآن", "أيضا", "حاليا", "اليوم", "أمس", "مجددا", "سابقا"];
+
 /// Honorifics with a pronoun that stand for someone named before (`وقال سماحته إن`,
 /// `وأكد معاليه أن`): the subject is that person.
 pub const HONORIFIC_PRONOUNS: &[&str] = &["سماحته", "فضيلته", "معاليه", "سموه", "سموها", "جلالته", "فخامته", "سعادته", "سيادته", "دولته"];

@@ -62,3 +62,13 @@ fn titles_next_to_the_taggers_names_are_roles_also_across_a_comma() {
     assert!(roles.contains(&"وزير الدفاع"), "{roles:?}");
     assert!(doc.persons.iter().all(|p| !p.roles.is_empty()), "{:#?}", doc.persons);
 }
+
+#[test]
+fn a_time_adverb_after_a_name_is_outside_it_and_ibn_opens_a_name() {
+    let doc = pipeline().process_with_id("h-adverb", "وقال المدرب إن الظهير فيليبي لويس الآن في أفضل حالاته.\nوكتب ابن خلدون في مقدمته أن العمران البشري ضروري.");
+    assert_offsets(&doc);
+    let persons = spans(&doc, EntityType::Person);
+    assert!(persons.contains(&"فيليبي لويس"), "{persons:?}");
+    assert!(!persons.iter().any(|p| p.ends_with("الآن")), "{persons:?}");
+    assert!(persons.contains(&"ابن خلدون"), "{persons:?}");
+}

@@ -32,6 +32,7 @@ pub fn merge(model: Vec<Found>, ctx: &Context) -> Vec<Found> {
     let names = extend_orgs(names, &rules, lex, toks);
     let names = name_spans::split_coordinated(name_spans::strip_glued_clitics(names, lex, toks, chars), lex, toks, chars);
     let names = name_spans::trim_common_tail(names, lex, toks);
+    let names = given_name_before(names, lex, toks, chars);
     let mut out = names.clone();
     out.extend(rules.iter().filter(|r| r.kind == EntityType::Role).cloned());
     // Places the rules find after a head (`منطقة عسير`) are the convention's whole phrase.
@@ -241,4 +242,25 @@ fn extend_orgs(model: Vec<Found>, rules: &[Found], lex: &Lexicon, toks: &[Tok]) 
             f
         })
         .collect()
+}
+
+/// A known given name right before a tagger name, one space apart and in no other span, is
+/// its first name the tagger dropped (`علي | يوسف شراره`, `عبدربه | منصور هادي`). Not after
+/// a `ى` in the text: normalization spells `على` as the name `علي`.
+fn given_name_before(mut names: Vec<Found>, lex: &Lexicon, toks: &[Tok], chars: &[char]) -> Vec<Found> {
+    let spans: Vec<Span> = names.iter().map(|f| f.span).collect();
+    for f in names.iter_mut().filter(|f| f.kind == EntityType::Person) {
+        let first = toks.partition_point(|t| t.span.end <= f.span.start);
+        let Some(k) = first.checked_sub(1) else { continue };
+        let t = &toks[k];
+        let spaced = t.span.end + 1 == f.span.start && chars[t.span.end] == ' ';
+        let alef_maqsura = chars[t.span.end - 1] == 'ى';
+        let free = !spans.iter().any(|s| s.overlap(&t.span) > 0);
+        // A definite word or a nationality there is a description (`الكندي جاستين ترودو`).
+        let plain = !t.article && !lex.nationalities.contains(t.host_norm.as_str()) && !lex.stopwords.contains(t.host_norm.as_str());
+        if t.is_word() && !t.has_clitic() && spaced && !alef_maqsura && free && plain && lex.given_names.contains(t.host_norm.as_str()) {
+            f.span = Span::new(t.span.start, f.span.end);
+        }
+    }
+    names
 }
