@@ -493,3 +493,10 @@ fn an_honorific_with_a_pronoun_stands_for_the_person_named_before() {
     let doc = processed("t-honorific-pronoun", text);
     assert_eq!(quotes_with_speakers(&doc), vec![("التسامح من أسس الدين", "سالم بن حمد الحارثي"), ("الشباب أمل الأمة", "سالم بن حمد الحارثي")]);
 }
+
+#[test]
+fn mubrizan_opens_a_new_report_and_the_superlative_abraz_is_no_cue() {
+    let text = "وأوضح الوزير سالم بن خلفان الرواحي أن الملف أخذ حيزا أكبر مما يستحق، مبرزا أن الوزارة مستعدة.\nومن أبرز المشاريع الجديدة محطة الكهرباء.";
+    let doc = processed("t-mubrizan", text);
+    assert_eq!(quote_texts(&doc), vec!["الملف أخذ حيزا أكبر مما يستحق", "الوزارة مستعدة"]);
+}
