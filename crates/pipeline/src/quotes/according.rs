@@ -29,7 +29,7 @@ impl Engine<'_> {
         let t = &self.toks[k];
         let according = self.is(k, &self.words().according_to);
         // `كما يقول X.`: only trailing, with a verb that says.
-        let as_says = self.is(k, &self.words().connectives) && t.norm == "كما" && self.cue(k + 1).is_some_and(|c| c.says);
+        let as_says = t.norm == "كما" && k + 1 < self.toks.len() && self.cue(k + 1).is_some_and(|c| c.says);
         if !according && !as_says {
             return None;
         }
@@ -66,8 +66,8 @@ impl Engine<'_> {
         let leading = (sentence_start..k).all(|i| self.toks[i].is_punct() || self.toks[i].norm == "و");
         let span = if leading && according {
             // After the name: `فإن …`, or a comma, then the statement to the sentence's end.
-            let opens = self.is(after, &self.words().complementizers) || self.is(after, &self.words().resuming_complementizers) || matches!(self.toks[after].punct(), Some('،' | ','));
-            let s = if after < b && opens { after + 1 } else { return None };
+            let opens = after < b && (self.is(after, &self.words().complementizers) || self.is(after, &self.words().resuming_complementizers) || matches!(self.toks[after].punct(), Some('،' | ',')));
+            let s = if opens { after + 1 } else { return None };
             self.content(s, self.indirect_end(s, b), b)?
         } else if !leading && (after >= b || matches!(self.toks[after].punct(), Some('.' | '!' | '?' | '؟' | '؛' | ';'))) {
             // Trailing, at the sentence's end: the clause from the sentence's start up to the
