@@ -58,14 +58,14 @@ fn held_out_gold_set_does_not_regress() {
 fn real_news_dev_set_rebuilds_from_the_corpus_and_does_not_regress() {
     let Some(shared) = shared() else { return };
     let r = score_with(&repo().join("data/gold-news/dev"), Some(&shared.join("data/news")));
-    assert_eq!(r["docs"].as_u64().unwrap(), 58);
-    assert!(r["quote_f1"].as_f64().unwrap() >= 88.0);
-    assert!(r["attributed_quote_f1"].as_f64().unwrap() >= 84.5);
-    assert!(r["PERSON_f1"].as_f64().unwrap() >= 88.0);
-    assert!(r["ORG_f1"].as_f64().unwrap() >= 61.0);
-    assert!(r["LOC_f1"].as_f64().unwrap() >= 77.0);
-    // 70.4 with the single tagger; the two-member ensemble reads two titles fewer (69.6).
-    assert!(r["ROLE_f1"].as_f64().unwrap() >= 69.0);
+    // 66 articles since the fifth draw; floors at the figures measured when it was added.
+    assert_eq!(r["docs"].as_u64().unwrap(), 66);
+    assert!(r["quote_f1"].as_f64().unwrap() >= 87.5);
+    assert!(r["attributed_quote_f1"].as_f64().unwrap() >= 83.9);
+    assert!(r["PERSON_f1"].as_f64().unwrap() >= 88.5);
+    assert!(r["ORG_f1"].as_f64().unwrap() >= 61.5);
+    assert!(r["LOC_f1"].as_f64().unwrap() >= 76.0);
+    assert!(r["ROLE_f1"].as_f64().unwrap() >= 68.5);
 }
 
 /// A corpus-backed gold document: text and span texts come from the archive; a changed
