@@ -65,6 +65,11 @@ pub struct QuoteWords {
     pub unnamed_relatives: WordList,
     pub relay_source_prepositions: WordList,
     pub description_prepositions: WordList,
+    pub honorific_pronouns: WordList,
+    pub kinship_heads: WordList,
+    pub headed_by: WordList,
+    pub one_of: WordList,
+    pub take_as_verbs: WordList,
     /// [`tables::CONNECTIVE_PHRASES`], each as its normalized words.
     pub connective_phrases: Vec<Vec<String>>,
     /// [`tables::TRAILING_ATTRIBUTIONS`], each as its normalized words.
@@ -106,6 +111,11 @@ impl QuoteWords {
             unnamed_relatives: WordList::new(tables::UNNAMED_RELATIVES, Form::Word),
             relay_source_prepositions: WordList::new(tables::RELAY_SOURCE_PREPOSITIONS, Form::Word),
             description_prepositions: WordList::new(tables::DESCRIPTION_PREPOSITIONS, Form::Word),
+            honorific_pronouns: WordList::new(tables::HONORIFIC_PRONOUNS, Form::Word),
+            kinship_heads: WordList::new(tables::KINSHIP_HEADS, Form::Word),
+            headed_by: WordList::new(tables::HEADED_BY, Form::Word),
+            one_of: WordList::new(tables::ONE_OF, Form::Word),
+            take_as_verbs: WordList::new(tables::TAKE_AS_VERBS, Form::WordOrHost),
             connective_phrases: phrases(tables::CONNECTIVE_PHRASES),
             trailing_attributions: phrases(tables::TRAILING_ATTRIBUTIONS),
             writer_asides: phrases(tables::WRITER_ASIDES),
@@ -132,6 +142,7 @@ pub struct NameWords {
     pub generic_adjectives: WordList,
     /// Nouns of works and events before a title in quotation marks ([`tables::WORK_HEADS`]).
     pub work_heads: WordList,
+    pub adverbs_after_names: WordList,
 }
 
 impl NameWords {
@@ -142,6 +153,7 @@ impl NameWords {
             starting_particles: WordList::new(tables::NAME_STARTING_PARTICLES, Form::Host),
             generic_adjectives: WordList::new(tables::GENERIC_ADJECTIVES, Form::Host),
             work_heads: WordList::new(tables::WORK_HEADS, Form::Host),
+            adverbs_after_names: WordList::new(tables::ADVERBS_AFTER_NAMES, Form::Word),
         }
     }
 }
@@ -208,7 +220,7 @@ impl Lexicon {
     pub fn builtin() -> Self {
         Lexicon {
             role_heads: with_article_forms(set(tables::ROLE_HEADS)),
-            honorifics: set(tables::HONORIFICS).into_iter().chain(set(tables::PROPHET_TITLES)).collect(),
+            honorifics: set(tables::HONORIFICS).into_iter().chain(set(tables::PROPHET_TITLES)).chain(set(tables::TITLE_ABBREVIATIONS)).collect(),
             name_particles: set(tables::NAME_PARTICLES),
             regnal_ordinals: set(tables::REGNAL_ORDINALS),
             blessings: tables::BLESSINGS.iter().map(|b| b.split(' ').map(normalize_key).collect()).collect(),

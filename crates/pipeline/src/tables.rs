@@ -27,6 +27,11 @@ pub const HONORIFICS: &[&str] = &[
     "السعادة", "الفخامة", "فخامة", "دولة", "الإمام", "الآنسة",
 ];
 
+/// Titles abbreviated to one letter and a full stop before a name (`د. خالد`, `م. سعيد`,
+/// `أ. سالم`): honorifics for the rules only, like [`PROPHET_TITLES`], because `م` after a year
+/// is also the era (`2015 م`) and the tagger's flags must stay as trained.
+pub const TITLE_ABBREVIATIONS: &[&str] = &["د", "م", "أ"];
+
 /// Titles of prophets, honorifics before a name for the rules (`النبي محمد`). Kept out of
 /// [`HONORIFICS`] because that table is also a lexicon feature of the word tagger: the tagger
 /// must read the flags it was trained with.
@@ -194,7 +199,6 @@ pub const MALE_NAMES_IN_TA_MARBUTA: &[&str] = &["حمزة", "أسامة", "طل�
 // ---- quotes: the words the quote engine reads between a cue and its content ----------
 // Each list is matched on the whole word as written (clitics included) unless it says host.
 
-/// Complementizers that open indirect content (`أن`, `بأنه`); whole word.
 /// Words that attribute a statement to who follows them with no speech verb (`بحسب X`,
 /// `وفقا لـX`, `طبقا لـX`); with a person they make an indirect quote (ANNOTATION.md).
 pub const ACCORDING_TO: &[&str] = &["بحسب", "حسب", "وفقا", "وفق", "طبقا"];
@@ -213,7 +217,8 @@ pub const HONORIFIC_PRONOUNS: &[&str] = &["سماحته", "فضيلته", "مع�
 pub const HEADED_BY: &[&str] = &["برئاسة", "بقيادة"];
 
 /// Kin words: `والد المهاجم نيمار` is the father speaking, not the one named after him.
-pub const KINSHIP_HEADS: &[&str] = &["والد", "والدة", "أب", "أم", "شقيق", "شقيقة", "أخ", "أخت", "زوج", "زوجة", "ابن", "ابنة", "نجل", "نجلة", "عم", "خال", "جد", "جدة", "محامي", "وكيل"];
+/// (`محامي`, `وكيل` are title heads, read before this table: `وكيل الوزارة X` is the holder.)
+pub const KINSHIP_HEADS: &[&str] = &["والد", "والدة", "أب", "أم", "شقيق", "شقيقة", "أخ", "أخت", "زوج", "زوجة", "ابن", "ابنة", "نجل", "نجلة", "عم", "خال", "جد", "جدة"];
 
 /// `أحد السياح X`, `إحدى المشاركات X`: "one of", a function word that heads a description
 /// before a name.
@@ -223,6 +228,7 @@ pub const ONE_OF: &[&str] = &["أحد", "إحدى"];
 /// content, so the content starts on it.
 pub const NEGATED_COMPLEMENTIZERS: &[&str] = &["ألا", "بألا"];
 
+/// Complementizers that open indirect content (`أن`, `بأنه`); whole word.
 pub const COMPLEMENTIZERS: &[&str] = &[
     "أن", "إن", "بأن", "أنه", "إنه", "أنها", "إنها", "بأنه", "بأنها", "أنهم", "إنهم", "لأن", "وأن", "أننا", "إننا", "بأننا", "أنني", "إنني", "إني", "أني",
 ];

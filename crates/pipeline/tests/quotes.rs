@@ -500,3 +500,37 @@ fn mubrizan_opens_a_new_report_and_the_superlative_abraz_is_no_cue() {
     let doc = processed("t-mubrizan", text);
     assert_eq!(quote_texts(&doc), vec!["الملف أخذ حيزا أكبر مما يستحق", "الوزارة مستعدة"]);
 }
+
+#[test]
+fn a_title_abbreviated_to_a_letter_and_a_stop_leads_to_the_speaker() {
+    let text = "وأشار د. خالد بن سعيد الباتلي إلى أن حفر الآبار من أفضل الصدقات.\nوأوضح م. سعيد العمري مدير المشاريع، أن الشركة نفذت عددا من المحطات. وقال أ.د. سالم الهاشمي إن البحث انتهى.";
+    let doc = processed("t-title-abbreviation", text);
+    assert_eq!(
+        quotes_with_speakers(&doc),
+        vec![
+            ("حفر الآبار من أفضل الصدقات", "خالد بن سعيد الباتلي"),
+            ("الشركة نفذت عددا من المحطات", "سعيد العمري"),
+            ("البحث انتهى", "سالم الهاشمي"),
+        ]
+    );
+}
+
+#[test]
+fn except_illa_opens_nothing_while_alla_with_its_hamza_does() {
+    let text = "ولم يتحدث الوزير سالم بن علي الحارثي إلا عن الخطة الجديدة للموانئ.\nوأكد المدير حمد بن سعيد الهاشمي ألا تغيير في مواعيد الرحلات.";
+    let doc = processed("t-illa-alla", text);
+    assert_eq!(
+        quotes_with_speakers(&doc),
+        vec![("الخطة الجديدة للموانئ", "سالم بن علي الحارثي"), ("ألا تغيير في مواعيد الرحلات", "حمد بن سعيد الهاشمي")]
+    );
+}
+
+#[test]
+fn one_of_a_group_named_after_it_is_the_speaker_and_a_marked_waw_stays_outside() {
+    let text = "وقال أحد السياح سالم بن علي الحارثي، إن الرحلة كانت ممتعة.\nوَستستغرق أعمال الصيانة عامين، بحسب المهندس خالد بن حمد الكندي.";
+    let doc = processed("t-one-of", text);
+    assert_eq!(
+        quotes_with_speakers(&doc),
+        vec![("الرحلة كانت ممتعة", "سالم بن علي الحارثي"), ("ستستغرق أعمال الصيانة عامين", "خالد بن حمد الكندي")]
+    );
+}

@@ -143,7 +143,7 @@ pub fn trim_common_tail(mut names: Vec<Found>, lex: &Lexicon, toks: &[Tok]) -> V
         let h = last.host_norm.as_str();
         let no_name_ending = !last.article && (h.ends_with('ه') || h.ends_with("ها") || h.ends_with("هم") || h.ends_with('ا'));
         // An adverb of time never ends a name (`فيليبي لويس الآن`).
-        let function_word = tables::ADVERBS_AFTER_NAMES.iter().any(|a| normalize_key(a) == last.norm);
+        let function_word = lex.name_words.adverbs_after_names.matches(last);
         if last.is_word() && ((no_name_ending && lex.common_words.contains(h) && !is_name_word(lex, h)) || function_word) {
             f.span = Span::new(f.span.start, toks[run.end - 2].span.end.min(f.span.end));
         }

@@ -88,7 +88,12 @@ impl Engine<'_> {
             } else if first.conj && first.prep.is_none() {
                 Span::new(first.host.start, span.end)
             } else if rest.is_some() && self.toks[s].is_word() {
-                Span::new(span.start + 1, span.end)
+                // Past the `و` and any mark on it (`وَستستغرق`).
+                let mut at = span.start + 1;
+                while at < span.end && qawl_tokenizer::clitics::is_mark(self.chars[at]) {
+                    at += 1;
+                }
+                Span::new(at, span.end)
             } else {
                 span
             }
@@ -98,3 +103,4 @@ impl Engine<'_> {
         Some(Found { kind: QuoteKind::Indirect, speaker: p, span: Span::new(span.start, span.end), cue, paragraph, open: false })
     }
 }
+

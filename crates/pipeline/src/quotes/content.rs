@@ -109,9 +109,9 @@ impl Engine<'_> {
                 continue;
             }
             // `أن "صحة حائل" تبين …`: a quoted name that opens the content is its clause's
-            // subject; the verb after it is no new cue.
-            let after_quoted_subject = k > s + 1 && self.quoted_subject_before(s, k, b);
-            if depth <= 0 && k > s && self.cue(k).is_some() && self.opens_new_quote(k) && !after_quoted_subject {
+            // subject; the verb after it is no new cue. (Asked only at a cue: it looks for the
+            // closing mark, which is a walk of its own.)
+            if depth <= 0 && k > s && self.cue(k).is_some() && self.opens_new_quote(k) && !(k > s + 1 && self.quoted_subject_before(s, k, b)) {
                 // `…، لكنه توقع`, `…، إلا أنه أكد`: the connective opens the next statement.
                 return self.before_connective(s, k);
             }

@@ -110,7 +110,7 @@ impl Engine<'_> {
             opening(QuoteKind::Direct, j, true)
         } else if self.is(j, &self.words().complementizers) {
             opening(QuoteKind::Indirect, j + 1, self.quotes_whole_clause(j + 1, b))
-        } else if self.is(j, &self.words().negated_complementizers) {
+        } else if self.negated_complementizer(j) {
             opening(QuoteKind::Indirect, j, false)
         } else if info.says && explicit && tok.is_word() && !self.is_filler(j) {
             opening(QuoteKind::Direct, j, false)
@@ -227,7 +227,9 @@ impl Engine<'_> {
             while k > 0 && self.is_filler(k - 1) && !self.is_cue_preposition(k - 1, info) {
                 k -= 1;
             }
-            // `كما حذر من …`, `لكنه حذر من …`: a connective carries it on as `و` does.
+            // `كما حذر من …`, `لكنه حذر من …`: a connective carries it on as `و` does, and so
+            // does punctuation right before the cue (`…، حذر من`, a new sentence `. حذر من`):
+            // with no subject after it, the verb continues the last speaker.
             let connective = k > 1 && (self.is(k - 2, &self.words().connectives) || self.toks[k - 2].is_punct());
             let carried_on = k > 0 && (self.toks[k - 1].conj || connective) && self.cue(k - 1).is_some_and(|c| c.form == CueForm::Perfect);
             if carried_on {
@@ -287,9 +289,15 @@ impl Engine<'_> {
         self.opens_quotation(s) && self.closing_mark(s, b) == Some(k - 1) && k - s - 2 <= MAX_QUOTED_NAME_WORDS && (s + 1..k - 1).all(|j| self.toks[j].is_word())
     }
 
+    /// `ألا`/`بألا` ("that … not") as written with its hamza: normalized, it is also `إلا`
+    /// ("except": `لم يتحدث X إلا عن …`), which opens nothing.
+    fn negated_complementizer(&self, j: usize) -> bool {
+        self.is(j, &self.words().negated_complementizers) && self.chars.get(self.toks[j].host.start) == Some(&'أ')
+    }
+
     /// A colon, an opening quotation mark that does not hold a name, or a complementizer.
     pub(super) fn is_marker(&self, j: usize) -> bool {
-        self.toks[j].punct() == Some(':') || (self.opens_quotation(j) && self.quoted_name(j).is_none()) || self.is(j, &self.words().complementizers) || self.is(j, &self.words().negated_complementizers)
+        self.toks[j].punct() == Some(':') || (self.opens_quotation(j) && self.quoted_name(j).is_none()) || self.is(j, &self.words().complementizers) || self.negated_complementizer(j)
     }
 
     /// The closing mark when the quotation marks opened at `open` hold a name, not a statement:

@@ -25,6 +25,9 @@ use subject::Subject;
 /// Tokens at the start of the first paragraph within which a headline's colon is looked for (`X: …`).
 const HEADLINE_COLON_WINDOW: usize = 5;
 /// Quotation marks that open a quotation.
+/// How many tokens back a verb of [`crate::tables::TAKE_AS_VERBS`] makes an accusative its object
+/// (`تتخذ من العاصمة العمانية مسقط مقرا`).
+const TAKE_AS_WINDOW: usize = 6;
 const OPEN_MARKS: &[char] = &['«', '“', '"'];
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -37,6 +40,8 @@ enum Speaker {
 struct Engine<'a> {
     lex: &'a Lexicon,
     toks: &'a [Tok],
+    /// The text as written, for the few words that normalization makes alike (`ألا`, `إلا`).
+    chars: &'a [char],
     /// For each token, the person index of a PERSON mention starting at it, with the mention's end char.
     person_at: Vec<Option<(usize, usize)>>,
     /// For each token, the end char of a ROLE/ORG/LOC entity starting at it.
@@ -125,7 +130,7 @@ impl<'a> Engine<'a> {
             }
         }
         let evidence = ann.persons.iter().map(|p| p.gender).collect();
-        Engine { lex: ctx.lexicon, toks, person_at, entity_end_at, org_at, evidence, role_heads: role_heads(ctx, ann), colon_at_end: None }
+        Engine { lex: ctx.lexicon, toks, chars: &ctx.analysis.chars, person_at, entity_end_at, org_at, evidence, role_heads: role_heads(ctx, ann), colon_at_end: None }
     }
 
     fn w(&self, i: usize) -> &str {
@@ -158,7 +163,7 @@ impl<'a> Engine<'a> {
 
     /// `يتخذ من موسكو مقرا`: a participle a few words after a verb of [`crate::tables::TAKE_AS_VERBS`] is its object noun.
     fn taken_as(&self, i: usize) -> bool {
-        (i.saturating_sub(4)..i).any(|j| self.toks[j].sentence == self.toks[i].sentence && crate::tables::TAKE_AS_VERBS.contains(&self.toks[j].norm.as_str()))
+        (i.saturating_sub(TAKE_AS_WINDOW)..i).any(|j| self.toks[j].sentence == self.toks[i].sentence && self.is(j, &self.words().take_as_verbs))
     }
 
     /// `ويتوقع أن …` with no subject: impersonal, "it is expected that".

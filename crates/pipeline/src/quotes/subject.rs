@@ -9,9 +9,7 @@
 use super::{Engine, Speaker};
 use crate::cues::{CueForm, CueInfo, RELAY_LEMMA};
 use crate::document::Gender;
-use crate::tables;
 use crate::view::skip_to_char;
-use qawl_tokenizer::normalize_key;
 
 /// Tokens after a title head within which the name it introduces is looked for.
 /// Adjectives after an institution's head before its cue (`النيابة العمومية تؤكد`).
@@ -116,7 +114,7 @@ impl Engine<'_> {
             self.note_feminine_subject(p, gender);
             return Subject::Read { speaker: Some(Speaker::Person(p)), next: self.past_name(k, end, b) };
         }
-        if j < b && tables::HONORIFIC_PRONOUNS.iter().any(|h| normalize_key(h) == self.toks[j].norm) {
+        if j < b && self.is(j, &self.words().honorific_pronouns) {
             return Subject::Read { speaker: self.resolve_title(c, gender, last), next: j + 1 };
         }
         if let Some(k) = self.title_only(j, b) {
@@ -185,7 +183,9 @@ impl Engine<'_> {
         let start = j;
         loop {
             if j < b && self.lex.honorifics.contains(self.w(j)) && !self.toks[j].has_clitic() {
-                j += 1;
+                // `د. خالد`: the full stop of a one-letter title belongs to the title.
+                let stop = j + 1 < b && self.toks[j + 1].punct() == Some('.') && self.w(j).chars().count() == 1;
+                j += if stop { 2 } else { 1 };
                 continue;
             }
             if j < b && self.person_at[j].is_none() {
@@ -264,17 +264,17 @@ impl Engine<'_> {
         // `أحد السياح X`): the construct state reads as one description.
         // Not a plural (`ويتهم منتقدون الرئيس X`: a construct head drops its ن) nor a kin word.
         let plural = w.ends_with("ون") || w.ends_with("ين") || w.ends_with("ات");
-        let kin = tables::KINSHIP_HEADS.iter().any(|k| normalize_key(k) == w);
+        let kin = self.is(j, &self.words().kinship_heads);
         let construct = !t.definite() && !plural && !kin && j + 1 < b && self.toks[j + 1].is_word() && self.toks[j + 1].definite() && !self.toks[j + 1].has_clitic();
         let head_ok = t.definite() || construct;
         if !t.is_word() || !head_ok || t.has_clitic() || self.org_at[j] || self.lex.locations.contains(w) || self.lex.group_subjects.contains(w) || self.lex.is_org_head(w) {
             return None;
         }
-        if self.lex.stopwords.contains(w) && !(construct && tables::ONE_OF.contains(&t.norm.as_str())) {
+        if self.lex.stopwords.contains(w) && !(construct && self.is(j, &self.words().one_of)) {
             return None;
         }
         // `إدارة الهلال برئاسة X`: the name after `برئاسة` is the body's head, not the description.
-        let headed_by = |k: usize| tables::HEADED_BY.iter().any(|h| normalize_key(h) == self.toks[k].norm);
+        let headed_by = |k: usize| self.is(k, &self.words().headed_by);
         (j + 1..b.min(j + MAX_DESCRIPTOR_WORDS)).take_while(|&k| self.toks[k].is_word() && !self.is_marker(k) && self.cue(k).is_none() && !headed_by(k)).find(|&k| self.person_at[k].is_some())
     }
 
