@@ -78,6 +78,7 @@ pub const LOC_HEADS: &[&str] = &[
 /// is `X` alone): a tagger place right after one is widened to take it in.
 pub const LOC_HEADS_IN_SPAN: &[&str] = &[
     "سلطنة", "مملكة", "المملكة", "إمارة", "جمهورية", "محافظة", "منطقة", "مقاطعة", "ولاية", "إقليم", "بحر",
+    "معتمدية", "حي",
 ];
 
 /// Places of the Arab world that news names daily: countries, capitals, major cities,

@@ -72,3 +72,18 @@ fn a_time_adverb_after_a_name_is_outside_it_and_ibn_opens_a_name() {
     assert!(!persons.iter().any(|p| p.ends_with("الآن")), "{persons:?}");
     assert!(persons.contains(&"ابن خلدون"), "{persons:?}");
 }
+
+#[test]
+fn a_clitic_glued_to_a_name_place_or_team_the_document_writes_alone_is_outside_it() {
+    let doc = pipeline().process_with_id(
+        "h-glued",
+        "وفاز تشيلسي على أرسنال في لندن.\nوقال مدرب تشيلسي إن الفوز مستحق لتشيلسي.\nوقدمت الحكومة الشكر لنجيب رزاق، وقال نجيب رزاق إن العمل مستمر في معتمدية سبيبة.",
+    );
+    assert_offsets(&doc);
+    let orgs = spans(&doc, EntityType::Org);
+    assert!(orgs.iter().all(|o| !o.starts_with('ل')), "{orgs:?}");
+    let persons = spans(&doc, EntityType::Person);
+    assert!(persons.iter().all(|p| !p.starts_with('ل')), "{persons:?}");
+    let places = spans(&doc, EntityType::Loc);
+    assert!(places.contains(&"معتمدية سبيبة"), "{places:?}");
+}

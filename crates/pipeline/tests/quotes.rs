@@ -534,3 +534,13 @@ fn one_of_a_group_named_after_it_is_the_speaker_and_a_marked_waw_stays_outside()
         vec![("الرحلة كانت ممتعة", "سالم بن علي الحارثي"), ("ستستغرق أعمال الصيانة عامين", "خالد بن حمد الكندي")]
     );
 }
+
+#[test]
+fn an_outlet_glued_to_its_preposition_is_neither_subject_nor_content() {
+    let text = "وقال المدرب سالم بن علي الحارثي إن الفريق جاهز.\nوقال لسكاي نيوز عربية إن المباراة ستكون صعبة.\nالسياسي الليبي، عبد الباسط بن هامل، قال لرويترز إن الحوار مستمر.";
+    let doc = processed("t-glued-outlet", text);
+    assert_eq!(
+        quotes_with_speakers(&doc),
+        vec![("الفريق جاهز", "سالم بن علي الحارثي"), ("المباراة ستكون صعبة", "سالم بن علي الحارثي"), ("الحوار مستمر", "عبد الباسط بن هامل")]
+    );
+}

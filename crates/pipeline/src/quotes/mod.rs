@@ -46,6 +46,9 @@ struct Engine<'a> {
     person_at: Vec<Option<(usize, usize)>>,
     /// For each token, the end char of a ROLE/ORG/LOC entity starting at it.
     entity_end_at: Vec<Option<usize>>,
+    /// For each token, the end char of an ORG/LOC that starts after a one-letter clitic the
+    /// text layer left on it (`لسكاي نيوز` → `سكاي نيوز`): only an outlet after a cue reads it.
+    glued_entity_end_at: Vec<Option<usize>>,
     org_at: Vec<bool>,
     /// What is known of each person's gender; a feminine cue with a named subject adds to it.
     evidence: Vec<GenderEvidence>,
@@ -109,9 +112,13 @@ impl<'a> Engine<'a> {
         let mut person_at = vec![None; toks.len()];
         let mut entity_end_at = vec![None; toks.len()];
         let mut org_at = vec![false; toks.len()];
+        let mut glued_entity_end_at = vec![None; toks.len()];
         for e in ann.entities.iter().filter(|e| ann.shown(e)) {
             // The token the entity starts on (a ROLE may start inside a word glued to a name).
             let t = e.tokens.start;
+            if matches!(e.kind, EntityType::Org | EntityType::Loc) && toks.get(t).is_some_and(|tok| tok.span.start + 1 == e.span.start && e.span.start < tok.span.end) {
+                glued_entity_end_at[t] = Some(e.span.end);
+            }
             if !toks.get(t).is_some_and(|tok| starts_on(tok, e)) {
                 continue;
             }
@@ -130,7 +137,7 @@ impl<'a> Engine<'a> {
             }
         }
         let evidence = ann.persons.iter().map(|p| p.gender).collect();
-        Engine { lex: ctx.lexicon, toks, chars: &ctx.analysis.chars, person_at, entity_end_at, org_at, evidence, role_heads: role_heads(ctx, ann), colon_at_end: None }
+        Engine { lex: ctx.lexicon, toks, chars: &ctx.analysis.chars, person_at, entity_end_at, glued_entity_end_at, org_at, evidence, role_heads: role_heads(ctx, ann), colon_at_end: None }
     }
 
     fn w(&self, i: usize) -> &str {

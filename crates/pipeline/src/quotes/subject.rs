@@ -121,6 +121,11 @@ impl Engine<'_> {
             // `وأضاف مبعوث الأمم المتحدة، أن`: a title with no name refers to someone named elsewhere.
             return Subject::Read { speaker: self.resolve_title(c, gender, last), next: k };
         }
+        // `وقال لسكاي نيوز عربية إن`, `X، قال لرويترز إن`: the outlet with no name after it (the
+        // subject is dropped or written before the cue), then the marker; the outlet is no subject.
+        if let Some(k) = self.past_outlet(j, b).filter(|&k| k < b && self.is_marker(k)) {
+            return Subject::Read { speaker: None, next: k };
+        }
         if j < b && self.is_other_subject(j) {
             return if self.is_epithet_subject(j, gender) { Subject::Unknown(j + 1) } else { Subject::Other(j + 1) };
         }
@@ -137,11 +142,11 @@ impl Engine<'_> {
     /// `j` (a name in quotation marks or an entity); the token after it and its comma.
     fn past_outlet(&self, j: usize, b: usize) -> Option<usize> {
         let t = self.toks.get(j)?;
-        let k = if t.norm == "ل" { j + 1 } else if t.prep == Some('ل') { j } else { return None };
+        let k = if t.norm == "ل" || t.norm == "لـ" { j + 1 } else if t.prep == Some('ل') || self.glued_l_entity(j) { j } else { return None };
         let mut next = if k < b && self.opens_quotation(k) {
             self.quoted_name(k)? + 1
         } else if k < b && self.person_at[k].is_none() {
-            skip_to_char(self.toks, k, self.entity_end_at[k]?, b)
+            skip_to_char(self.toks, k, self.entity_end_at[k].or(self.glued_entity_end_at[k])?, b)
         } else {
             return None;
         };
@@ -149,6 +154,18 @@ impl Engine<'_> {
             next += 1;
         }
         Some(next)
+    }
+
+    /// `لسكاي نيوز`, `لرويترز`: an entity whose first word carries a `ل` the clitic splitter
+    /// left on, as the tagger read it; not a word that starts with the letter itself (`لجنة`,
+    /// `لبنان`, `لقاء`: an organization head, a place, a title, a frequent word whose rest is none).
+    fn glued_l_entity(&self, j: usize) -> bool {
+        let t = &self.toks[j];
+        let Some(rest) = t.norm.strip_prefix('ل').filter(|r| r.chars().count() >= 3 && !r.starts_with('ل')) else { return false };
+        let lex = self.lex;
+        t.is_word() && (self.entity_end_at[j].is_some() || self.glued_entity_end_at[j].is_some()) && self.person_at[j].is_none()
+            && !lex.is_org_head(&t.norm) && !lex.locations.contains(&t.norm) && !lex.role_heads.contains(&t.norm)
+            && (!lex.common_words.contains(&t.norm) || lex.common_words.contains(rest))
     }
 
     /// `وقال NAME؛ نائب الرئيس التنفيذي لأسواق، إن`: a title set off by a semicolon (which the
