@@ -98,7 +98,8 @@ const LEMMAS: &[Lemma] = &[
     lemma("انتقد", ["انتقد", "انتقدت"], ["ينتقد", "تنتقد"], ["منتقدا", "منتقدة"], None, false),
     lemma("أبدى", ["أبدى", "أبدت"], ["يبدي", "تبدي"], ["مبديا", "مبدية"], None, false),
     lemma("رحب", ["رحب", "رحبت"], ["يرحب", "ترحب"], ["مرحبا", "مرحبة"], Some("ب"), false),
-    lemma("وعد", ["وعد", "وعدت"], ["يعد", "تعد"], ["واعدا", "واعدة"], Some("ب"), false),
+    // No imperfect: `يعد`/`تعد` is far more often "is considered" (`ويعد X من أبرز …`) than "promises".
+    lemma("وعد", ["وعد", "وعدت"], ["", ""], ["واعدا", "واعدة"], Some("ب"), false),
     lemma("تعهد", ["تعهد", "تعهدت"], ["يتعهد", "تتعهد"], ["متعهدا", "متعهدة"], Some("ب"), false),
     lemma("تحدث", ["تحدث", "تحدثت"], ["يتحدث", "تتحدث"], ["متحدثا", "متحدثة"], Some("عن"), false),
     lemma("قلل", ["قلل", "قللت"], ["يقلل", "تقلل"], ["مقللا", "مقللة"], Some("من"), false),
@@ -117,7 +118,7 @@ const RELAY_NOUNS: &[&str] = &["قوله", "قولها"];
 pub const RELAY_LEMMA: &str = "قول";
 
 /// Forms that double as ordinary words too often to be read as cues on their own.
-const AMBIGUOUS: &[&str] = &["بين", "زاد", "تزيد", "يزيد", "ذكرت", "ذاكرة", "متابعة", "تابع", "داعية", "ترى", "رأت", "يعد", "تعد", "وعد", "مرحبا", "واعدة", "متهم", "متهمة"];
+const AMBIGUOUS: &[&str] = &["بين", "زاد", "تزيد", "يزيد", "ذكرت", "ذاكرة", "متابعة", "تابع", "داعية", "ترى", "رأت", "وعد", "مرحبا", "واعدة", "متهم", "متهمة"];
 
 /// Lookup from a normalized token (clitics stripped) to its cue reading.
 pub struct CueLexicon {

@@ -70,6 +70,8 @@ pub struct QuoteWords {
     pub headed_by: WordList,
     pub one_of: WordList,
     pub take_as_verbs: WordList,
+    pub noun_governors: WordList,
+    pub quantifiers: WordList,
     /// [`tables::CONNECTIVE_PHRASES`], each as its normalized words.
     pub connective_phrases: Vec<Vec<String>>,
     /// [`tables::TRAILING_ATTRIBUTIONS`], each as its normalized words.
@@ -116,6 +118,8 @@ impl QuoteWords {
             headed_by: WordList::new(tables::HEADED_BY, Form::Word),
             one_of: WordList::new(tables::ONE_OF, Form::Word),
             take_as_verbs: WordList::new(tables::TAKE_AS_VERBS, Form::WordOrHost),
+            noun_governors: WordList::new(tables::NOUN_GOVERNORS, Form::Word),
+            quantifiers: WordList::new(tables::QUANTIFIERS, Form::Word),
             connective_phrases: phrases(tables::CONNECTIVE_PHRASES),
             trailing_attributions: phrases(tables::TRAILING_ATTRIBUTIONS),
             writer_asides: phrases(tables::WRITER_ASIDES),

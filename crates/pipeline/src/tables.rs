@@ -345,6 +345,13 @@ pub const STATEMENT_OBJECT_LEMMAS: &[&str] = &["ثمن", "أعلن", "أشاد",
 /// `قلل الفارق` is a score).
 pub const PREPOSITION_ONLY_LEMMAS: &[&str] = &["قلل", "تحدث", "تطرق", "أثنى"];
 
+/// Quantifiers before a definite noun (`جميع اللاعبين`, `كافة المواطنين`): one noun phrase.
+pub const QUANTIFIERS: &[&str] = &["جميع", "كل", "كافة", "مختلف"];
+
+/// Words that govern a noun, never a finite verb: a perfect cue right after one is its verbal
+/// noun (`مع تعهد كوريا الشمالية بالعودة`, `مقابل تعهد واشنطن ببناء …`), no statement.
+pub const NOUN_GOVERNORS: &[&str] = &["مع", "مقابل", "بعد", "عقب", "إثر", "رغم", "منذ", "حول", "بشأن", "وسط", "لدى"];
+
 /// `يتخذ من موسكو مقرا`: after these verbs (a few words back) an accusative that spells a
 /// participle cue is its object noun (`مقرا` "seat", not "acknowledging").
 pub const TAKE_AS_VERBS: &[&str] = &["يتخذ", "تتخذ", "اتخذ", "اتخذت", "يتخذون", "اتخذوا"];

@@ -544,3 +544,27 @@ fn an_outlet_glued_to_its_preposition_is_neither_subject_nor_content() {
         vec![("الفريق جاهز", "سالم بن علي الحارثي"), ("المباراة ستكون صعبة", "سالم بن علي الحارثي"), ("الحوار مستمر", "عبد الباسط بن هامل")]
     );
 }
+
+#[test]
+fn a_stance_object_after_an_apposition_and_a_relative_set_off_by_commas() {
+    let text = "ورحب الوزير سالم بن علي الحارثي، رئيس اللجنة، بالنتائج التي توصلت إليها الدراسة.\nوقد رحب خالد بن حمد الكندي، المدير التنفيذي للصندوق، الذي يعاني من ديون كبيرة، بقرار الحكومة الأخير.";
+    let doc = processed("t-apposition-object", text);
+    assert_eq!(
+        quotes_with_speakers(&doc),
+        vec![("النتائج التي توصلت إليها الدراسة", "سالم بن علي الحارثي"), ("قرار الحكومة الأخير", "خالد بن حمد الكندي")]
+    );
+}
+
+#[test]
+fn a_glued_b_after_an_addressee_opens_the_promise_but_not_after_a_subject_of_its_own() {
+    let text = "وقال قائد الفريق موسى بن علي الفيفي إن العرض نجح.\nووعد مواطني المنطقة بتقديم عروض أجمل غدا.\nوطالب معلقون ولاعبون سابقون بإيقاف المدرب.";
+    let doc = processed("t-addressee-b", text);
+    assert_eq!(quotes_with_speakers(&doc), vec![("العرض نجح", "موسى بن علي الفيفي"), ("تقديم عروض أجمل غدا", "موسى بن علي الفيفي")]);
+}
+
+#[test]
+fn is_considered_and_verbal_nouns_are_no_cues() {
+    let text = "وقال المدرب سالم بن علي الحارثي إن الفريق جاهز.\nويعد الحارثي من أبرز المدربين في المنطقة.\nوجاء ذلك مع تعهد الحكومة بزيادة الدعم، وتعهد قطري باستثمار مليار دولار.";
+    let doc = processed("t-verbal-noun", text);
+    assert_eq!(quote_texts(&doc), vec!["الفريق جاهز"]);
+}

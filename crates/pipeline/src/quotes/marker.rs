@@ -8,7 +8,7 @@ use super::Engine;
 use crate::cues::{CueForm, CueInfo};
 use crate::document::QuoteKind;
 use crate::tables;
-use qawl_tokenizer::normalize_key;
+use qawl_tokenizer::{normalize_key, Span};
 
 /// Most words of a name in quotation marks after a [`tables::NAME_INTRODUCERS`] word.
 const MAX_QUOTED_NAME_WORDS: usize = 4;
@@ -60,7 +60,7 @@ impl Engine<'_> {
         // marker further on is inside it.
         let at_preposition = self.is_cue_preposition(j, info) && !(j + 1 < b && self.is_marker(j + 1)) && self.object_is_statement(j, info, explicit);
         if !self.is_marker(j) && !at_preposition {
-            let preposition = self.preposition_ahead(j, b, info);
+            let preposition = self.preposition_ahead(j, b, info).filter(|&k| self.toks[k].norm == normalize_key(info.preposition.unwrap_or("")) || explicit || self.addressee_before_glued_b(j, k));
             if let Some(k) = self.find_marker(j, b).filter(|&k| preposition.is_none_or(|p| k <= p + 1 || !self.object_is_statement(p, info, explicit))) {
                 if self.is_filler(j) || (explicit && k - j <= MAX_SUBJECT_TITLE_TAIL) {
                     j = k;
@@ -84,14 +84,35 @@ impl Engine<'_> {
         info.preposition.is_some_and(|p| self.toks[j].norm == normalize_key(p))
     }
 
-    /// The cue's own preposition written apart a few words after `j`, in its sentence and
-    /// before any punctuation, cue or name.
+    /// The cue's own preposition a few words after `j` (written apart, or `ب` glued to its
+    /// noun: `ووعد مواطني الباحة بتقديم …`), in its sentence and before any punctuation, cue or name.
     fn preposition_ahead(&self, j: usize, b: usize, info: CueInfo) -> Option<usize> {
         let p = normalize_key(info.preposition?);
         let sent = self.toks.get(j)?.sentence;
         (j..b.min(j + MAX_ADDRESSEE_WORDS + 1))
             .take_while(|&k| self.toks[k].sentence == sent && !(k > j && self.toks[k].is_punct()) && (k == j || self.cue(k).is_none()) && self.person_at[k].is_none())
-            .find(|&k| k > j && self.toks[k].norm == p)
+            .find(|&k| k > j && (self.toks[k].norm == p || (p == "ب" && !self.is_marker(k) && self.after_glued_b(k).is_some())))
+    }
+
+    /// With no subject written, the words between the cue and its glued `ب` (`ووعد مواطني
+    /// الباحة بتقديم …`, `وطالب جميع اللاعبين بالقيام …`) are its addressee only when they read
+    /// as an object: after the fillers, a definite word or a construct head before one; not a
+    /// subject of their own (`وطالب معلقون …`, `ويطالب نشطاء من القبيلة …`, `تطالب به المنظمات`).
+    fn addressee_before_glued_b(&self, j: usize, k: usize) -> bool {
+        let mut f = j;
+        while f < k && self.is_filler(f) {
+            f += 1;
+        }
+        if f >= k {
+            return true;
+        }
+        let t = &self.toks[f];
+        let w = self.w(f);
+        // (`جميع`, `كل` before a definite word are its quantifier.)
+        let quantifier = self.is(f, &self.words().quantifiers);
+        let subject_like = w.ends_with("ون") || (self.lex.stopwords.contains(w) && !quantifier) || self.lex.group_subjects.contains(w) || self.lex.is_plural_of_people(w) || t.has_clitic();
+        let object_like = t.definite() || (f + 1 < k && self.toks[f + 1].definite() && !self.toks[f + 1].has_clitic());
+        t.is_word() && !subject_like && object_like
     }
 
     /// What the marker at token `j` opens.
@@ -157,6 +178,20 @@ impl Engine<'_> {
     /// The word at token `k` without a glued `ب`: where the text layer split it off, or where
     /// the rest is definite or a frequent word (`برسالة`, which the layer leaves whole since
     /// `ب` often begins a word).
+    /// Content that opens on the cue's own `ب` glued to its noun starts after it
+    /// (ANNOTATION.md: `رحب X بالنتائج` → `النتائج …`).
+    pub(super) fn past_cue_b(&self, span: Span, start: usize, info: CueInfo) -> Span {
+        let Some(t) = self.toks.get(start) else { return span };
+        if info.preposition != Some("ب") || t.span.start != span.start || self.is(start, &self.words().complementizers) || self.after_glued_b(start).is_none() {
+            return span;
+        }
+        let mut at = if t.prep == Some('ب') { t.host.start } else { t.span.start + 1 };
+        while at < span.end && qawl_tokenizer::clitics::is_mark(self.chars[at]) {
+            at += 1;
+        }
+        if at < span.end { Span::new(at, span.end) } else { span }
+    }
+
     fn after_glued_b(&self, k: usize) -> Option<&str> {
         let t = &self.toks[k];
         if !t.is_word() {

@@ -168,6 +168,15 @@ impl<'a> Engine<'a> {
         indefinite_noun && !opens
     }
 
+    /// A perfect form without a clitic right after a word that governs a noun (`مع تعهد X`),
+    /// or before a nationality adjective (`وتعهد قطري`): the verbal noun, spelled like the verb.
+    fn verbal_noun(&self, k: usize, info: CueInfo) -> bool {
+        let governed = k > 0 && !self.toks[k].has_clitic() && self.is(k - 1, &self.words().noun_governors);
+        // `وتعهد قطري باستثمار …`: a nationality adjective right after it qualifies the noun.
+        let qualified = self.toks.get(k + 1).is_some_and(|n| n.is_word() && !n.definite() && self.lex.nationalities.contains(&n.norm));
+        info.form == CueForm::Perfect && (governed || qualified)
+    }
+
     /// `يتخذ من موسكو مقرا`: a participle a few words after a verb of [`crate::tables::TAKE_AS_VERBS`] is its object noun.
     fn taken_as(&self, i: usize) -> bool {
         (i.saturating_sub(TAKE_AS_WINDOW)..i).any(|j| self.toks[j].sentence == self.toks[i].sentence && self.is(j, &self.words().take_as_verbs))
@@ -337,7 +346,7 @@ impl<'a> Engine<'a> {
     /// The quote the cue at token `c` opens, phase by phase: its subject, the marker that
     /// opens the content, who speaks when nobody is named, and where the content ends.
     fn read_cue(&mut self, c: usize, info: CueInfo, a: usize, b: usize, last: Option<Speaker>) -> CueReading {
-        if self.adjective_participle(c, info) || (info.lemma == RELAY_LEMMA && self.relay_speaker(c, a).is_none()) {
+        if self.adjective_participle(c, info) || self.verbal_noun(c, info) || (info.lemma == RELAY_LEMMA && self.relay_speaker(c, a).is_none()) {
             return CueReading::Nothing;
         }
         let (speaker, j) = match self.subject(c, info, a, b, last) {
@@ -361,7 +370,8 @@ impl<'a> Engine<'a> {
             }
             return CueReading::Nothing;
         };
-        let quote = Found { kind: opening.kind, speaker: p, span: content.span, cue: Some(self.toks[c].span), paragraph: self.toks[c].paragraph, open: content.open };
+        let span = self.past_cue_b(content.span, opening.start, info);
+        let quote = Found { kind: opening.kind, speaker: p, span, cue: Some(self.toks[c].span), paragraph: self.toks[c].paragraph, open: content.open };
         CueReading::Quote(quote, content.next)
     }
 }

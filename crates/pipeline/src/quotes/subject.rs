@@ -27,6 +27,8 @@ const MAX_RELAY_SOURCE_WORDS: usize = 3;
 const MAX_SEMICOLON_TITLE_WORDS: usize = 12;
 /// Tokens from a descriptor (`المتخصص في …`) within which the name it introduces is looked for.
 const MAX_DESCRIPTOR_WORDS: usize = 8;
+/// Longest relative clause set off by commas after a subject's apposition (`X، ROLE، الذي …،`).
+const MAX_APPOSITIVE_RELATIVE_WORDS: usize = 14;
 
 /// What stands as a cue's subject.
 pub(super) enum Subject {
@@ -135,7 +137,28 @@ impl Engine<'_> {
     /// The token after a name that starts at token `k` and ends at char `end`, and after the
     /// role written after it.
     pub(super) fn past_name(&self, k: usize, end: usize, b: usize) -> usize {
-        self.past_semicolon_title(self.skip_appositive(skip_to_char(self.toks, k, end, b), b), b)
+        let after_name = skip_to_char(self.toks, k, end, b);
+        let after_role = self.skip_appositive(after_name, b);
+        let after_role = if after_role > after_name { self.past_closing_comma(after_role, b) } else { after_role };
+        self.past_semicolon_title(after_role, b)
+    }
+
+    /// After an apposition set off by commas (`رحب X، المدير التنفيذي للصندوق، بالنتائج`), its
+    /// closing comma, and a relative clause set off the same way (`…، الذي يعاني من ديون، بالنتائج`),
+    /// when what follows is no marker (a marker after a comma is read as it stands).
+    fn past_closing_comma(&self, j: usize, b: usize) -> usize {
+        let comma = |k: usize| k < b && matches!(self.toks[k].punct(), Some('،' | ','));
+        if !comma(j) || j + 1 >= b || self.is_marker(j + 1) {
+            return j;
+        }
+        let mut next = j + 1;
+        if self.is(next, &self.words().subject_relatives) {
+            let Some(close) = (next + 1..b.min(next + 1 + MAX_APPOSITIVE_RELATIVE_WORDS)).take_while(|&k| !self.is_marker(k) && self.cue(k).is_none()).find(|&k| comma(k)) else { return j };
+            next = close + 1;
+        }
+        // Not a name (`كما قال X، كبير مستشاري …، باراك أوباما`: the apposition goes on) nor a cue.
+        let opens_object = next < b && !self.is_marker(next) && !comma(next) && self.person_at[next].is_none() && self.cue(next).is_none();
+        if opens_object { next } else { j }
     }
 
     /// `لـ"الاقتصادية"`, `لـ«الشرق الأوسط»،`, `لوكالة الأنباء`: an outlet after `ل` at token
