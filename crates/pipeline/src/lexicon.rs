@@ -72,6 +72,8 @@ pub struct QuoteWords {
     pub take_as_verbs: WordList,
     pub noun_governors: WordList,
     pub quantifiers: WordList,
+    pub presence_openers: WordList,
+    pub kana_forms: WordList,
     /// [`tables::CONNECTIVE_PHRASES`], each as its normalized words.
     pub connective_phrases: Vec<Vec<String>>,
     /// [`tables::TRAILING_ATTRIBUTIONS`], each as its normalized words.
@@ -120,6 +122,8 @@ impl QuoteWords {
             take_as_verbs: WordList::new(tables::TAKE_AS_VERBS, Form::WordOrHost),
             noun_governors: WordList::new(tables::NOUN_GOVERNORS, Form::Word),
             quantifiers: WordList::new(tables::QUANTIFIERS, Form::Word),
+            presence_openers: WordList::new(tables::PRESENCE_OPENERS, Form::Word),
+            kana_forms: WordList::new(tables::KANA_FORMS, Form::Word),
             connective_phrases: phrases(tables::CONNECTIVE_PHRASES),
             trailing_attributions: phrases(tables::TRAILING_ATTRIBUTIONS),
             writer_asides: phrases(tables::WRITER_ASIDES),

@@ -345,6 +345,13 @@ pub const STATEMENT_OBJECT_LEMMAS: &[&str] = &["ثمن", "أعلن", "أشاد",
 /// `قلل الفارق` is a score).
 pub const PREPOSITION_ONLY_LEMMAS: &[&str] = &["قلل", "تحدث", "تطرق", "أثنى"];
 
+/// A headline that opens with one of these names who attended or sponsored (`بحضور وزير X:`),
+/// not who speaks after the colon.
+pub const PRESENCE_OPENERS: &[&str] = &["بحضور", "برعاية", "بمشاركة", "تحت"];
+
+/// `كان` and its forms, which put the subject before a perfect verb (`وكان X دعا …`).
+pub const KANA_FORMS: &[&str] = &["كان", "وكان", "كانت", "وكانت", "فكان", "فكانت"];
+
 /// Quantifiers before a definite noun (`جميع اللاعبين`, `كافة المواطنين`): one noun phrase.
 pub const QUANTIFIERS: &[&str] = &["جميع", "كل", "كافة", "مختلف"];
 

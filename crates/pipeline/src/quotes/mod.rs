@@ -301,6 +301,10 @@ impl<'a> Engine<'a> {
         if colon - a > HEADLINE_COLON_WINDOW || self.cue(a).is_some() {
             return None;
         }
+        // `بحضور وزير الدفاع: …`, `برعاية X: …`: who attended an event is its topic, no speaker.
+        if self.is(a, &self.words().presence_openers) {
+            return None;
+        }
         // `ولي العهد للسيسي:`, `ترد على المعلم:`: a name after ل or a preposition is the addressee.
         let addressee = |k: usize| self.toks[k].prep == Some('ل') || (k > a && self.is(k - 1, &self.words().object_introducers));
         let speaker = (a..colon).filter(|&k| !addressee(k)).find_map(|k| self.person_at[k].map(|(p, _)| p)).or_else(|| {

@@ -67,6 +67,9 @@ impl Engine<'_> {
                 return Subject::Read { speaker: Some(Speaker::Person(p)), next: after_cue };
             }
         }
+        if self.entity_subject_after_kana(c) {
+            return Subject::Other(after_cue);
+        }
         let (speaker, next) = match self.subject_after(c, after_cue, info.gender, b, last) {
             Subject::Read { speaker, next } => (speaker, next),
             other => return other,
@@ -76,6 +79,16 @@ impl Engine<'_> {
         let speaker = speaker.or_else(|| self.topicalized(c, info.gender, a).map(Speaker::Person));
         let next = if speaker.is_some() { self.skip_says_participle(next, b) } else { next };
         Subject::Read { speaker, next }
+    }
+
+    /// `وكان فياريال دعا ماهر …`, `وكانت الوزارة أكدت …`: `كان`, an organization or place,
+    /// then the cue: the entity is the subject, and a name after the cue its object.
+    fn entity_subject_after_kana(&self, c: usize) -> bool {
+        if c < 2 || self.toks[c].has_clitic() {
+            return false;
+        }
+        let end = self.toks[c - 1].span.end;
+        (c.saturating_sub(MAX_TITLE_WORDS)..c).any(|k| k > 0 && self.entity_end_at[k] == Some(end) && self.person_at[k].is_none() && self.is(k - 1, &self.words().kana_forms))
     }
 
     /// A feminine cue with a named subject tells that person's gender when nothing else does.
