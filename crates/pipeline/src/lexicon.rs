@@ -335,4 +335,9 @@ impl Lexicon {
     pub fn is_role_head(&self, w: &str) -> bool {
         self.role_heads.contains(w)
     }
+
+    /// A title head with a pronoun suffix (`مدربه`, `رئيسها`, `زعيمهم`), not a name word.
+    pub fn is_suffixed_role_head(&self, w: &str) -> bool {
+        ["هم", "ها", "ه"].iter().find_map(|s| w.strip_suffix(s)).is_some_and(|stem| self.is_role_head(stem)) && !self.is_name_word(w)
+    }
 }

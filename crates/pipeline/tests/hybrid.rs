@@ -87,3 +87,14 @@ fn a_clitic_glued_to_a_name_place_or_team_the_document_writes_alone_is_outside_i
     let places = spans(&doc, EntityType::Loc);
     assert!(places.contains(&"معتمدية سبيبة"), "{places:?}");
 }
+
+#[test]
+fn a_frequent_word_before_a_given_name_and_a_title_with_a_pronoun_are_no_names() {
+    let doc = pipeline().process_with_id("h-leading", "مسلمة تتحدى دونالد ترامب في مناظرة مفتوحة.\nوقال مدربه إن الفريق جاهز للمباراة.\nوحضر سفر بن أحمد الغامدي الحفل.");
+    assert_offsets(&doc);
+    let persons = spans(&doc, EntityType::Person);
+    assert!(persons.contains(&"دونالد ترامب"), "{persons:?}");
+    assert!(!persons.iter().any(|p| p.contains("تتحدى") || *p == "مدربه"), "{persons:?}");
+    // A particle after the first word keeps it: `سفر` is a name there.
+    assert!(!persons.iter().any(|p| p.starts_with("بن ")), "{persons:?}");
+}

@@ -32,6 +32,7 @@ pub fn merge(model: Vec<Found>, ctx: &Context) -> Vec<Found> {
     let names = extend_orgs(names, &rules, lex, toks);
     let names = name_spans::split_coordinated(name_spans::strip_glued_clitics(names, lex, toks, chars), lex, toks, chars);
     let names = name_spans::trim_common_tail(names, lex, toks);
+    let names = name_spans::drop_suffixed_titles(name_spans::trim_leading_non_name(names, lex, toks), lex, toks);
     let names = given_name_before(names, lex, toks, chars);
     let mut out = names.clone();
     out.extend(rules.iter().filter(|r| r.kind == EntityType::Role).cloned());

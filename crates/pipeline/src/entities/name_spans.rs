@@ -160,6 +160,41 @@ pub fn split_coordinated(names: Vec<Found>, lex: &Lexicon, toks: &[Tok], chars: 
     out
 }
 
+/// A word before a known given name that is no name word itself is not part of the name
+/// (`تتحدى دونالد ترامب`: a verb of the headline before it): the name starts at the given name.
+/// Only when it leaves a name of two words or more, and never a particle or title.
+pub fn trim_leading_non_name(mut names: Vec<Found>, lex: &Lexicon, toks: &[Tok]) -> Vec<Found> {
+    for f in names.iter_mut().filter(|f| f.kind == EntityType::Person) {
+        let run = token_range(toks, f.span);
+        if run.len() < 3 || toks[run.start].span.start != f.span.start {
+            continue;
+        }
+        let (first, second) = (&toks[run.start], &toks[run.start + 1]);
+        let name_like = |w: &str| is_name_word(lex, w) || lex.honorifics.contains(w) || lex.is_role_head(w) || lex.nationalities.contains(w);
+        // (Not before a particle, `سفر بن أحمد`, nor a short word, `شي جين بينغ`: names too.)
+        let second_given = lex.given_names.contains(&second.norm) && !lex.name_particles.contains(&second.norm);
+        let long_first = first.host_norm.chars().count() >= MIN_NAME_LETTERS;
+        if first.is_word() && second.is_word() && long_first && !name_like(&first.norm) && !name_like(&first.host_norm) && second_given && lex.common_words.contains(&first.host_norm) {
+            f.span = Span::new(second.span.start, f.span.end);
+        }
+    }
+    names
+}
+
+/// A title with a pronoun suffix (`مدربه`, `رئيسها`) read as a name alone is no name.
+pub fn drop_suffixed_titles(names: Vec<Found>, lex: &Lexicon, toks: &[Tok]) -> Vec<Found> {
+    names
+        .into_iter()
+        .filter(|f| {
+            let run = token_range(toks, f.span);
+            if f.kind != EntityType::Person || run.len() != 1 {
+                return true;
+            }
+            !lex.is_suffixed_role_head(&toks[run.start].host_norm)
+        })
+        .collect()
+}
+
 /// A frequent word of news prose at the end of a name of two words or more is not part of it
 /// when it reads as no name can: a noun with a pronoun suffix or an adverb in the accusative
 /// (`سيريزو قوله`, `إيتا أخيرا`). Other frequent words may be family names (`جواد ظريف`,

@@ -28,7 +28,7 @@ const SLOT_ENDS: &[&str] = &["وهو", "وهي", "في", "خلال", "لدى", "
 
 /// A title word (the role-head table holds each head with and without the article).
 fn is_title(lex: &Lexicon, w: &str) -> bool {
-    lex.is_role_head(w)
+    lex.is_role_head(w) || lex.is_suffixed_role_head(w)
 }
 
 fn is_plain_word(lex: &Lexicon, t: &Tok) -> bool {
