@@ -568,3 +568,10 @@ fn is_considered_and_verbal_nouns_are_no_cues() {
     let doc = processed("t-verbal-noun", text);
     assert_eq!(quote_texts(&doc), vec!["الفريق جاهز"]);
 }
+
+#[test]
+fn a_quotation_inside_a_relative_clause_about_the_subject_is_not_the_statement() {
+    let text = "وقال العميد عبد الله بن سالم الصبيحي، الذي أشرف على «عملية تحرير عدن»، ويقود الآن عمليات المقاومة، إن قواته باتت على مشارف المدينة.";
+    let doc = processed("t-relative-quotation", text);
+    assert_eq!(quotes_with_speakers(&doc), vec![("قواته باتت على مشارف المدينة", "عبد الله بن سالم الصبيحي")]);
+}

@@ -370,13 +370,23 @@ impl Engine<'_> {
     fn find_marker(&self, j: usize, b: usize) -> Option<usize> {
         let sent = self.toks[j].sentence;
         let mut k = j;
+        let mut in_relative = false;
         while k < b.min(j + MARKER_WINDOW) {
             if self.toks[k].sentence != sent {
                 return None;
             }
+            // `X، الذي أشرف على «عملية تحرير عدن»، إن …`: a quotation inside a relative clause
+            // about the subject names something of the clause; the marker comes after it.
+            if in_relative && self.opens_quotation(k) {
+                if let Some(close) = self.closing_mark(k, b).filter(|&c| c + 1 < b && matches!(self.toks[c + 1].punct(), Some('،' | ','))) {
+                    k = close + 1;
+                    continue;
+                }
+            }
             if self.is_marker(k) {
                 return Some(k);
             }
+            in_relative |= self.is(k, &self.words().subject_relatives);
             // A name in quotation marks is part of the circumstance (`لصحيفة "…"`): past it.
             if let Some(close) = self.opens_quotation(k).then(|| self.quoted_name(k)).flatten() {
                 k = close + 1;
