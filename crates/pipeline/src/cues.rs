@@ -105,6 +105,11 @@ const LEMMAS: &[Lemma] = &[
     lemma("قلل", ["قلل", "قللت"], ["يقلل", "تقلل"], ["مقللا", "مقللة"], Some("من"), false),
     lemma("تطرق", ["تطرق", "تطرقت"], ["يتطرق", "تتطرق"], ["متطرقا", "متطرقة"], Some("إلى"), false),
     lemma("أثنى", ["أثنى", "أثنت"], ["يثني", "تثني"], ["مثنيا", "مثنية"], Some("على"), false),
+    // `ولم ينكر X دور …`, `وأنكر X …`: like `نفى`.
+    lemma("أنكر", ["أنكر", "أنكرت"], ["ينكر", "تنكر"], ["منكرا", "منكرة"], None, false),
+    // `ولم يخف X تأثره …` ("did not hide" = voiced): only the jussive after `لم`, which no
+    // other form of the verb spells (`يخفي` hides is no statement).
+    lemma("أخفى", ["", ""], ["يخف", "تخف"], ["", ""], None, false),
 ];
 
 /// Nouns that introduce a statement (`وفي تصريح له`), without gender.

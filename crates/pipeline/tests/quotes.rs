@@ -575,3 +575,10 @@ fn a_quotation_inside_a_relative_clause_about_the_subject_is_not_the_statement()
     let doc = processed("t-relative-quotation", text);
     assert_eq!(quotes_with_speakers(&doc), vec![("قواته باتت على مشارف المدينة", "عبد الله بن سالم الصبيحي")]);
 }
+
+#[test]
+fn did_not_hide_and_did_not_deny_are_stance_quotes_and_hiding_is_none() {
+    let text = "وقال الممثل فاروق بن علي الشعيبي إن المسرحية نجحت.\nولم يخف الشعيبي تأثره من ضعف الدعاية للمسرحية.\nولم ينكر الشعيبي دور الإعلام في زيادة التعصب.\nوكان المتهم يخفي الأموال في حسابه.";
+    let doc = processed("t-not-hide", text);
+    assert_eq!(quote_texts(&doc), vec!["المسرحية نجحت", "تأثره من ضعف الدعاية للمسرحية", "دور الإعلام في زيادة التعصب"]);
+}
