@@ -105,6 +105,11 @@ const LEMMAS: &[Lemma] = &[
     lemma("قلل", ["قلل", "قللت"], ["يقلل", "تقلل"], ["مقللا", "مقللة"], Some("من"), false),
     lemma("تطرق", ["تطرق", "تطرقت"], ["يتطرق", "تتطرق"], ["متطرقا", "متطرقة"], Some("إلى"), false),
     lemma("أثنى", ["أثنى", "أثنت"], ["يثني", "تثني"], ["مثنيا", "مثنية"], Some("على"), false),
+    // `ندد X بـ…` and `أدان X …` (condemned): stance verbs with their object as the statement.
+    // No imperfect of `ندد`: `وتندد` follows slogans and crowds more than people.
+    lemma("ندد", ["ندد", "نددت"], ["", ""], ["منددا", "منددة"], Some("ب"), false),
+    // Only the perfect: `يدين`/`تدين` are also "owes"/"religiosity", `مدينة` is "city".
+    lemma("أدان", ["أدان", "أدانت"], ["", ""], ["", ""], None, false),
     // `ولم ينكر X دور …`, `وأنكر X …`: like `نفى`.
     lemma("أنكر", ["أنكر", "أنكرت"], ["ينكر", "تنكر"], ["منكرا", "منكرة"], None, false),
     // `ولم يخف X تأثره …` ("did not hide" = voiced): only the jussive after `لم`, which no

@@ -582,3 +582,13 @@ fn did_not_hide_and_did_not_deny_are_stance_quotes_and_hiding_is_none() {
     let doc = processed("t-not-hide", text);
     assert_eq!(quote_texts(&doc), vec!["المسرحية نجحت", "تأثره من ضعف الدعاية للمسرحية", "دور الإعلام في زيادة التعصب"]);
 }
+
+#[test]
+fn condemning_is_a_stance_quote_and_a_city_is_no_cue() {
+    let text = "وندد الوزير سالم بن علي الحارثي بالهجوم على المدنيين.\nوأدانت الوزيرة فاطمة بنت حمد الكندية الاعتداء على المدرسة.\nوزار الوفد مدينة مسقط.";
+    let doc = processed("t-condemn", text);
+    assert_eq!(
+        quotes_with_speakers(&doc),
+        vec![("الهجوم على المدنيين", "سالم بن علي الحارثي"), ("الاعتداء على المدرسة", "فاطمة بنت حمد الكندية")]
+    );
+}
