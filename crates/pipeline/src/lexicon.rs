@@ -74,6 +74,7 @@ pub struct QuoteWords {
     pub quantifiers: WordList,
     pub presence_openers: WordList,
     pub kana_forms: WordList,
+    pub resumptive_in: WordList,
     /// [`tables::CONNECTIVE_PHRASES`], each as its normalized words.
     pub connective_phrases: Vec<Vec<String>>,
     /// [`tables::TRAILING_ATTRIBUTIONS`], each as its normalized words.
@@ -124,6 +125,7 @@ impl QuoteWords {
             quantifiers: WordList::new(tables::QUANTIFIERS, Form::Word),
             presence_openers: WordList::new(tables::PRESENCE_OPENERS, Form::Word),
             kana_forms: WordList::new(tables::KANA_FORMS, Form::Word),
+            resumptive_in: WordList::new(tables::RESUMPTIVE_IN, Form::Word),
             connective_phrases: phrases(tables::CONNECTIVE_PHRASES),
             trailing_attributions: phrases(tables::TRAILING_ATTRIBUTIONS),
             writer_asides: phrases(tables::WRITER_ASIDES),

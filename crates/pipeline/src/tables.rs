@@ -352,6 +352,9 @@ pub const PRESENCE_OPENERS: &[&str] = &["بحضور", "برعاية", "بمشا�
 /// `كان` and its forms, which put the subject before a perfect verb (`وكان X دعا …`).
 pub const KANA_FORMS: &[&str] = &["كان", "وكان", "كانت", "وكانت", "فكان", "فكانت"];
 
+/// `أكد فيها`, `رحب فيه`: the pronoun that ties a cue to the tweet or speech before it.
+pub const RESUMPTIVE_IN: &[&str] = &["فيها", "فيه"];
+
 /// Quantifiers before a definite noun (`جميع اللاعبين`, `كافة المواطنين`): one noun phrase.
 pub const QUANTIFIERS: &[&str] = &["جميع", "كل", "كافة", "مختلف"];
 

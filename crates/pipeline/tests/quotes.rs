@@ -592,3 +592,10 @@ fn condemning_is_a_stance_quote_and_a_city_is_no_cue() {
         vec![("الهجوم على المدنيين", "سالم بن علي الحارثي"), ("الاعتداء على المدرسة", "فاطمة بنت حمد الكندية")]
     );
 }
+
+#[test]
+fn a_cue_in_a_clause_about_a_tweet_goes_to_its_author_not_the_last_speaker() {
+    let text = "وغرد اللاعب محمد بن سالم الشحي بأنه غاضب من القرار.\nورد وزير الرياضة خالد بن علي الحارثي بتغريدة أخرى، أكد فيها أنه سيتدخل لحل الأزمة.";
+    let doc = processed("t-resumptive", text);
+    assert_eq!(quotes_with_speakers(&doc).last(), Some(&("سيتدخل لحل الأزمة", "خالد بن علي الحارثي")));
+}

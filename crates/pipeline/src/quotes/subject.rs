@@ -504,11 +504,29 @@ impl Engine<'_> {
         // (`وأشارت إلى …`): it goes to a person only when she is known to be a woman.
         let feminine = gender == Some(Gender::Female);
         let known = |p: usize| !feminine || self.evidence[p].weigh() == Some(Gender::Female);
+        if let Some(p) = self.author_before_resumptive(c).filter(|&p| self.agrees(p, gender) && known(p)) {
+            return Some(Speaker::Person(p));
+        }
         match last {
             Some(Speaker::Person(p)) if self.agrees(p, gender) => self.known_gender_since(p, c, gender).or(Some(p).filter(|&p| known(p))).map(Speaker::Person),
             Some(Speaker::Other) => Some(Speaker::Other),
             _ => self.last_named_before(c, gender).filter(|&p| known(p)).map(Speaker::Person),
         }
+    }
+
+    /// `ردّ X بتغريدة أكد فيها أن …`, `ألقى X كلمة رحب فيها بـ…`: a cue followed by `فيها`
+    /// describes a tweet or speech the person named before it in the sentence gave (not one
+    /// after a preposition, an addressee), with no other cue between.
+    fn author_before_resumptive(&self, c: usize) -> Option<usize> {
+        let t = &self.toks[c];
+        if t.has_clitic() || !self.toks.get(c + 1).is_some_and(|n| self.is(c + 1, &self.words().resumptive_in) && n.sentence == t.sentence) {
+            return None;
+        }
+        let sent = t.sentence;
+        (0..c)
+            .rev()
+            .take_while(|&k| self.toks[k].sentence == sent && (k == c || self.cue(k).is_none()))
+            .find_map(|k| self.person_at[k].filter(|_| self.toks[k].prep.is_none() && !(k > 0 && self.is(k - 1, &self.words().object_introducers))).map(|(p, _)| p))
     }
 
     /// The person a bare title stands for: the last speaker, else the last person named before
