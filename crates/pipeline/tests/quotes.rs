@@ -599,3 +599,13 @@ fn a_cue_in_a_clause_about_a_tweet_goes_to_its_author_not_the_last_speaker() {
     let doc = processed("t-resumptive", text);
     assert_eq!(quotes_with_speakers(&doc).last(), Some(&("سيتدخل لحل الأزمة", "خالد بن علي الحارثي")));
 }
+
+#[test]
+fn a_colon_before_inna_and_content_wholly_in_marks_are_direct() {
+    // (A colon before `أن` stays indirect: the seed's gold, scored in tests/gold.rs.)
+    let text = "وقال الوزير سالم بن علي الحارثي: إن الخطة جيدة.\nوأكد الحارثي أن \"المشروع سينتهي قريبا\".\nوأكد الحارثي أن المشروع سينتهي قريبا.";
+    let doc = processed("t-kinds", text);
+    let kinds: Vec<QuoteKind> = doc.quotes.iter().map(|q| q.kind).collect();
+    assert_eq!(quote_texts(&doc), vec!["الخطة جيدة", "المشروع سينتهي قريبا", "المشروع سينتهي قريبا"]);
+    assert_eq!(kinds, vec![QuoteKind::Direct, QuoteKind::Direct, QuoteKind::Indirect]);
+}

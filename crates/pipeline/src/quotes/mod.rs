@@ -168,6 +168,13 @@ impl<'a> Engine<'a> {
         indefinite_noun && !opens
     }
 
+    /// Whether `span` is right inside one pair of quotation marks, with no mark inside it.
+    fn enclosed_in_marks(&self, span: Span) -> bool {
+        let (Some(&open), Some(&close)) = (span.start.checked_sub(1).and_then(|i| self.chars.get(i)), self.chars.get(span.end)) else { return false };
+        let pair = matches!((open, close), ('«', '»') | ('“', '”') | ('"', '"'));
+        pair && !self.chars[span.start..span.end].iter().any(|c| matches!(c, '«' | '»' | '“' | '”' | '"'))
+    }
+
     /// A perfect form without a clitic right after a word that governs a noun (`مع تعهد X`),
     /// or before a nationality adjective (`وتعهد قطري`): the verbal noun, spelled like the verb.
     fn verbal_noun(&self, k: usize, info: CueInfo) -> bool {
@@ -375,7 +382,18 @@ impl<'a> Engine<'a> {
             return CueReading::Nothing;
         };
         let span = self.past_cue_b(content.span, opening.start, info);
-        let quote = Found { kind: opening.kind, speaker: p, span, cue: Some(self.toks[c].span), paragraph: self.toks[c].paragraph, open: content.open };
+        // Content entirely inside one pair of quotation marks is direct, even after `أن`
+        // (ANNOTATION.md).
+        // The kind is a label; the extent above was read by the opening's own kind. A colon
+        // makes the report direct also before `إن` (`قال X: إن Y`, annotation-notes; relayed
+        // `قوله: إن` stays indirect), and so does content entirely inside one pair of marks
+        // (ANNOTATION.md), even after `أن`. Only a quote whose opening already was direct
+        // runs on into the next paragraph.
+        // (`إن` only: `:أن …` reads as reported, as the seed's gold has it.)
+        let after_colon = self.toks.get(opening.marker + 1).map(|t| t.host.start);
+        let colon = self.toks[opening.marker].punct() == Some(':') && info.lemma != RELAY_LEMMA && after_colon.is_some_and(|c| self.chars.get(c) == Some(&'إ'));
+        let kind = if colon || self.enclosed_in_marks(span) { QuoteKind::Direct } else { opening.kind };
+        let quote = Found { kind, speaker: p, span, cue: Some(self.toks[c].span), paragraph: self.toks[c].paragraph, open: content.open };
         CueReading::Quote(quote, content.next)
     }
 }
