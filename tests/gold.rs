@@ -25,7 +25,8 @@ fn score_with(path: &std::path::Path, corpus: Option<&std::path::Path>) -> serde
 fn seed_fixture_meets_the_issue_bars() {
     let Some(shared) = shared() else { return };
     let r = score(&shared.join("fixtures/seed-gcc-meta.json"));
-    assert!(r["attributed_quote_f1"].as_f64().unwrap() >= 90.0);
+    // Issue 9's bar: attributed-quote F1 100 on the seed.
+    assert_eq!(r["attributed_quote_f1"].as_f64().unwrap(), 100.0);
     assert!(r["speaker_acc"].as_f64().unwrap() >= 95.0);
     assert_eq!(r["persons_exact"], r["persons_gold"], "all persons clustered right");
     assert!(r["micro_f1"].as_f64().unwrap() >= 90.0);
@@ -58,13 +59,14 @@ fn held_out_gold_set_does_not_regress() {
 fn real_news_dev_set_rebuilds_from_the_corpus_and_does_not_regress() {
     let Some(shared) = shared() else { return };
     let r = score_with(&repo().join("data/gold-news/dev"), Some(&shared.join("data/news")));
-    // 66 articles since the fifth draw; floors at the figures measured when it was added.
+    // 66 articles since the fifth draw; floors a little under this session's figures
+    // (2026-12-04: quotes 88.81, attributed 85.48, PERSON 89.22, ORG 62.72, LOC 77.20, ROLE 68.67).
     assert_eq!(r["docs"].as_u64().unwrap(), 66);
-    assert!(r["quote_f1"].as_f64().unwrap() >= 87.5);
-    assert!(r["attributed_quote_f1"].as_f64().unwrap() >= 83.9);
-    assert!(r["PERSON_f1"].as_f64().unwrap() >= 88.5);
-    assert!(r["ORG_f1"].as_f64().unwrap() >= 61.5);
-    assert!(r["LOC_f1"].as_f64().unwrap() >= 76.0);
+    assert!(r["quote_f1"].as_f64().unwrap() >= 88.5);
+    assert!(r["attributed_quote_f1"].as_f64().unwrap() >= 85.0);
+    assert!(r["PERSON_f1"].as_f64().unwrap() >= 89.0);
+    assert!(r["ORG_f1"].as_f64().unwrap() >= 62.5);
+    assert!(r["LOC_f1"].as_f64().unwrap() >= 77.0);
     assert!(r["ROLE_f1"].as_f64().unwrap() >= 68.5);
 }
 
