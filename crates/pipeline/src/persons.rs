@@ -170,6 +170,11 @@ fn gender_of_words(words: &[String], lex: &crate::lexicon::Lexicon) -> Option<Ge
     if words.len() > 1 && words.last().map(|l| l.starts_with("ال") && l.ends_with("ية")).unwrap_or(false) {
         return Some(Gender::Female);
     }
+    // A definite family name alone (`العطية`, `القرضاوية`) says nothing: men's family names
+    // end in ة too; the feminine nisba needs a given name before it (above).
+    if words.len() == 1 && first.starts_with("ال") {
+        return None;
+    }
     if (first.ends_with('ة') && !male.contains(first)) || lex.feminine_given_names.contains(first) {
         return Some(Gender::Female);
     }
@@ -212,5 +217,8 @@ mod tests {
         assert_eq!(gender_of_name("ليلى حماد", &lex), Some(Gender::Female));
         assert_eq!(gender_of_name("نبيل أبو عودة", &lex), None);
         assert_eq!(gender_of_name("عبد الرحمن الخطيب", &lex), Some(Gender::Male));
+        // A family name alone, in ة: men's family names end so too.
+        assert_eq!(gender_of_name("العطية", &lex), None);
+        assert_eq!(gender_of_name("فاطمة الراجحية", &lex), Some(Gender::Female));
     }
 }
