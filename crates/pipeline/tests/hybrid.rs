@@ -98,3 +98,12 @@ fn a_frequent_word_before_a_given_name_and_a_title_with_a_pronoun_are_no_names()
     // A particle after the first word keeps it: `سفر` is a name there.
     assert!(!persons.iter().any(|p| p.starts_with("بن ")), "{persons:?}");
 }
+
+#[test]
+fn two_names_joined_by_wa_are_two_people_when_the_second_is_written_alone() {
+    let doc = pipeline().process_with_id("h-coordinated", "والتقى ماكرون ونتانياهو في باريس أمس.\nوقال نتانياهو إن المحادثات جيدة، وأكد ماكرون أن الخلاف قائم.");
+    assert_offsets(&doc);
+    let persons = spans(&doc, EntityType::Person);
+    assert!(!persons.iter().any(|p| p.contains(' ')), "{persons:?}");
+    assert_eq!(persons.iter().filter(|p| **p == "نتانياهو").count(), 2, "{persons:?}");
+}

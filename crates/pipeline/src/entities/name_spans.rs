@@ -127,6 +127,9 @@ fn strip_from_place_or_org(f: &mut Found, t: &Tok, next: Option<&Tok>, lex: &Lex
 /// name word (`وليد`, `ولد`).
 pub fn split_coordinated(names: Vec<Found>, lex: &Lexicon, toks: &[Tok], chars: &[char]) -> Vec<Found> {
     let mut out = Vec::with_capacity(names.len());
+    // Words the document writes alone, outside any longer name: `نتانياهو` elsewhere tells that
+    // `ماكرون ونتانياهو` is two people.
+    let written_alone: HashSet<&str> = toks.iter().filter(|t| t.is_word() && !t.has_clitic()).map(|t| t.norm.as_str()).collect();
     for f in names {
         if f.kind != EntityType::Person {
             out.push(f);
@@ -143,7 +146,8 @@ pub fn split_coordinated(names: Vec<Found>, lex: &Lexicon, toks: &[Tok], chars: 
             }
             let rest = if t.conj && t.prep.is_none() { Some(t.host_norm.as_str()) } else { without_glued_clitic(t) };
             let Some(rest) = rest else { return false };
-            t.span.start > f.span.start && !is_name_word(lex, &t.norm) && (k + 1 < run.end || lex.given_names.contains(rest))
+            let named_alone = written_alone.contains(rest) && !lex.common_words.contains(rest);
+            t.span.start > f.span.start && !is_name_word(lex, &t.norm) && (k + 1 < run.end || lex.given_names.contains(rest) || named_alone)
         };
         let mut start = f.span.start;
         for k in run.clone().filter(|&k| conjoined(k)) {
