@@ -609,3 +609,13 @@ fn a_colon_before_inna_and_content_wholly_in_marks_are_direct() {
     assert_eq!(quote_texts(&doc), vec!["الخطة جيدة", "المشروع سينتهي قريبا", "المشروع سينتهي قريبا"]);
     assert_eq!(kinds, vec![QuoteKind::Direct, QuoteKind::Direct, QuoteKind::Indirect]);
 }
+
+#[test]
+fn who_is_urged_after_a_second_cue_and_who_a_saying_participle_narrates() {
+    let text = "ووصف الوزير جون بن علي كيري الانتخابات بأنها \"معيبة للغاية\" وحث الرئيس بيير نكورونزيزا على إجراء حوار جاد مع المعارضة.\nوفي شارع السعدون يقف حيدر بن علي الشمري وتعلو ملامح الغضب وجهه قائلا \"كلها للوجوه السابقة نفسها\".\nوهاجم البرلماني مصطفى بن علي بكري الرئيس السابق منصف المرزوقي، قائلا إنه \"ارتهن نفسه\".";
+    let doc = processed("t-urged-narrated", text);
+    let got = quotes_with_speakers(&doc);
+    assert!(got.contains(&("إجراء حوار جاد مع المعارضة", "جون بن علي كيري")), "{got:?}");
+    assert!(got.contains(&("كلها للوجوه السابقة نفسها", "حيدر بن علي الشمري")), "{got:?}");
+    assert!(got.iter().any(|(q, s)| q.contains("ارتهن نفسه") && *s == "مصطفى بن علي بكري"), "{got:?}");
+}

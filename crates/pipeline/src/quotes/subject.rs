@@ -51,6 +51,10 @@ impl Engine<'_> {
         if info.form == CueForm::Participle {
             return Subject::Read { speaker: None, next: after_cue };
         }
+        if let Some(k) = self.addressee_then_preposition(c, info, b) {
+            // The subject is carried on, and is as good as written: the object is the statement.
+            return Subject::Read { speaker: self.resolve(c, info.gender, a, last), next: k };
+        }
         // `عن Y قوله`: the speaker is named right before the relaying noun, or a group is.
         if info.lemma == RELAY_LEMMA {
             return match self.relay_speaker(c, a) {
@@ -89,6 +93,22 @@ impl Engine<'_> {
         }
         let end = self.toks[c - 1].span.end;
         (c.saturating_sub(MAX_TITLE_WORDS)..c).any(|k| k > 0 && self.entity_end_at[k] == Some(end) && self.person_at[k].is_none() && self.is(k - 1, &self.words().kana_forms))
+    }
+
+    /// `وصف X الانتخابات بأنها "…" وحث الرئيس Y على إجراء حوار`: a second cue of the same
+    /// sentence, joined by `و`, whose name is followed right away by the cue's own preposition:
+    /// the name is who is urged, and the subject is the one before. The preposition's token.
+    fn addressee_then_preposition(&self, c: usize, info: CueInfo, b: usize) -> Option<usize> {
+        let p = info.preposition.filter(|p| *p != "ب")?;
+        let t = &self.toks[c];
+        let earlier_cue = (0..c).rev().take_while(|&k| self.toks[k].sentence == t.sentence).any(|k| self.cue(k).is_some_and(|i| i.form != CueForm::Noun));
+        if !t.conj || !earlier_cue {
+            return None;
+        }
+        let named = self.skip_titles(c + 1, b);
+        let (_, end) = self.person_at.get(named).copied().flatten()?;
+        let after = skip_to_char(self.toks, named, end, b);
+        (after < b && self.toks[after].norm == qawl_tokenizer::normalize_key(p)).then_some(after)
     }
 
     /// A feminine cue with a named subject tells that person's gender when nothing else does.
@@ -489,6 +509,10 @@ impl Engine<'_> {
 
     /// Who a subjectless cue refers to.
     pub(super) fn resolve(&self, c: usize, gender: Option<Gender>, a: usize, last: Option<Speaker>) -> Option<Speaker> {
+        // (Before the name right before it: `هاجم X الرئيس Y، قائلا` is X's.)
+        if let Some(p) = self.narrated_subject_before(c).filter(|&p| self.agrees(p, gender)) {
+            return Some(Speaker::Person(p));
+        }
         if let Some(p) = self.topicalized(c, gender, a) {
             return Some(Speaker::Person(p));
         }
@@ -519,7 +543,7 @@ impl Engine<'_> {
     /// after a preposition, an addressee), with no other cue between.
     fn author_before_resumptive(&self, c: usize) -> Option<usize> {
         let t = &self.toks[c];
-        if t.has_clitic() || !self.toks.get(c + 1).is_some_and(|n| self.is(c + 1, &self.words().resumptive_in) && n.sentence == t.sentence) {
+        if !self.resumptive_after(c) {
             return None;
         }
         let sent = t.sentence;
@@ -527,6 +551,26 @@ impl Engine<'_> {
             .rev()
             .take_while(|&k| self.toks[k].sentence == sent && (k == c || self.cue(k).is_none()))
             .find_map(|k| self.person_at[k].filter(|_| self.toks[k].prep.is_none() && !(k > 0 && self.is(k - 1, &self.words().object_introducers))).map(|(p, _)| p))
+    }
+
+    /// A cue without a clitic followed by `فيها`/`فيه` in its sentence.
+    fn resumptive_after(&self, c: usize) -> bool {
+        let t = &self.toks[c];
+        !t.has_clitic() && self.toks.get(c + 1).is_some_and(|n| self.is(c + 1, &self.words().resumptive_in) && n.sentence == t.sentence)
+    }
+
+    /// `يقف X (35 عاما) وتعلو ملامح الغضب وجهه قائلا "…"`: `قائلا` in a sentence with no
+    /// cue before it goes to the person the sentence narrates, the first one named in it.
+    fn narrated_subject_before(&self, c: usize) -> Option<usize> {
+        let says_participle = self.cue(c).is_some_and(|i| i.form == CueForm::Participle && i.says);
+        let sent = self.toks[c].sentence;
+        let in_sentence = (0..c).rev().take_while(|&k| self.toks[k].sentence == sent);
+        if !says_participle || in_sentence.clone().any(|k| self.cue(k).is_some()) {
+            return None;
+        }
+        // The first one: the narrating verb's subject (`هاجم X الرئيس Y، قائلا`: not Y).
+        let named = in_sentence.filter(|&k| self.person_at[k].is_some() && self.toks[k].prep.is_none() && !(k > 0 && self.is(k - 1, &self.words().object_introducers)));
+        named.last().and_then(|k| self.person_at[k]).map(|(p, _)| p)
     }
 
     /// The person a bare title stands for: the last speaker, else the last person named before
