@@ -550,7 +550,14 @@ impl Engine<'_> {
         (0..c)
             .rev()
             .take_while(|&k| self.toks[k].sentence == sent && (k == c || self.cue(k).is_none()))
-            .find_map(|k| self.person_at[k].filter(|_| self.toks[k].prep.is_none() && !(k > 0 && self.is(k - 1, &self.words().object_introducers))).map(|(p, _)| p))
+            .find_map(|k| self.subject_mention_at(k))
+    }
+
+    /// The person of a PERSON mention at token `k` that may be a clause's subject: not after a
+    /// preposition, glued or written apart (`لسعد`, `إلى سعد` name an addressee).
+    fn subject_mention_at(&self, k: usize) -> Option<usize> {
+        let after_preposition = self.toks[k].prep.is_some() || (k > 0 && self.is(k - 1, &self.words().object_introducers));
+        self.person_at[k].filter(|_| !after_preposition).map(|(p, _)| p)
     }
 
     /// A cue without a clitic followed by `فيها`/`فيه` in its sentence.
@@ -569,8 +576,7 @@ impl Engine<'_> {
             return None;
         }
         // The first one: the narrating verb's subject (`هاجم X الرئيس Y، قائلا`: not Y).
-        let named = in_sentence.filter(|&k| self.person_at[k].is_some() && self.toks[k].prep.is_none() && !(k > 0 && self.is(k - 1, &self.words().object_introducers)));
-        named.last().and_then(|k| self.person_at[k]).map(|(p, _)| p)
+        in_sentence.filter_map(|k| self.subject_mention_at(k)).last()
     }
 
     /// The person a bare title stands for: the last speaker, else the last person named before
