@@ -619,3 +619,12 @@ fn who_is_urged_after_a_second_cue_and_who_a_saying_participle_narrates() {
     assert!(got.contains(&("كلها للوجوه السابقة نفسها", "حيدر بن علي الشمري")), "{got:?}");
     assert!(got.iter().any(|(q, s)| q.contains("ارتهن نفسه") && *s == "مصطفى بن علي بكري"), "{got:?}");
 }
+
+#[test]
+fn a_subject_named_in_quotation_marks_after_the_cue() {
+    let text = "وقال المتحدث ميلود بن علي الزوي إن المعارك مستمرة.\nوأضاف \"الزوي\": \"القوات الخاصة تصدت لهجوم عنيف\".\nوفي كتاب جديد كشف \"جون لويس بوكارنوت\" أنها تنحدر من عائلة ملكية.";
+    let doc = processed("t-quoted-subject", text);
+    let got = quotes_with_speakers(&doc);
+    assert!(got.contains(&("القوات الخاصة تصدت لهجوم عنيف", "ميلود بن علي الزوي")), "{got:?}");
+    assert!(got.contains(&("تنحدر من عائلة ملكية", "جون لويس بوكارنوت")), "{got:?}");
+}

@@ -121,6 +121,13 @@ impl Engine<'_> {
     /// The subject written at token `j`, right after the cue at `c`. A feminine cue tells the
     /// gender of a named subject whose gender nothing else tells.
     fn subject_after(&mut self, c: usize, j: usize, gender: Option<Gender>, b: usize, last: Option<Speaker>) -> Subject {
+        // `كشف "جون لويس بوكارنوت" أنها …`: the subject's name written in quotation marks.
+        if j + 1 < b && self.opens_quotation(j) {
+            if let (Some(close), Some((p, _))) = (self.quoted_name(j), self.person_at[j + 1]) {
+                self.note_feminine_subject(p, gender);
+                return Subject::Read { speaker: Some(Speaker::Person(p)), next: close + 1 };
+            }
+        }
         let mut named = self.skip_titles(j, b);
         // `وقال لـ"الاقتصادية" NAME، …`: the outlet the words were said to, then the subject.
         if named < b && self.person_at[named].is_none() {
