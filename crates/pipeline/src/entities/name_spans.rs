@@ -178,7 +178,10 @@ pub fn trim_leading_non_name(mut names: Vec<Found>, lex: &Lexicon, toks: &[Tok])
         // (Not before a particle, `سفر بن أحمد`, nor a short word, `شي جين بينغ`: names too.)
         let second_given = lex.given_names.contains(&second.norm) && !lex.name_particles.contains(&second.norm);
         let long_first = first.host_norm.chars().count() >= MIN_NAME_LETTERS;
-        if first.is_word() && second.is_word() && long_first && !name_like(&first.norm) && !name_like(&first.host_norm) && second_given && lex.common_words.contains(&first.host_norm) {
+        // A frequent word, or one spelled as a present-tense verb (`تتحدى`, `يستقبل`).
+        let verb_like = first.host_norm.starts_with(['ت', 'ي']) && first.host_norm.chars().count() >= 4;
+        let not_a_name = lex.common_words.contains(&first.host_norm) || verb_like;
+        if first.is_word() && second.is_word() && long_first && !name_like(&first.norm) && !name_like(&first.host_norm) && second_given && not_a_name {
             f.span = Span::new(second.span.start, f.span.end);
         }
     }
