@@ -628,3 +628,10 @@ fn a_subject_named_in_quotation_marks_after_the_cue() {
     assert!(got.contains(&("القوات الخاصة تصدت لهجوم عنيف", "ميلود بن علي الزوي")), "{got:?}");
     assert!(got.contains(&("تنحدر من عائلة ملكية", "جون لويس بوكارنوت")), "{got:?}");
 }
+
+#[test]
+fn an_ambiguous_cue_after_a_relative_reads_past_an_adverb() {
+    let text = "وجرت الاستعدادات في ظروف طبيعية، وفق المكلفة بالإعلام بالوزارة، نجاة بنت علي الهمامي، التي ذكرت كذلك بأن عدد الحجاج بلغ ثمانية آلاف.";
+    let doc = processed("t-relative-adverb", text);
+    assert_eq!(quotes_with_speakers(&doc).last(), Some(&("عدد الحجاج بلغ ثمانية آلاف", "نجاة بنت علي الهمامي")));
+}

@@ -195,10 +195,12 @@ impl<'a> Engine<'a> {
     }
 
     /// An ambiguous form is a cue between a relative and a complementizer (`X الذي بين أن …`,
-    /// `كما بين أن …`).
+    /// `كما بين أن …`), also with an adverb between (`التي ذكرت كذلك بأن …`).
     fn relative_cue(&self, i: usize) -> Option<CueInfo> {
         let after_relative = i > 0 && self.lex.name_words.relatives.matches(&self.toks[i - 1]);
-        let before_complementizer = i + 1 < self.toks.len() && self.is(i + 1, &self.words().complementizers);
+        let adverb = i + 2 < self.toks.len() && self.is(i + 1, &self.words().additive_openers);
+        let next = if adverb { i + 2 } else { i + 1 };
+        let before_complementizer = next < self.toks.len() && self.is(next, &self.words().complementizers);
         if after_relative && before_complementizer {
             self.lex.cues.lookup_any(&self.toks[i].norm)
         } else {
