@@ -635,3 +635,10 @@ fn an_ambiguous_cue_after_a_relative_reads_past_an_adverb() {
     let doc = processed("t-relative-adverb", text);
     assert_eq!(quotes_with_speakers(&doc).last(), Some(&("عدد الحجاج بلغ ثمانية آلاف", "نجاة بنت علي الهمامي")));
 }
+
+#[test]
+fn a_trailing_according_to_with_a_verb_that_carries_its_object_pronoun() {
+    let text = "وجرت الاستعدادات في ظروف طبيعية، وفق ما أكدته المكلفة بالإعلام بالوزارة نجاة بنت علي الهمامي.";
+    let doc = processed("t-according-pronoun", text);
+    assert_eq!(quotes_with_speakers(&doc), vec![("وجرت الاستعدادات في ظروف طبيعية", "نجاة بنت علي الهمامي")]);
+}

@@ -35,11 +35,13 @@ impl Engine<'_> {
         }
         let b = self.sentence_end(k, self.toks.len());
         let mut j = k + 1;
-        // `وفقا لـX`: the `ل` written apart; `بحسب ما أكد X`: `ما` and the verb.
+        // `وفقا لـX`: the `ل` written apart; `بحسب ما أكد X`, `وفق ما أكدته X`: `ما` and the
+        // verb, which may carry the pronoun of what it reports.
         if j < b && self.toks[j].norm == "ل" {
             j += 1;
         }
-        if j + 1 < b && self.toks[j].norm == "ما" && self.cue(j + 1).is_some() {
+        let reporting_verb = |i: usize| self.cue(i).is_some() || ["ها", "ه"].iter().any(|s| self.toks[i].norm.strip_suffix(s).is_some_and(|v| self.lex.cues.lookup(v).is_some()));
+        if j + 1 < b && self.toks[j].norm == "ما" && reporting_verb(j + 1) {
             j += 2;
         } else if as_says {
             j += 1;
