@@ -230,7 +230,7 @@ impl Lexicon {
     pub fn builtin() -> Self {
         Lexicon {
             role_heads: with_article_forms(set(tables::ROLE_HEADS)),
-            honorifics: set(tables::HONORIFICS).into_iter().chain(set(tables::PROPHET_TITLES)).chain(set(tables::TITLE_ABBREVIATIONS)).collect(),
+            honorifics: set(tables::HONORIFICS).into_iter().chain(set(tables::PROPHET_TITLES)).chain(tables::TITLE_ABBREVIATIONS.iter().map(|&c| normalize_key(c.encode_utf8(&mut [0; 4])))).collect(),
             name_particles: set(tables::NAME_PARTICLES),
             regnal_ordinals: set(tables::REGNAL_ORDINALS),
             blessings: tables::BLESSINGS.iter().map(|b| b.split(' ').map(normalize_key).collect()).collect(),

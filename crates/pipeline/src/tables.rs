@@ -28,9 +28,10 @@ pub const HONORIFICS: &[&str] = &[
 ];
 
 /// Titles abbreviated to one letter and a full stop before a name (`د. خالد`, `م. سعيد`,
-/// `أ. سالم`): honorifics for the rules only, like [`PROPHET_TITLES`], because `م` after a year
-/// is also the era (`2015 م`) and the tagger's flags must stay as trained.
-pub const TITLE_ABBREVIATIONS: &[&str] = &["د", "م", "أ"];
+/// `أ. سالم`), the text layer's table (a sentence does not end at their stop): honorifics for
+/// the rules only, like [`PROPHET_TITLES`], because `م` after a year is also the era (`2015 م`)
+/// and the tagger's flags must stay as trained.
+pub use qawl_tokenizer::sentences::TITLE_ABBREVIATIONS;
 
 /// Titles of prophets, honorifics before a name for the rules (`النبي محمد`). Kept out of
 /// [`HONORIFICS`] because that table is also a lexicon feature of the word tagger: the tagger

@@ -13,8 +13,9 @@ use crate::paragraphs::trim;
 
 const TERMINALS: &[char] = &['.', '!', '?', '؟', ';', '؛', '…'];
 const CLOSERS: &[char] = &['»', '”', '"', ')', ']', '’', '\''];
-/// Titles written as one letter and a full stop before a name: doctor, engineer, ustadh.
-const TITLE_ABBREVIATIONS: &[char] = &['د', 'م', 'أ'];
+/// Titles written as one letter and a full stop before a name: doctor, engineer, ustadh. The
+/// quote rules read the same letters as honorifics before a name.
+pub const TITLE_ABBREVIATIONS: &[char] = &['د', 'م', 'أ'];
 
 /// Splits the paragraph `para` of `chars` into sentences.
 pub fn sentences(chars: &[char], para: Span) -> Vec<Span> {

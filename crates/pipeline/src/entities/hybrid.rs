@@ -30,7 +30,8 @@ pub fn merge(model: Vec<Found>, ctx: &Context) -> Vec<Found> {
     let names = join_adjacent_names(model.iter().filter(|f| named(f)).cloned().collect(), toks, chars);
     let names = extend_names(trim_honorifics(vote_types(names, chars), lex, toks), &rules, lex, toks);
     let names = extend_orgs(names, &rules, lex, toks);
-    let names = name_spans::split_coordinated(name_spans::strip_glued_clitics(names, lex, toks, chars), lex, toks, chars);
+    let alone = name_spans::written_alone(toks);
+    let names = name_spans::split_coordinated(name_spans::strip_glued_clitics(names, lex, toks, chars, &alone), lex, toks, chars, &alone);
     let names = name_spans::trim_common_tail(names, lex, toks);
     let names = name_spans::drop_suffixed_titles(name_spans::trim_leading_non_name(names, lex, toks), lex, toks);
     let names = given_name_before(names, lex, toks, chars);

@@ -43,8 +43,12 @@ pub(crate) fn without_glued_clitic(t: &Tok) -> Option<&str> {
 
 /// The span's start moved past its first code point and any marks after it.
 pub(crate) fn after_first_letter(chars: &[char], s: Span) -> usize {
-    let mut at = s.start + 1;
-    while at < s.end && is_mark(chars[at]) {
+    past_marks(chars, s.start + 1, s.end)
+}
+
+/// `at` moved past any marks (tashkeel, tatweel) written there, not beyond `end`.
+pub(crate) fn past_marks(chars: &[char], mut at: usize, end: usize) -> usize {
+    while at < end && is_mark(chars[at]) {
         at += 1;
     }
     at
@@ -53,15 +57,13 @@ pub(crate) fn after_first_letter(chars: &[char], s: Span) -> usize {
 /// A name whose first word is an unknown word with a clitic glued on, where the rest of the
 /// word starts another name of the document or is a given name, loses the clitic (`بتيتي`
 /// beside `تيتي`, `لروبين` beside `روبين رايت`).
-pub fn strip_glued_clitics(mut names: Vec<Found>, lex: &Lexicon, toks: &[Tok], chars: &[char]) -> Vec<Found> {
+pub fn strip_glued_clitics(mut names: Vec<Found>, lex: &Lexicon, toks: &[Tok], chars: &[char], written_alone: &HashSet<&str>) -> Vec<Found> {
     let firsts: HashSet<String> = names
         .iter()
         .filter(|f| f.kind == EntityType::Person)
         .filter_map(|f| toks.get(token_range(toks, f.span).start))
         .map(|t| t.host_norm.clone())
         .collect();
-    // The words the document writes on their own: `تشيلسي` elsewhere tells that `لتشيلسي` is ل + name.
-    let written_alone: HashSet<&str> = toks.iter().filter(|t| t.is_word() && !t.has_clitic()).map(|t| t.norm.as_str()).collect();
     for f in names.iter_mut() {
         let Some(t) = toks.get(token_range(toks, f.span).start) else { continue };
         if t.span.start != f.span.start {
@@ -69,7 +71,7 @@ pub fn strip_glued_clitics(mut names: Vec<Found>, lex: &Lexicon, toks: &[Tok], c
         }
         if f.kind != EntityType::Person {
             let next = toks.get(token_range(toks, f.span).start + 1).filter(|n| n.span.end <= f.span.end);
-            strip_from_place_or_org(f, t, next, lex, chars, &written_alone);
+            strip_from_place_or_org(f, t, next, lex, chars, written_alone);
             continue;
         }
         // `، ومحمد يزبك`: after a comma, `و` and a given name are the next name of a list
@@ -111,7 +113,7 @@ pub fn strip_glued_clitics(mut names: Vec<Found>, lex: &Lexicon, toks: &[Tok], c
 fn strip_from_place_or_org(f: &mut Found, t: &Tok, next: Option<&Tok>, lex: &Lexicon, chars: &[char], written_alone: &HashSet<&str>) {
     let Some(rest) = without_glued_clitic(t) else { return };
     let known = |w: &str| lex.is_org_head(w) || lex.loc_heads.contains(w) || lex.loc_heads_in_span.contains(w) || lex.locations.contains(w) || lex.organizations.contains(w) || lex.common_words.contains(w) || lex.role_heads.contains(w);
-    if known(&t.norm) || t.span.end >= f.span.end && f.kind == EntityType::Loc && lex.locations.contains(&t.norm) {
+    if known(&t.norm) {
         return;
     }
     let listed = |w: &str| lex.locations.contains(w) || lex.organizations.contains(w);
@@ -122,14 +124,18 @@ fn strip_from_place_or_org(f: &mut Found, t: &Tok, next: Option<&Tok>, lex: &Lex
     }
 }
 
+/// The words a document writes on their own, without a clitic: that `تشيلسي` stands alone
+/// elsewhere tells that `لتشيلسي` is `ل` + name, that `نتانياهو` does, that `ماكرون ونتانياهو`
+/// is two people.
+pub fn written_alone(toks: &[Tok]) -> HashSet<&str> {
+    toks.iter().filter(|t| t.is_word() && !t.has_clitic()).map(|t| t.norm.as_str()).collect()
+}
+
 /// A name with a word inside that starts with the conjunction `و` is two names
 /// (`هارفي وروربرت واينستين` → `هارفي`, `روربرت واينستين`), unless that word is itself a
 /// name word (`وليد`, `ولد`).
-pub fn split_coordinated(names: Vec<Found>, lex: &Lexicon, toks: &[Tok], chars: &[char]) -> Vec<Found> {
+pub fn split_coordinated(names: Vec<Found>, lex: &Lexicon, toks: &[Tok], chars: &[char], written_alone: &HashSet<&str>) -> Vec<Found> {
     let mut out = Vec::with_capacity(names.len());
-    // Words the document writes alone, outside any longer name: `نتانياهو` elsewhere tells that
-    // `ماكرون ونتانياهو` is two people.
-    let written_alone: HashSet<&str> = toks.iter().filter(|t| t.is_word() && !t.has_clitic()).map(|t| t.norm.as_str()).collect();
     for f in names {
         if f.kind != EntityType::Person {
             out.push(f);
@@ -469,7 +475,7 @@ mod tests {
 
     #[test]
     fn a_glued_clitic_leaves_a_name_known_in_the_document() {
-        let strip = |f, l: &Lexicon, t: &[Tok], c: &[char]| strip_glued_clitics(f, l, t, c);
+        let strip = |f, l: &Lexicon, t: &[Tok], c: &[char]| strip_glued_clitics(f, l, t, c, &written_alone(t));
         assert_eq!(mended("قال تيتي إن الفريق جاهز، وكان المدرب المعروف بتيتي قد وصل.", &["تيتي", "بتيتي"], strip), vec!["تيتي", "تيتي"]);
         assert_eq!(mended("جاء ذلك في مقابلة لروبين مع الصحيفة.", &["لروبين"], strip), vec!["لروبين"], "no other mention: the word is kept");
         assert_eq!(mended("وقال بلال إن الوضع صعب.", &["بلال"], strip), vec!["بلال"], "a given name that starts with ب");
@@ -477,7 +483,7 @@ mod tests {
 
     #[test]
     fn a_second_name_after_and_is_a_name_of_its_own() {
-        let split = |f, l: &Lexicon, t: &[Tok], c: &[char]| split_coordinated(f, l, t, c);
+        let split = |f, l: &Lexicon, t: &[Tok], c: &[char]| split_coordinated(f, l, t, c, &written_alone(t));
         assert_eq!(mended("واتهم المدعي هارفي وروربرت واينستين بالاحتيال.", &["هارفي وروربرت واينستين"], split), vec!["هارفي", "روربرت واينستين"]);
         assert_eq!(mended("وقال محمد وليد الأحمد إن الوضع صعب.", &["محمد وليد الأحمد"], split), vec!["محمد وليد الأحمد"], "وليد is a name");
         assert_eq!(mended("وتلاحق النيابة المنتج هارفي واينستين بتهمة الاحتيال.", &["هارفي واينستين"], split), vec!["هارفي واينستين"], "a family name that starts with و");

@@ -6,6 +6,7 @@
 
 use super::{Engine, Found};
 use crate::document::QuoteKind;
+use crate::entities::name_spans::after_first_letter;
 use qawl_tokenizer::Span;
 
 /// Words of a title between the attributing word and the person's name.
@@ -91,11 +92,7 @@ impl Engine<'_> {
                 Span::new(first.host.start, span.end)
             } else if rest.is_some() && self.toks[s].is_word() {
                 // Past the `و` and any mark on it (`وَستستغرق`).
-                let mut at = span.start + 1;
-                while at < span.end && qawl_tokenizer::clitics::is_mark(self.chars[at]) {
-                    at += 1;
-                }
-                Span::new(at, span.end)
+                Span::new(after_first_letter(self.chars, span), span.end)
             } else {
                 span
             }
@@ -105,4 +102,3 @@ impl Engine<'_> {
         Some(Found { kind: QuoteKind::Indirect, speaker: p, span: Span::new(span.start, span.end), cue, paragraph, open: false })
     }
 }
-

@@ -7,6 +7,7 @@
 use super::Engine;
 use crate::cues::{CueForm, CueInfo};
 use crate::document::QuoteKind;
+use crate::entities::name_spans::past_marks;
 use crate::tables;
 use qawl_tokenizer::{normalize_key, Span};
 
@@ -60,7 +61,7 @@ impl Engine<'_> {
         // marker further on is inside it.
         let at_preposition = self.is_cue_preposition(j, info) && !(j + 1 < b && self.is_marker(j + 1)) && self.object_is_statement(j, info, explicit);
         if !self.is_marker(j) && !at_preposition {
-            let preposition = self.preposition_ahead(j, b, info).filter(|&k| self.toks[k].norm == normalize_key(info.preposition.unwrap_or("")) || explicit || self.addressee_before_glued_b(j, k));
+            let preposition = self.preposition_ahead(j, b, info).filter(|&k| self.is_cue_preposition(k, info) || explicit || self.addressee_before_glued_b(j, k));
             if let Some(k) = self.find_marker(j, b).filter(|&k| preposition.is_none_or(|p| k <= p + 1 || !self.object_is_statement(p, info, explicit))) {
                 if self.is_filler(j) || (explicit && k - j <= MAX_SUBJECT_TITLE_TAIL) {
                     j = k;
@@ -80,7 +81,7 @@ impl Engine<'_> {
     }
 
     /// Whether token `j` is the cue's own preposition, written apart.
-    fn is_cue_preposition(&self, j: usize, info: CueInfo) -> bool {
+    pub(super) fn is_cue_preposition(&self, j: usize, info: CueInfo) -> bool {
         info.preposition.is_some_and(|p| self.toks[j].norm == normalize_key(p))
     }
 
@@ -175,9 +176,6 @@ impl Engine<'_> {
         None
     }
 
-    /// The word at token `k` without a glued `ب`: where the text layer split it off, or where
-    /// the rest is definite or a frequent word (`برسالة`, which the layer leaves whole since
-    /// `ب` often begins a word).
     /// Content that opens on the cue's own `ب` glued to its noun starts after it
     /// (ANNOTATION.md: `رحب X بالنتائج` → `النتائج …`).
     pub(super) fn past_cue_b(&self, span: Span, start: usize, info: CueInfo) -> Span {
@@ -185,13 +183,14 @@ impl Engine<'_> {
         if info.preposition != Some("ب") || t.span.start != span.start || self.is(start, &self.words().complementizers) || self.after_glued_b(start).is_none() {
             return span;
         }
-        let mut at = if t.prep == Some('ب') { t.host.start } else { t.span.start + 1 };
-        while at < span.end && qawl_tokenizer::clitics::is_mark(self.chars[at]) {
-            at += 1;
-        }
+        let after_b = if t.prep == Some('ب') { t.host.start } else { t.span.start + 1 };
+        let at = past_marks(self.chars, after_b, span.end);
         if at < span.end { Span::new(at, span.end) } else { span }
     }
 
+    /// The word at token `k` without a glued `ب`: where the text layer split it off, or where
+    /// the rest is definite or a frequent word (`برسالة`, which the layer leaves whole since
+    /// `ب` often begins a word).
     fn after_glued_b(&self, k: usize) -> Option<&str> {
         let t = &self.toks[k];
         if !t.is_word() {

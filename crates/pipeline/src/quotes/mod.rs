@@ -24,10 +24,10 @@ use subject::Subject;
 
 /// Tokens at the start of the first paragraph within which a headline's colon is looked for (`X: …`).
 const HEADLINE_COLON_WINDOW: usize = 5;
-/// Quotation marks that open a quotation.
 /// How many tokens back a verb of [`crate::tables::TAKE_AS_VERBS`] makes an accusative its object
 /// (`تتخذ من العاصمة العمانية مسقط مقرا`).
 const TAKE_AS_WINDOW: usize = 6;
+/// Quotation marks that open a quotation.
 const OPEN_MARKS: &[char] = &['«', '“', '"'];
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -384,14 +384,10 @@ impl<'a> Engine<'a> {
             return CueReading::Nothing;
         };
         let span = self.past_cue_b(content.span, opening.start, info);
-        // Content entirely inside one pair of quotation marks is direct, even after `أن`
-        // (ANNOTATION.md).
         // The kind is a label; the extent above was read by the opening's own kind. A colon
         // makes the report direct also before `إن` (`قال X: إن Y`, annotation-notes; relayed
-        // `قوله: إن` stays indirect), and so does content entirely inside one pair of marks
-        // (ANNOTATION.md), even after `أن`. Only a quote whose opening already was direct
-        // runs on into the next paragraph.
-        // (`إن` only: `:أن …` reads as reported, as the seed's gold has it.)
+        // `قوله: إن` stays indirect; `:أن …` reads as reported, as the seed's gold has it), and
+        // so does content entirely inside one pair of marks (ANNOTATION.md), even after `أن`.
         let after_colon = self.toks.get(opening.marker + 1).map(|t| t.host.start);
         let colon = self.toks[opening.marker].punct() == Some(':') && info.lemma != RELAY_LEMMA && after_colon.is_some_and(|c| self.chars.get(c) == Some(&'إ'));
         let kind = if colon || self.enclosed_in_marks(span) { QuoteKind::Direct } else { opening.kind };

@@ -99,7 +99,10 @@ impl Engine<'_> {
     /// sentence, joined by `و`, whose name is followed right away by the cue's own preposition:
     /// the name is who is urged, and the subject is the one before. The preposition's token.
     fn addressee_then_preposition(&self, c: usize, info: CueInfo, b: usize) -> Option<usize> {
-        let p = info.preposition.filter(|p| *p != "ب")?;
+        // (`ب` is glued to its noun: `marker::preposition_ahead` reads that case.)
+        if info.preposition.is_none_or(|p| p == "ب") {
+            return None;
+        }
         let t = &self.toks[c];
         let earlier_cue = (0..c).rev().take_while(|&k| self.toks[k].sentence == t.sentence).any(|k| self.cue(k).is_some_and(|i| i.form != CueForm::Noun));
         if !t.conj || !earlier_cue {
@@ -108,7 +111,7 @@ impl Engine<'_> {
         let named = self.skip_titles(c + 1, b);
         let (_, end) = self.person_at.get(named).copied().flatten()?;
         let after = skip_to_char(self.toks, named, end, b);
-        (after < b && self.toks[after].norm == qawl_tokenizer::normalize_key(p)).then_some(after)
+        (after < b && self.is_cue_preposition(after, info)).then_some(after)
     }
 
     /// A feminine cue with a named subject tells that person's gender when nothing else does.
@@ -556,7 +559,7 @@ impl Engine<'_> {
         let sent = t.sentence;
         (0..c)
             .rev()
-            .take_while(|&k| self.toks[k].sentence == sent && (k == c || self.cue(k).is_none()))
+            .take_while(|&k| self.toks[k].sentence == sent && self.cue(k).is_none())
             .find_map(|k| self.subject_mention_at(k))
     }
 
