@@ -215,6 +215,12 @@ pub const ADVERBS_AFTER_NAMES: &[&str] = &["الآن", "أيضا", "حاليا",
 /// `وأكد معاليه أن`): the subject is that person.
 pub const HONORIFIC_PRONOUNS: &[&str] = &["سماحته", "فضيلته", "معاليه", "سموه", "سموها", "جلالته", "فخامته", "سعادته", "سيادته", "دولته"];
 
+/// `وأضاف المصدر نفسه أن`, `وقال المسؤول ذاته إن`: a source named by reference to the one
+/// just cited. The noun, then the word of sameness; the subject is the last speaker, and
+/// nobody when that was an unnamed source or a body.
+pub const SAME_SOURCE_NOUNS: &[&str] = &["المصدر", "المسؤول", "المسؤولة", "المتحدث", "المتحدثة", "الناطق", "الناطقة"];
+pub const SAMENESS_WORDS: &[&str] = &["نفسه", "ذاته", "نفسها", "ذاتها"];
+
 /// `إدارة الهلال برئاسة X`: words after which a name is a body's head, not the speaker.
 pub const HEADED_BY: &[&str] = &["برئاسة", "بقيادة"];
 

@@ -642,3 +642,10 @@ fn a_trailing_according_to_with_a_verb_that_carries_its_object_pronoun() {
     let doc = processed("t-according-pronoun", text);
     assert_eq!(quotes_with_speakers(&doc), vec![("وجرت الاستعدادات في ظروف طبيعية", "نجاة بنت علي الهمامي")]);
 }
+
+#[test]
+fn the_same_source_is_the_last_speaker_and_nobody_after_an_unnamed_one() {
+    let text = "وأكد مدير التعليم كمال بن سالم الحجام أن الاختبارات ستكون موحدة.\nوأضاف المصدر ذاته أن النتائج تعلن في يونيو.\nوقال مصدر أمني إن الطريق أغلق. وأوضح المصدر نفسه أن التحقيق جار.";
+    let doc = processed("t-same-source", text);
+    assert_eq!(quotes_with_speakers(&doc), vec![("الاختبارات ستكون موحدة", "كمال بن سالم الحجام"), ("النتائج تعلن في يونيو", "كمال بن سالم الحجام")]);
+}

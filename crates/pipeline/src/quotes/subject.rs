@@ -146,6 +146,13 @@ impl Engine<'_> {
             self.note_feminine_subject(p, gender);
             return Subject::Read { speaker: Some(Speaker::Person(p)), next: self.past_name(named, end, b) };
         }
+        if let Some(k) = self.title_then_name(j, b) {
+            // `أوضحت عميدة كلية الهندسة في جامعة بغداد، الدكتورة نهى …`: a long title, then the name; before the
+            // title's lone holder, since the name written after it says who (`المدير الإقليمي … الدكتور X`).
+            let (p, end) = self.person_at[k].unwrap();
+            self.note_feminine_subject(p, gender);
+            return Subject::Read { speaker: Some(Speaker::Person(p)), next: self.past_name(k, end, b) };
+        }
         if let Some(p) = self.role_referent(j) {
             let mut next = j + 1;
             while next < b && self.toks[next].definite() && !self.toks[next].has_clitic() && self.cue(next).is_none() {
@@ -153,11 +160,11 @@ impl Engine<'_> {
             }
             return Subject::Read { speaker: Some(Speaker::Person(p)), next };
         }
-        if let Some(k) = self.title_then_name(j, b) {
-            // `أوضحت عميدة كلية الهندسة في جامعة بغداد، الدكتورة نهى …`: a long title, then the name.
-            let (p, end) = self.person_at[k].unwrap();
-            self.note_feminine_subject(p, gender);
-            return Subject::Read { speaker: Some(Speaker::Person(p)), next: self.past_name(k, end, b) };
+        if j + 1 < b && self.is(j, &self.words().same_source_nouns) && self.is(j + 1, &self.words().sameness_words) {
+            return match last {
+                Some(Speaker::Person(p)) if self.agrees(p, gender) => Subject::Read { speaker: Some(Speaker::Person(p)), next: j + 2 },
+                _ => Subject::Other(j + 2),
+            };
         }
         if j < b && self.is(j, &self.words().honorific_pronouns) {
             return Subject::Read { speaker: self.resolve_title(c, gender, last), next: j + 1 };
