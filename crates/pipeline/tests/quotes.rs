@@ -649,3 +649,12 @@ fn the_same_source_is_the_last_speaker_and_nobody_after_an_unnamed_one() {
     let doc = processed("t-same-source", text);
     assert_eq!(quotes_with_speakers(&doc), vec![("الاختبارات ستكون موحدة", "كمال بن سالم الحجام"), ("النتائج تعلن في يونيو", "كمال بن سالم الحجام")]);
 }
+
+#[test]
+fn a_name_written_after_a_long_title_wins_over_the_titles_other_holder() {
+    // The second director's long title is not read as a ROLE, so `المدير` has one holder in the
+    // document; the name written after the title still says who speaks.
+    let text = "وأوضح المدير الطبي للعيادات التخصصية السعودية الدكتور محمد إسماعيل، أن العيادة سجلت عددا كبيرا من المراجعين.\nمن جهته أوضح المدير الإقليمي للحملة الوطنية السعودية لنصرة الأشقاء في سوريا الدكتور بدر عبد الرحمن السمحان أن الحملة تركز على توفير البيئة الصحية.";
+    let doc = processed("t-title-then-name", text);
+    assert_eq!(quotes_with_speakers(&doc), vec![("العيادة سجلت عددا كبيرا من المراجعين", "محمد إسماعيل"), ("الحملة تركز على توفير البيئة الصحية", "بدر عبد الرحمن السمحان")]);
+}
