@@ -123,6 +123,16 @@ with open(f"{SHARED}/news/saudinewsnet/text.txt", encoding="utf-8") as fh:
 # They are names even when frequent, so they go to the name list and never to the common words.
 family = {w for w, n in after_given.items() if n >= 5 and n >= 0.25 * news_freq[w] and re.fullmatch("[\u0621-\u064A]+", w) and w not in first_tok}
 tokens = sorted(set(tokens) | family)
+# Training spans sometimes keep the conjunction (`وجيمس`, `والحسين` as a PERS token): a word
+# that is `و` + another listed word is that word after `و`, not a name of its own (`ولويس`
+# would keep `جاريث بيل ولويس سواريز` one name). `وليد`, `وائل` stay: `ليد`, `ائل` are no names.
+# Names that do start with و and whose rest happens to be listed too (William, Wallace, White).
+W_NAMES = {"وليام", "وقاص", "ودود", "وولفسون", "والاس", "والتون", "والترز", "والتمان", "وايت", "وانج", "والكوت", "والكين"}
+def conjoined(w, words):
+    return w.startswith("و") and len(w) >= 4 and w[1:] in words and w not in W_NAMES
+given = [w for w in given if not conjoined(w, given_set)]
+token_set = set(tokens)
+tokens = [w for w in tokens if not conjoined(w, token_set)]
 entity_tok = collections.Counter()
 for c in (orgs, locs):
     for phrase, n in c.items():

@@ -107,3 +107,12 @@ fn two_names_joined_by_wa_are_two_people_when_the_second_is_written_alone() {
     assert!(!persons.iter().any(|p| p.contains(' ')), "{persons:?}");
     assert_eq!(persons.iter().filter(|p| **p == "نتانياهو").count(), 2, "{persons:?}");
 }
+
+#[test]
+fn a_given_name_after_wa_inside_a_name_starts_the_second_person() {
+    // The lexicons list no given name with the conjunction glued on (`ولويس`), so the word is
+    // `و` + a given name and the span is two people.
+    let doc = pipeline().process_with_id("h-coordinated-given", "وفي الأعوام السابقة، انتقل أمثال جاريث بيل ولويس سواريز من الدوري الإنجليزي إلى إسبانيا.");
+    assert_offsets(&doc);
+    assert_eq!(spans(&doc, EntityType::Person), vec!["جاريث بيل", "لويس سواريز"]);
+}

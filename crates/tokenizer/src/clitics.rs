@@ -79,8 +79,10 @@ pub fn segment(chars: &[char], span: Span, known: &dyn Fn(&str) -> bool) -> Segm
         let remaining = letters.len() - after;
         // ل + ال is written لل: the second ل is the article.
         let lam_article = c == 'ل' && remaining >= 1 + MIN_STEM && letters[after].1 == 'ل';
+        // After the conjunction, the same holds for what is left (`ولويس` = و + `لويس`, not و + ل + `ويس`).
+        let here_known = if stage == 0 { whole_known } else { known(&rest(k)) };
         let strip = remaining >= MIN_STEM
-            && (starts_article(after) || lam_article || (!whole_known && (known(&rest(after)) || continues(&letters, after, stage, known))));
+            && (starts_article(after) || lam_article || (!here_known && (known(&rest(after)) || continues(&letters, after, stage, known))));
         if !strip {
             break;
         }
@@ -164,6 +166,9 @@ mod tests {
         // Known as a whole: `كريم` is a name, not ك + `ريم`.
         assert_eq!(seg("كريم", &["كريم", "ريم"]).2, "كريم");
         assert_eq!(seg("وكيل", &["وكيل", "كيل"]).2, "وكيل");
+        // And after the conjunction: `ولويس` is و + the name `لويس`, not و + ل + `ويس`.
+        assert_eq!(seg("ولويس", &["لويس", "ويس"]), (vec!["و".into()], None, "لويس".into()));
+        assert_eq!(seg("وبمصر", &["مصر"]), (vec!["و".into(), "ب".into()], None, "مصر".into()));
     }
 
     #[test]
